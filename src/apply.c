@@ -1,0 +1,278 @@
+/* apply: script commands on a ruleset, with iptables' semantics. */
+#include "config.h"
+
+#include <string.h>
+
+#include "apply.h"
+
+guint
+ipm_table_count_references (const IpmTable *table, const char *chain_name)
+{
+  guint n = 0;
+
+  for (guint c = 0; c < table->chains->len; c++)
+    {
+      const IpmChain *chain = g_ptr_array_index (table->chains, c);
+
+      for (guint r = 0; r < chain->rules->len; r++)
+        {
+          const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+
+          if (rule->target_is_chain && strcmp (rule->target, chain_name) == 0)
+            n++;
+        }
+    }
+  return n;
+}
+
+static void
+ipm_apply_error (IpmDiags *diags, const IpmCmd *cmd, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
+static void
+ipm_apply_error (IpmDiags *diags, const IpmCmd *cmd, const char *format, ...)
+{
+  va_list ap;
+  g_autofree char *message = NULL;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, cmd->loc.file, cmd->loc.lineno,
+                    cmd->col, "%s", message);
+}
+
+static IpmChain *
+ipm_apply_chain (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
+{
+  IpmChain *chain = ipm_table_lookup_chain (table, cmd->chain);
+
+  if (chain == NULL)
+    ipm_apply_error (diags, cmd, "chain %s does not exist in table %s at "
+                     "this point (deleted or renamed earlier?)", cmd->chain,
+                     table->name);
+  return chain;
+}
+
+/* Rewrites the "-j OLD"/"-g OLD" at the end of a rule's text after -E. */
+static IpmRule *
+ipm_rule_retarget (const IpmRule *rule, const char *new_name)
+{
+  gsize old_len = strlen (rule->target);
+  gsize keep = strlen (rule->text) - old_len;
+  g_autofree char *text = g_strdup_printf ("%.*s%s", (int) keep, rule->text,
+                                           new_name);
+  IpmRule *copy = ipm_rule_new (text);
+
+  copy->target = g_strdup (new_name);
+  copy->is_goto = rule->is_goto;
+  copy->target_is_chain = TRUE;
+  copy->unconditional = rule->unconditional;
+  copy->literal = rule->literal;
+  copy->family = rule->family;
+  copy->counters = rule->counters;
+  copy->loc = rule->loc;
+  return copy;
+}
+
+static gboolean
+ipm_apply_delete_chain (IpmTable *table, IpmChain *chain, const IpmCmd *cmd,
+                        IpmDiags *diags)
+{
+  if (chain->builtin)
+    {
+      ipm_apply_error (diags, cmd, "cannot delete built-in chain %s",
+                       chain->name);
+      return FALSE;
+    }
+  if (chain->rules->len > 0)
+    {
+      ipm_apply_error (diags, cmd, "cannot delete chain %s: it still has %u "
+                       "rule%s; flush it first with -F %s", chain->name,
+                       chain->rules->len, chain->rules->len == 1 ? "" : "s",
+                       chain->name);
+      return FALSE;
+    }
+  if (ipm_table_count_references (table, chain->name) > 0)
+    {
+      ipm_apply_error (diags, cmd, "cannot delete chain %s: rules still jump "
+                       "to it", chain->name);
+      return FALSE;
+    }
+  ipm_table_remove_chain (table, chain);
+  return TRUE;
+}
+
+gboolean
+ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
+{
+  IpmChain *chain = NULL;
+
+  if (cmd->chain != NULL && cmd->kind != IPM_CMD_DECLARE
+      && cmd->kind != IPM_CMD_NEW_CHAIN)
+    {
+      chain = ipm_apply_chain (table, cmd, diags);
+      if (chain == NULL)
+        return FALSE;
+    }
+  switch (cmd->kind)
+    {
+    case IPM_CMD_DECLARE:
+      chain = ipm_table_ensure_chain (table, cmd->chain, &cmd->loc);
+      if (chain->builtin)
+        {
+          g_free (chain->policy);
+          chain->policy = g_strdup (cmd->arg);
+        }
+      chain->counters = cmd->counters;
+      chain->loc = cmd->loc;
+      return TRUE;
+    case IPM_CMD_NEW_CHAIN:
+      if (ipm_table_lookup_chain (table, cmd->chain) != NULL)
+        {
+          ipm_apply_error (diags, cmd, "chain %s already exists", cmd->chain);
+          return FALSE;
+        }
+      chain = ipm_table_ensure_chain (table, cmd->chain, &cmd->loc);
+      chain->counters.present = TRUE;
+      return TRUE;
+    case IPM_CMD_APPEND:
+      g_ptr_array_add (chain->rules, ipm_rule_ref (cmd->rule));
+      return TRUE;
+    case IPM_CMD_INSERT:
+      {
+        guint at = cmd->index > 0 ? cmd->index - 1 : 0;
+
+        if (at > chain->rules->len)
+          {
+            ipm_apply_error (diags, cmd, "-I %s %u: the chain has only %u "
+                             "rule%s (index too big)", chain->name,
+                             cmd->index, chain->rules->len,
+                             chain->rules->len == 1 ? "" : "s");
+            return FALSE;
+          }
+        g_ptr_array_insert (chain->rules, at, ipm_rule_ref (cmd->rule));
+        return TRUE;
+      }
+    case IPM_CMD_DELETE:
+    case IPM_CMD_REPLACE:
+      {
+        gint at;
+
+        if (cmd->index > 0)
+          at = cmd->index <= chain->rules->len ? (gint) cmd->index - 1 : -1;
+        else
+          at = ipm_chain_find_rule (chain, cmd->rule);
+        if (at < 0)
+          {
+            if (cmd->index > 0)
+              ipm_apply_error (diags, cmd, "%s %s %u: the chain has only %u "
+                               "rule%s", ipm_cmd_kind_name (cmd->kind),
+                               chain->name, cmd->index, chain->rules->len,
+                               chain->rules->len == 1 ? "" : "s");
+            else
+              ipm_apply_error (diags, cmd, "-D %s: no such rule in the chain "
+                               "(iptables would fail with 'Bad rule')",
+                               chain->name);
+            return FALSE;
+          }
+        if (cmd->kind == IPM_CMD_DELETE)
+          g_ptr_array_remove_index (chain->rules, at);
+        else
+          {
+            ipm_rule_unref (g_ptr_array_index (chain->rules, at));
+            g_ptr_array_index (chain->rules, at) = ipm_rule_ref (cmd->rule);
+          }
+        return TRUE;
+      }
+    case IPM_CMD_FLUSH:
+      if (chain != NULL)
+        g_ptr_array_set_size (chain->rules, 0);
+      else
+        for (guint i = 0; i < table->chains->len; i++)
+          g_ptr_array_set_size (((IpmChain *) g_ptr_array_index (table->chains, i))->rules, 0);
+      return TRUE;
+    case IPM_CMD_DELETE_CHAIN:
+      if (chain != NULL)
+        return ipm_apply_delete_chain (table, chain, cmd, diags);
+      for (guint i = table->chains->len; i-- > 0;)
+        {
+          IpmChain *c = g_ptr_array_index (table->chains, i);
+
+          if (!c->builtin && !ipm_apply_delete_chain (table, c, cmd, diags))
+            return FALSE;
+        }
+      return TRUE;
+    case IPM_CMD_POLICY:
+      g_free (chain->policy);
+      chain->policy = g_strdup (cmd->arg);
+      return TRUE;
+    case IPM_CMD_ZERO:
+      for (guint i = 0; i < table->chains->len; i++)
+        {
+          IpmChain *c = g_ptr_array_index (table->chains, i);
+
+          if (chain != NULL && c != chain)
+            continue;
+          if (c->counters.present)
+            c->counters.packets = c->counters.bytes = 0;
+          for (guint r = 0; r < c->rules->len; r++)
+            {
+              IpmRule *rule = g_ptr_array_index (c->rules, r);
+
+              if (rule->counters.present)
+                rule->counters.packets = rule->counters.bytes = 0;
+            }
+        }
+      return TRUE;
+    case IPM_CMD_RENAME:
+      if (chain->builtin)
+        {
+          ipm_apply_error (diags, cmd, "cannot rename built-in chain %s",
+                           chain->name);
+          return FALSE;
+        }
+      if (ipm_table_lookup_chain (table, cmd->arg) != NULL)
+        {
+          ipm_apply_error (diags, cmd, "chain %s already exists", cmd->arg);
+          return FALSE;
+        }
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          IpmChain *other = g_ptr_array_index (table->chains, c);
+
+          for (guint r = 0; r < other->rules->len; r++)
+            {
+              IpmRule *rule = g_ptr_array_index (other->rules, r);
+
+              if (rule->target_is_chain && strcmp (rule->target, chain->name) == 0)
+                {
+                  g_ptr_array_index (other->rules, r) = ipm_rule_retarget (rule, cmd->arg);
+                  ipm_rule_unref (rule);
+                }
+            }
+        }
+      ipm_table_rename_chain (table, chain, cmd->arg);
+      return TRUE;
+    }
+  g_assert_not_reached ();
+}
+
+IpmRuleset *
+ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+
+  rs->family = script->family;
+  for (guint t = 0; t < script->tables->len; t++)
+    {
+      const IpmScriptTable *st = g_ptr_array_index (script->tables, t);
+      IpmTable *table = ipm_ruleset_ensure_table (rs, st->name, &st->loc);
+
+      for (guint c = 0; c < st->cmds->len; c++)
+        ipm_apply_cmd (table, g_ptr_array_index (st->cmds, c), diags);
+    }
+  if (!ipm_diags_to_error (diags, error))
+    return NULL;
+  return g_steal_pointer (&rs);
+}

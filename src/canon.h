@@ -1,0 +1,34 @@
+/* canon: turns the words of a rule into the spelling iptables-save prints
+ * after the kernel has loaded the rule.
+ *
+ * Driven by the grammar tables (grammar.c, built from the grammar/ .def files):
+ * base part in -s -d -i -o -p -f order, matches in the order given with
+ * their options reordered, normalized and defaulted per module, implicit
+ * protocol matches inserted where iptables puts them, target and its options.
+ * A module unknown to the grammar keeps its words literally (compared word
+ * for word, never guessed).  Problems are reported into an IpmDiags against
+ * the line and column of the offending word.
+ */
+#ifndef IPM_CANON_H
+#define IPM_CANON_H
+
+#include <glib.h>
+
+#include "diag.h"
+#include "lexer.h"
+#include "ruleset.h"
+
+/* Canonicalizes the rule spec WORDS->v[FIRST .. WORDS->n) of LINE for a
+ * dump of FAMILY (IPV4 or IPV6).  Returns a new rule with text, hash, target,
+ * is_goto, target_is_chain, unconditional, literal and family set (counters
+ * and loc are the caller's), or NULL after reporting errors into DIAGS.
+ * Warnings (e.g. a comment the kernel will truncate) may be added as well. */
+IpmRule *ipm_canon_rule (const IpmLine *line, const IpmWords *words,
+                         guint first, IpmFamily family, IpmDiags *diags);
+
+/* Convenience for tests and tools: canonicalizes one rule spec given as
+ * text (e.g. "-p tcp --dport 80 -j ACCEPT").  Returns the canonical text or
+ * NULL with ERROR set to the first diagnostic. */
+char *ipm_canon_rule_text (const char *spec, IpmFamily family, GError **error);
+
+#endif

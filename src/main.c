@@ -1,0 +1,366 @@
+/* main: command line, mode dispatch, exit status.  No logic of its own:
+ * every mode is read -> parse -> canonicalize -> (merge | diff | check)
+ * -> print, and output is written only after the whole run succeeded. */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "check.h"
+#include "delta.h"
+#include "diag.h"
+#include "diff.h"
+#include "merge.h"
+#include "output.h"
+#include "parse.h"
+#include "print.h"
+
+/* Exit status, like diff(1). */
+enum {
+  IPM_EXIT_OK = 0,
+  IPM_EXIT_DIFFERENT = 1,     /* --diff: inputs differ; --check: warnings */
+  IPM_EXIT_ERROR = 2,
+};
+
+typedef struct {
+  gboolean canonical;
+  gboolean check;
+  gboolean diff;
+  gboolean delta;
+  gboolean ipv6;
+  gboolean quiet;
+  gboolean verbose;
+  gboolean strict;
+  gboolean zero_counters;
+  gboolean allow_empty_host;
+  gboolean backup;
+  gboolean stat;
+  gboolean version;
+  char *output;
+  char *color;
+  char *format;
+  gint context;
+  char **take;
+  char **skip;
+  char **rewrite;
+  char **ignore_chain;
+  char **args;
+} IpmCli;
+
+static gboolean
+ipm_use_color (const char *when, int fd)
+{
+  if (when == NULL || strcmp (when, "auto") == 0)
+    return isatty (fd) && g_getenv ("NO_COLOR") == NULL
+           && g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
+  return strcmp (when, "always") == 0;
+}
+
+static GPtrArray *
+ipm_strv_to_array (char **strv)
+{
+  GPtrArray *array = g_ptr_array_new ();
+
+  for (; strv != NULL && *strv != NULL; strv++)
+    g_ptr_array_add (array, *strv);
+  return array;
+}
+
+static IpmScript *
+ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
+          IpmDiags *diags, GError **error)
+{
+  IpmParseOptions options = {
+    .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
+    .allow_empty = allow_empty,
+  };
+
+  return ipm_parse_path (path, &options, diags, error);
+}
+
+static IpmRuleset *
+ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
+                  IpmDiags *diags, GError **error)
+{
+  g_autoptr(IpmScript) script = ipm_load (path, cli, allow_empty, diags, error);
+
+  if (script == NULL)
+    return NULL;
+  return ipm_apply_script (script, diags, error);
+}
+
+static gboolean
+ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, GString *out,
+                   GError **error)
+{
+  const char *path = cli->args != NULL && cli->args[0] != NULL ? cli->args[0] : "-";
+  g_autoptr(IpmRuleset) rs = NULL;
+  IpmPrintOptions print = { .zero_counters = cli->zero_counters };
+
+  if (cli->args != NULL && cli->args[0] != NULL && cli->args[1] != NULL)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--canonical takes at most one FILE");
+      return FALSE;
+    }
+  rs = ipm_load_ruleset (path, cli, FALSE, diags, error);
+  if (rs == NULL)
+    return FALSE;
+  ipm_print_ruleset (out, rs, &print);
+  return TRUE;
+}
+
+/* Returns the exit status. */
+static int
+ipm_run_check (const IpmCli *cli, IpmDiags *diags)
+{
+  char *stdin_only[] = { (char *) "-", NULL };
+  char **paths = cli->args != NULL && cli->args[0] != NULL ? cli->args : stdin_only;
+
+  for (; *paths != NULL; paths++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, diags, &error);
+      g_autoptr(IpmRuleset) rs = NULL;
+
+      if (script == NULL)
+        {
+          if (error->code == IPM_ERROR_IO)
+            ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, *paths, 0, 0, "%s",
+                              error->message);
+          continue;
+        }
+      rs = ipm_apply_script (script, diags, NULL);
+      if (rs != NULL)
+        ipm_check_ruleset (script, rs, diags);
+    }
+  if (diags->n_errors > 0)
+    return IPM_EXIT_ERROR;
+  return diags->n_warnings > 0 ? IPM_EXIT_DIFFERENT : IPM_EXIT_OK;
+}
+
+static gboolean
+ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
+              gboolean *different, GError **error)
+{
+  g_autoptr(IpmRuleset) old_rs = NULL;
+  g_autoptr(IpmRuleset) new_rs = NULL;
+  g_autoptr(GPtrArray) ignore = ipm_strv_to_array (cli->ignore_chain);
+  IpmDiffOptions options = { 0 };
+
+  if (cli->args == NULL || g_strv_length (cli->args) != 2)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--diff takes two files, OLD and NEW ('-' for stdin)");
+      return FALSE;
+    }
+  if (strcmp (cli->args[0], "-") == 0 && strcmp (cli->args[1], "-") == 0)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--diff: only one of OLD and NEW can be '-'");
+      return FALSE;
+    }
+  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, diags, error);
+  if (old_rs == NULL)
+    return FALSE;
+  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, diags, error);
+  if (new_rs == NULL)
+    return FALSE;
+  options.old_name = cli->args[0];
+  options.new_name = cli->args[1];
+  options.context = cli->context >= 0 ? (guint) cli->context : 3;
+  options.color = ipm_use_color (cli->color, STDOUT_FILENO);
+  options.ignore_chains = ignore;
+  if (cli->stat)
+    options.format = IPM_DIFF_FORMAT_STAT;
+  else if (cli->format == NULL || strcmp (cli->format, "unified") == 0)
+    options.format = IPM_DIFF_FORMAT_UNIFIED;
+  else if (strcmp (cli->format, "json") == 0)
+    options.format = IPM_DIFF_FORMAT_JSON;
+  else
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--format takes 'unified' or 'json', not '%s'", cli->format);
+      return FALSE;
+    }
+  return ipm_diff (out, old_rs, new_rs, &options, different, error);
+}
+
+static gboolean
+ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
+               GError **error)
+{
+  g_autoptr(IpmScript) host_script = NULL;
+  g_autoptr(IpmRuleset) host = NULL;
+  g_autoptr(IpmRuleset) before = NULL;
+  g_autoptr(GPtrArray) layers =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_free);
+  g_autoptr(GPtrArray) take = ipm_strv_to_array (cli->take);
+  g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
+  g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
+  IpmMergeOptions options = {
+    .take = take, .skip = skip, .rewrites = rewrites, .verbose = cli->verbose,
+  };
+  IpmPrintOptions print = { .zero_counters = cli->zero_counters };
+
+  if (cli->args == NULL || cli->args[0] == NULL)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "no LAYER file given; usage: iptables-save | ipmerge "
+                   "LAYER... | iptables-restore (see --help)");
+      return FALSE;
+    }
+  host_script = ipm_load ("-", cli, cli->allow_empty_host, diags, error);
+  if (host_script == NULL)
+    return FALSE;
+  host = ipm_apply_script (host_script, diags, error);
+  if (host == NULL)
+    return FALSE;
+  for (char **path = cli->args; *path != NULL; path++)
+    {
+      IpmScript *layer = ipm_load (*path, cli, FALSE, diags, error);
+
+      if (layer == NULL)
+        return FALSE;
+      g_ptr_array_add (layers, layer);
+    }
+  /* Rules are shared, so a second copy of the host costs only the arrays. */
+  if (cli->delta)
+    before = ipm_apply_script (host_script, diags, error);
+  if (!ipm_merge (host, layers, &options, diags, error))
+    return FALSE;
+  if (!ipm_diags_to_error (diags, error))
+    return FALSE;
+  if (cli->delta)
+    return ipm_delta_print (out, before, host, error);
+  ipm_print_ruleset (out, host, &print);
+  return TRUE;
+}
+
+static const char ipm_summary[] =
+  "Modes:\n"
+  "  iptables-save | ipmerge [OPTION...] LAYER... | iptables-restore\n"
+  "      merge: stdin is the host dump, each LAYER (a reference dump or a\n"
+  "      policy overlay) is merged in order, stdout is the complete ruleset.\n"
+  "      Example: iptables-save | ipmerge docker-ref.rules policy.rules\n"
+  "  ipmerge --delta [OPTION...] LAYER...\n"
+  "      the same merge, printed as a patch for iptables-restore --noflush.\n"
+  "      Example: iptables-save | ipmerge --delta docker-ref.rules | iptables-restore --noflush\n"
+  "  ipmerge --diff OLD NEW\n"
+  "      semantic diff; exit 0 same, 1 different, 2 error.\n"
+  "      Example: iptables-save | ipmerge --diff - desired.rules\n"
+  "  ipmerge --canonical [FILE]\n"
+  "      print FILE (default stdin) as iptables-save prints it after a restore.\n"
+  "      Example: ipmerge --canonical /etc/sysconfig/iptables\n"
+  "  ipmerge --check [FILE...]\n"
+  "      report problems; exit 0 clean, 1 warnings, 2 errors.\n"
+  "      Example: ipmerge --check /etc/sysconfig/iptables";
+
+static const char ipm_description[] =
+  "On any error nothing is written to standard output and the exit status is 2.\n"
+  "Use 'set -o pipefail' in scripts so that a failure stops iptables-restore.";
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  IpmCli cli = { .context = -1 };
+  gboolean ok = FALSE;
+  gboolean different = FALSE;
+  int status = IPM_EXIT_OK;
+  int n_modes;
+  const GOptionEntry entries[] = {
+    { "canonical", 0, 0, G_OPTION_ARG_NONE, &cli.canonical, "Print the input in canonical iptables-save form", NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Report problems in the input files", NULL },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &cli.diff, "Show what differs in meaning between OLD and NEW", NULL },
+    { "delta", 0, 0, G_OPTION_ARG_NONE, &cli.delta, "Merge, but print a patch for iptables-restore --noflush", NULL },
+    { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
+    { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },
+    { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge only layer rules matching REGEX (repeatable)", "REGEX" },
+    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Do not merge layer rules matching REGEX (repeatable)", "REGEX" },
+    { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Adapt layers: CIDR=CIDR or IFACE=IFACE (repeatable)", "FROM=TO" },
+    { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Print [0:0] for every counter", NULL },
+    { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Accept a host dump without any table", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict, "Treat warnings as errors", NULL },
+    { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "With --diff, show N rules of context (default 3)", "N" },
+    { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "With --diff, print a summary per table and chain", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "With --diff, 'unified' (default) or 'json'", "FORMAT" },
+    { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "With --diff, leave chains matching REGEX out (repeatable)", "REGEX" },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &cli.color, "auto (default), always or never", "WHEN" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Do not print warnings", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Explain each placement decision of a merge", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.args, NULL, "FILE..." },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  /* A closed pipe is reported as a write error, not a silent death. */
+  signal (SIGPIPE, SIG_IGN);
+
+  context = g_option_context_new ("[LAYER...]");
+  g_option_context_set_summary (context, ipm_summary);
+  g_option_context_set_description (context, ipm_description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("ipmerge: %s (see ipmerge --help)\n", error->message);
+      return IPM_EXIT_ERROR;
+    }
+  if (cli.version)
+    {
+      g_print ("ipmerge %s (canonical form of iptables-save 1.8.9, nft and legacy)\n",
+               PACKAGE_VERSION);
+      return IPM_EXIT_OK;
+    }
+  if (cli.color != NULL && strcmp (cli.color, "auto") != 0
+      && strcmp (cli.color, "always") != 0 && strcmp (cli.color, "never") != 0)
+    {
+      g_printerr ("ipmerge: --color takes auto, always or never\n");
+      return IPM_EXIT_ERROR;
+    }
+  n_modes = cli.canonical + cli.check + cli.diff + cli.delta;
+  if (n_modes > 1)
+    {
+      g_printerr ("ipmerge: choose one of --canonical, --check, --diff, --delta\n");
+      return IPM_EXIT_ERROR;
+    }
+  diags->strict = cli.strict;
+
+  if (cli.check)
+    {
+      status = ipm_run_check (&cli, diags);
+      ipm_diags_print (diags, stderr, cli.quiet,
+                       ipm_use_color (cli.color, STDERR_FILENO));
+      return status;
+    }
+  if (cli.canonical)
+    ok = ipm_run_canonical (&cli, diags, out, &error);
+  else if (cli.diff)
+    ok = ipm_run_diff (&cli, diags, out, &different, &error);
+  else
+    ok = ipm_run_merge (&cli, diags, out, &error);
+
+  ipm_diags_print (diags, stderr, cli.quiet,
+                   ipm_use_color (cli.color, STDERR_FILENO));
+  if (ok && cli.strict && !ipm_diags_to_error (diags, &error))
+    ok = FALSE;
+  if (ok)
+    ok = cli.output != NULL
+         ? ipm_output_file (cli.output, out, cli.backup, &error)
+         : ipm_output_stdout (out, &error);
+  if (!ok)
+    {
+      g_printerr ("ipmerge: %s\n", error->message);
+      return IPM_EXIT_ERROR;
+    }
+  return different ? IPM_EXIT_DIFFERENT : IPM_EXIT_OK;
+}

@@ -1,0 +1,716 @@
+/* parse: lines -> script of table commands, with restore's own checks. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canon.h"
+#include "lexer.h"
+#include "parse.h"
+
+/* XT_EXTENSION_MAXNAMELEN (29) including the NUL. */
+#define IPM_MAX_CHAIN_NAME 28
+
+typedef struct {
+  const IpmParseOptions *options;
+  IpmDiags *diags;
+  IpmScript *script;
+  IpmScriptTable *table;      /* open table, or NULL after COMMIT */
+  GHashTable *declared;       /* chain names usable in the open table */
+  GHashTable *tables_seen;    /* table names opened so far */
+  IpmWords *words;
+  IpmLine line;
+  guint table_lineno;
+} IpmParser;
+
+static void
+ipm_cmd_free (IpmCmd *cmd)
+{
+  g_free (cmd->chain);
+  g_free (cmd->arg);
+  if (cmd->rule != NULL)
+    ipm_rule_unref (cmd->rule);
+  g_free (cmd);
+}
+
+static void
+ipm_script_table_free (IpmScriptTable *table)
+{
+  g_free (table->name);
+  g_ptr_array_unref (table->cmds);
+  g_free (table);
+}
+
+void
+ipm_script_free (IpmScript *script)
+{
+  if (script == NULL)
+    return;
+  g_ptr_array_unref (script->tables);
+  g_free (script);
+}
+
+const char *
+ipm_cmd_kind_name (IpmCmdKind kind)
+{
+  static const char *const names[] = {
+    [IPM_CMD_DECLARE] = ":", [IPM_CMD_APPEND] = "-A", [IPM_CMD_INSERT] = "-I",
+    [IPM_CMD_DELETE] = "-D", [IPM_CMD_REPLACE] = "-R",
+    [IPM_CMD_NEW_CHAIN] = "-N", [IPM_CMD_DELETE_CHAIN] = "-X",
+    [IPM_CMD_FLUSH] = "-F", [IPM_CMD_POLICY] = "-P", [IPM_CMD_ZERO] = "-Z",
+    [IPM_CMD_RENAME] = "-E",
+  };
+  return names[kind];
+}
+
+static IpmCmd *
+ipm_parser_add_cmd (IpmParser *p, IpmCmdKind kind, guint col)
+{
+  IpmCmd *cmd = g_new0 (IpmCmd, 1);
+
+  cmd->kind = kind;
+  cmd->loc.file = p->line.file;
+  cmd->loc.lineno = p->line.lineno;
+  cmd->col = col;
+  g_ptr_array_add (p->table->cmds, cmd);
+  if (kind != IPM_CMD_DECLARE && kind != IPM_CMD_APPEND)
+    p->script->only_dump_lines = FALSE;
+  return cmd;
+}
+
+/* Parses "[packets:bytes]" at S; returns the bytes consumed or 0. */
+static gsize
+ipm_parse_counters (const char *s, gsize len, IpmCounters *counters)
+{
+  const char *end = s + len;
+  const char *q;
+  char *stop;
+  guint64 packets, bytes;
+
+  if (len < 5 || s[0] != '[')
+    return 0;
+  q = memchr (s, ']', len);
+  if (q == NULL)
+    return 0;
+  if (!g_ascii_isdigit (s[1]))
+    return 0;
+  errno = 0;
+  packets = g_ascii_strtoull (s + 1, &stop, 10);
+  if (errno != 0 || stop >= end || *stop != ':' || !g_ascii_isdigit (stop[1]))
+    return 0;
+  bytes = g_ascii_strtoull (stop + 1, &stop, 10);
+  if (errno != 0 || stop != q)
+    return 0;
+  counters->present = TRUE;
+  counters->packets = packets;
+  counters->bytes = bytes;
+  return q - s + 1;
+}
+
+static gboolean
+ipm_chain_name_valid (IpmParser *p, const IpmWord *w)
+{
+  const char *name = w->text;
+
+  if (*name == '\0')
+    {
+      ipm_diags_error (p->diags, &p->line, w->col, "empty chain name");
+      return FALSE;
+    }
+  if (strlen (name) > IPM_MAX_CHAIN_NAME)
+    {
+      ipm_diags_error (p->diags, &p->line, w->col,
+                       "chain name '%s' is %zu characters long; the kernel "
+                       "allows at most %d, shorten it",
+                       name, strlen (name), IPM_MAX_CHAIN_NAME);
+      return FALSE;
+    }
+  if (name[0] == '-' || name[0] == '!')
+    {
+      ipm_diags_error (p->diags, &p->line, w->col,
+                       "chain name '%s' may not start with '%c'", name,
+                       name[0]);
+      return FALSE;
+    }
+  for (const char *c = name; *c; c++)
+    if (g_ascii_isspace (*c) || *c == '"' || (unsigned char) *c < 0x20)
+      {
+        ipm_diags_error (p->diags, &p->line, w->col + (c - name),
+                         "chain name '%s' contains a blank or control "
+                         "character", name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gboolean
+ipm_parse_uint (const char *s, guint *out)
+{
+  char *end;
+  guint64 v;
+
+  if (!g_ascii_isdigit (*s))
+    return FALSE;
+  errno = 0;
+  v = g_ascii_strtoull (s, &end, 10);
+  if (errno != 0 || *end != '\0' || v == 0 || v > G_MAXINT)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static void
+ipm_parse_table_line (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+  g_autofree char *name = g_strndup (line->text + 1, line->len - 1);
+  IpmScriptTable *table;
+
+  if (p->table != NULL)
+    {
+      ipm_diags_error (p->diags, line, 1,
+                       "table '%s' starts before table '%s' (line %u) was "
+                       "closed; add a COMMIT line before it",
+                       name, p->table->name, p->table_lineno);
+      return;
+    }
+  if (!ipm_table_name_known (name))
+    {
+      ipm_diags_error (p->diags, line, 2,
+                       "unknown table '%s'; expected filter, nat, mangle, raw "
+                       "or security", name);
+      return;
+    }
+  if (g_hash_table_contains (p->tables_seen, name))
+    {
+      ipm_diags_error (p->diags, line, 1,
+                       "table '%s' appears twice; merge its two parts into "
+                       "one *%s ... COMMIT block", name, name);
+      return;
+    }
+  g_hash_table_add (p->tables_seen, g_strdup (name));
+  table = g_new0 (IpmScriptTable, 1);
+  table->name = g_steal_pointer (&name);
+  table->loc.file = line->file;
+  table->loc.lineno = line->lineno;
+  table->cmds = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_cmd_free);
+  g_ptr_array_add (p->script->tables, table);
+  p->table = table;
+  p->table_lineno = line->lineno;
+  g_hash_table_remove_all (p->declared);
+  for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
+    g_hash_table_add (p->declared, g_strdup (*c));
+}
+
+static void
+ipm_parse_chain_line (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+  IpmWords *words = p->words;
+  const IpmWord *name, *policy;
+  IpmCounters counters = { 0 };
+  gboolean builtin;
+  IpmCmd *cmd;
+
+  if (!ipm_lex_words (line, 1, words, p->diags))
+    return;
+  if (words->n < 2 || words->v[0].col != 2)
+    {
+      ipm_diags_error (p->diags, line, 1,
+                       "chain declaration needs a name and a policy, as in "
+                       "':INPUT ACCEPT [0:0]' or ':MYCHAIN - [0:0]'");
+      return;
+    }
+  name = &words->v[0];
+  policy = &words->v[1];
+  if (!ipm_chain_name_valid (p, name))
+    return;
+  if (words->n >= 3)
+    {
+      const IpmWord *c = &words->v[2];
+
+      if (words->n > 3 || ipm_parse_counters (c->text, strlen (c->text),
+                                              &counters) != strlen (c->text))
+        {
+          ipm_diags_error (p->diags, line, c->col,
+                           "expected counters '[packets:bytes]' after the "
+                           "policy, and nothing else");
+          return;
+        }
+    }
+  builtin = ipm_chain_is_builtin (p->table->name, name->text);
+  if (builtin && !ipm_policy_valid (policy->text))
+    {
+      ipm_diags_error (p->diags, line, policy->col,
+                       "built-in chain %s needs the policy ACCEPT or DROP, "
+                       "not '%s'", name->text, policy->text);
+      return;
+    }
+  if (!builtin && strcmp (policy->text, "-") != 0)
+    {
+      ipm_diags_error (p->diags, line, policy->col,
+                       "user chain %s cannot have a policy ('%s'); write "
+                       "':%s - [0:0]'", name->text, policy->text, name->text);
+      return;
+    }
+  if (!builtin && g_hash_table_contains (p->declared, name->text))
+    {
+      ipm_diags_error (p->diags, line, name->col,
+                       "chain %s is declared twice in table %s; remove one "
+                       "declaration", name->text, p->table->name);
+      return;
+    }
+  g_hash_table_add (p->declared, g_strdup (name->text));
+  cmd = ipm_parser_add_cmd (p, IPM_CMD_DECLARE, 1);
+  cmd->chain = g_strdup (name->text);
+  cmd->chain_col = name->col;
+  cmd->arg = g_strdup (policy->text);
+  cmd->counters = counters;
+}
+
+typedef struct {
+  const char *short_name;
+  const char *long_name;
+  IpmCmdKind kind;
+} IpmCommandName;
+
+static const IpmCommandName ipm_commands[] = {
+  { "-A", "--append", IPM_CMD_APPEND },
+  { "-D", "--delete", IPM_CMD_DELETE },
+  { "-E", "--rename-chain", IPM_CMD_RENAME },
+  { "-F", "--flush", IPM_CMD_FLUSH },
+  { "-I", "--insert", IPM_CMD_INSERT },
+  { "-N", "--new-chain", IPM_CMD_NEW_CHAIN },
+  { "-P", "--policy", IPM_CMD_POLICY },
+  { "-R", "--replace", IPM_CMD_REPLACE },
+  { "-X", "--delete-chain", IPM_CMD_DELETE_CHAIN },
+  { "-Z", "--zero", IPM_CMD_ZERO },
+};
+
+static gboolean
+ipm_lookup_command (const char *word, IpmCmdKind *kind)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (ipm_commands); i++)
+    if (strcmp (word, ipm_commands[i].short_name) == 0
+        || strcmp (word, ipm_commands[i].long_name) == 0)
+      {
+        *kind = ipm_commands[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The chain a command names must exist in the table at this point, as
+ * iptables-restore requires. */
+static gboolean
+ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
+{
+  if (!ipm_chain_name_valid (p, w))
+    return FALSE;
+  if (g_hash_table_contains (p->declared, w->text))
+    return TRUE;
+  ipm_diags_error (p->diags, &p->line, w->col,
+                   "chain %s is not declared in table %s; add ':%s - [0:0]' "
+                   "after the '*%s' line", w->text, p->table->name, w->text,
+                   p->table->name);
+  return FALSE;
+}
+
+/* Canonicalizes the rule spec starting at word FIRST and checks that a jump
+ * or goto names a chain that exists or a known target. */
+static IpmRule *
+ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
+{
+  IpmRule *rule = ipm_canon_rule (&p->line, p->words, first,
+                                  p->options->family, p->diags);
+
+  if (rule == NULL)
+    return NULL;
+  rule->loc.file = p->line.file;
+  rule->loc.lineno = p->line.lineno;
+  rule->counters = *counters;
+  if (rule->target != NULL && rule->target_is_chain
+      && !g_hash_table_contains (p->declared, rule->target))
+    {
+      guint col = 0;
+
+      for (guint i = p->words->n; i-- > first;)
+        if (strcmp (p->words->v[i].text, rule->target) == 0)
+          {
+            col = p->words->v[i].col;
+            break;
+          }
+      ipm_diags_error (p->diags, &p->line, col,
+                       "%s to chain '%s', which is not declared in table %s "
+                       "(and is not a target ipmerge knows); declare it with "
+                       "':%s - [0:0]' or fix the name",
+                       rule->is_goto ? "goto" : "jump", rule->target,
+                       p->table->name, rule->target);
+      ipm_rule_unref (rule);
+      return NULL;
+    }
+  return rule;
+}
+
+static void
+ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
+{
+  IpmWords *words = p->words;
+  const IpmWord *cmdw, *chainw = NULL;
+  IpmCmdKind kind;
+  IpmCmd *cmd;
+  guint next = 1;
+  guint index = 0;
+  IpmRule *rule = NULL;
+
+  if (!ipm_lex_words (&p->line, start, words, p->diags))
+    return;
+  if (words->n == 0)
+    return;
+  if (words->n > IPM_MAX_WORDS)
+    {
+      ipm_diags_error (p->diags, &p->line, words->v[IPM_MAX_WORDS].col,
+                       "%u words on one line; iptables-restore accepts at "
+                       "most %d, split the rule", words->n, IPM_MAX_WORDS);
+      return;
+    }
+  for (guint i = 0; i < words->n; i++)
+    if (strlen (words->v[i].text) > IPM_MAX_WORD_BYTES)
+      {
+        ipm_diags_error (p->diags, &p->line, words->v[i].col,
+                         "word of %zu bytes; iptables-restore accepts at most "
+                         "%d bytes per word", strlen (words->v[i].text),
+                         IPM_MAX_WORD_BYTES);
+        return;
+      }
+  cmdw = &words->v[0];
+  if (!ipm_lookup_command (cmdw->text, &kind))
+    {
+      ipm_diags_error (p->diags, &p->line, cmdw->col,
+                       "expected a command (-A, -I, -D, -R, -N, -X, -F, -P, "
+                       "-Z or -E) at the start of the line, not '%s'",
+                       cmdw->text);
+      return;
+    }
+  if (p->table == NULL)
+    {
+      ipm_diags_error (p->diags, &p->line, cmdw->col,
+                       "command outside a table; add a '*filter' (or other "
+                       "table) line before it and a COMMIT line after");
+      return;
+    }
+  if (words->n > 1)
+    chainw = &words->v[1];
+  switch (kind)
+    {
+    case IPM_CMD_APPEND:
+    case IPM_CMD_INSERT:
+    case IPM_CMD_DELETE:
+    case IPM_CMD_REPLACE:
+      if (chainw == NULL)
+        {
+          ipm_diags_error (p->diags, &p->line, cmdw->col,
+                           "%s needs a chain name", cmdw->text);
+          return;
+        }
+      if (!ipm_parser_require_chain (p, chainw))
+        return;
+      next = 2;
+      if (next < words->n && ipm_parse_uint (words->v[next].text, &index))
+        next++;
+      else if (kind == IPM_CMD_REPLACE)
+        {
+          ipm_diags_error (p->diags, &p->line,
+                           next < words->n ? words->v[next].col : 0,
+                           "-R needs a rule number after the chain name");
+          return;
+        }
+      if (kind == IPM_CMD_APPEND && index > 0)
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[2].col,
+                           "-A takes no rule number; use -I %s %u",
+                           chainw->text, index);
+          return;
+        }
+      if (kind == IPM_CMD_DELETE && index > 0 && next < words->n)
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[next].col,
+                           "-D takes either a rule number or a rule, not both");
+          return;
+        }
+      if (!(kind == IPM_CMD_DELETE && index > 0))
+        {
+          rule = ipm_parser_rule (p, next, counters);
+          if (rule == NULL)
+            return;
+        }
+      break;
+    case IPM_CMD_NEW_CHAIN:
+      if (chainw == NULL || words->n > 2)
+        {
+          ipm_diags_error (p->diags, &p->line, cmdw->col,
+                           "-N takes exactly one chain name");
+          return;
+        }
+      if (!ipm_chain_name_valid (p, chainw))
+        return;
+      if (g_hash_table_contains (p->declared, chainw->text))
+        {
+          ipm_diags_error (p->diags, &p->line, chainw->col,
+                           "chain %s already exists in table %s",
+                           chainw->text, p->table->name);
+          return;
+        }
+      g_hash_table_add (p->declared, g_strdup (chainw->text));
+      break;
+    case IPM_CMD_DELETE_CHAIN:
+    case IPM_CMD_FLUSH:
+    case IPM_CMD_ZERO:
+      if (words->n > 2 && !(kind == IPM_CMD_ZERO && words->n == 3
+                            && ipm_parse_uint (words->v[2].text, &index)))
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[2].col,
+                           "%s takes at most a chain name", cmdw->text);
+          return;
+        }
+      if (chainw != NULL && !ipm_parser_require_chain (p, chainw))
+        return;
+      /* -X leaves the name declared: a later rule then fails at apply
+       * time with a precise message. */
+      break;
+    case IPM_CMD_POLICY:
+      if (words->n != 3)
+        {
+          ipm_diags_error (p->diags, &p->line, cmdw->col,
+                           "-P takes a built-in chain and ACCEPT or DROP");
+          return;
+        }
+      if (!ipm_chain_is_builtin (p->table->name, chainw->text))
+        {
+          ipm_diags_error (p->diags, &p->line, chainw->col,
+                           "-P works only on built-in chains of table %s, "
+                           "not '%s'", p->table->name, chainw->text);
+          return;
+        }
+      if (!ipm_policy_valid (words->v[2].text))
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[2].col,
+                           "policy must be ACCEPT or DROP, not '%s'",
+                           words->v[2].text);
+          return;
+        }
+      break;
+    case IPM_CMD_RENAME:
+      if (words->n != 3)
+        {
+          ipm_diags_error (p->diags, &p->line, cmdw->col,
+                           "-E takes the old and the new chain name");
+          return;
+        }
+      if (!ipm_parser_require_chain (p, chainw)
+          || !ipm_chain_name_valid (p, &words->v[2]))
+        return;
+      if (g_hash_table_contains (p->declared, words->v[2].text))
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[2].col,
+                           "chain %s already exists in table %s",
+                           words->v[2].text, p->table->name);
+          return;
+        }
+      g_hash_table_add (p->declared, g_strdup (words->v[2].text));
+      break;
+    case IPM_CMD_DECLARE:
+      g_assert_not_reached ();
+    }
+
+  cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
+  if (chainw != NULL)
+    {
+      cmd->chain = g_strdup (chainw->text);
+      cmd->chain_col = chainw->col;
+    }
+  cmd->index = index;
+  cmd->rule = rule;
+  if (kind == IPM_CMD_POLICY || kind == IPM_CMD_RENAME)
+    cmd->arg = g_strdup (words->v[2].text);
+}
+
+/* Rejects what iptables-restore rejects or misreads about a line as a whole. */
+static gboolean
+ipm_line_shape_ok (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+  const char *nul = memchr (line->text, '\0', line->len);
+  gsize i;
+
+  if (nul != NULL)
+    {
+      ipm_diags_error (p->diags, line, nul - line->text + 1,
+                       "NUL byte in the line; the file is binary or corrupt");
+      return FALSE;
+    }
+  if (line->len > 0 && line->text[line->len - 1] == '\r')
+    {
+      ipm_diags_error (p->diags, line, line->len,
+                       "CR line ending (DOS format), which iptables-restore "
+                       "rejects; convert the file with dos2unix or "
+                       "sed -i 's/\\r$//'");
+      return FALSE;
+    }
+  if (line->len > IPM_MAX_LINE_BYTES)
+    {
+      ipm_diags_error (p->diags, line, IPM_MAX_LINE_BYTES + 1,
+                       "line of %zu bytes; iptables-restore reads at most "
+                       "%d bytes per line and would split it", line->len,
+                       IPM_MAX_LINE_BYTES);
+      return FALSE;
+    }
+  for (i = 0; i < line->len && (line->text[i] == ' ' || line->text[i] == '\t');
+       i++)
+    ;
+  if (i > 0)
+    {
+      ipm_diags_error (p->diags, line, 1,
+                       i == line->len
+                       ? "line of only blanks, which iptables-restore rejects; "
+                         "make it empty"
+                       : "line starts with a blank, which iptables-restore "
+                         "rejects; remove the leading blanks");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+ipm_parse_line (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+  IpmCounters counters = { 0 };
+  gsize skip;
+
+  if (line->len == 0 || line->text[0] == '#')
+    return;
+  if (!ipm_line_shape_ok (p))
+    return;
+  switch (line->text[0])
+    {
+    case '*':
+      ipm_parse_table_line (p);
+      return;
+    case ':':
+      if (p->table == NULL)
+        {
+          ipm_diags_error (p->diags, line, 1,
+                           "chain declaration outside a table; add a "
+                           "'*filter' (or other table) line before it");
+          return;
+        }
+      ipm_parse_chain_line (p);
+      return;
+    case 'C':
+      if (line->len == 6 && memcmp (line->text, "COMMIT", 6) == 0)
+        {
+          if (p->table == NULL)
+            ipm_diags_error (p->diags, line, 1,
+                             "COMMIT without a table; remove it or add a "
+                             "'*filter' line before the rules");
+          p->table = NULL;
+          return;
+        }
+      if (g_str_has_prefix (line->text, "COMMIT"))
+        {
+          ipm_diags_error (p->diags, line, 7,
+                           "text after COMMIT; the line must be exactly "
+                           "'COMMIT'");
+          return;
+        }
+      break;
+    case '[':
+      skip = ipm_parse_counters (line->text, line->len, &counters);
+      if (skip == 0)
+        {
+          ipm_diags_error (p->diags, line, 1,
+                           "malformed counters; expected '[packets:bytes]' "
+                           "followed by a command");
+          return;
+        }
+      ipm_parse_command_line (p, skip, &counters);
+      return;
+    default:
+      break;
+    }
+  ipm_parse_command_line (p, 0, &counters);
+}
+
+IpmScript *
+ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
+           GError **error)
+{
+  g_autoptr(IpmScript) script = g_new0 (IpmScript, 1);
+  g_autoptr(GHashTable) declared =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) tables_seen =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(IpmWords) words = ipm_words_new ();
+  IpmParser p = { 0 };
+  GError *read_error = NULL;
+  guint last_lineno = 0;
+
+  script->file = ipm_input_name (input);
+  script->family = options->family;
+  script->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_table_free);
+  script->only_dump_lines = TRUE;
+  p.options = options;
+  p.diags = diags;
+  p.script = script;
+  p.declared = declared;
+  p.tables_seen = tables_seen;
+  p.words = words;
+
+  while (ipm_input_next (input, &p.line, &read_error))
+    {
+      last_lineno = p.line.lineno;
+      ipm_parse_line (&p);
+    }
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return NULL;
+    }
+  script->n_lines = last_lineno;
+  if (p.table != NULL)
+    ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, script->file,
+                      last_lineno, 0,
+                      "table '%s' (line %u) has no COMMIT: the dump is "
+                      "truncated or incomplete; nothing was written",
+                      p.table->name, p.table_lineno);
+  else if (script->tables->len == 0 && !options->allow_empty)
+    ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, script->file,
+                      last_lineno, 0,
+                      last_lineno == 0
+                      ? "empty input: no table, no rules (did iptables-save "
+                        "fail?)"
+                      : "no table in the input (did iptables-save fail, or "
+                        "is this not a rules file?)");
+  else if (ipm_input_last_line_unterminated (input) && last_lineno > 0)
+    ipm_diags_add_at (diags, IPM_SEVERITY_WARNING, script->file,
+                      last_lineno, 0,
+                      "no newline at the end of the file; "
+                      "iptables-legacy-restore ignores a last COMMIT without "
+                      "one");
+  if (!ipm_diags_to_error (diags, error))
+    return NULL;
+  return g_steal_pointer (&script);
+}
+
+IpmScript *
+ipm_parse_path (const char *path, const IpmParseOptions *options,
+                IpmDiags *diags, GError **error)
+{
+  g_autoptr(IpmInput) input = ipm_input_open (path, error);
+
+  if (input == NULL)
+    return NULL;
+  return ipm_parse (input, options, diags, error);
+}

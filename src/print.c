@@ -1,0 +1,59 @@
+/* print: iptables-save text. */
+#include "config.h"
+
+#include "print.h"
+
+void
+ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
+                gboolean counters)
+{
+  if (counters && rule->counters.present)
+    g_string_append_printf (out, "[%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "] ",
+                            rule->counters.packets, rule->counters.bytes);
+  g_string_append (out, "-A ");
+  g_string_append (out, chain);
+  if (rule->text[0] != '\0')
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, rule->text);
+    }
+  g_string_append_c (out, '\n');
+}
+
+void
+ipm_print_ruleset (GString *out, const IpmRuleset *rs,
+                   const IpmPrintOptions *options)
+{
+  for (guint t = 0; t < rs->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (rs->tables, t);
+      g_autoptr(GPtrArray) order = ipm_table_chains_in_save_order (table);
+
+      g_string_append_printf (out, "*%s\n", table->name);
+      for (guint c = 0; c < order->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (order, c);
+          guint64 packets = 0, bytes = 0;
+
+          if (!options->zero_counters)
+            {
+              packets = chain->counters.packets;
+              bytes = chain->counters.bytes;
+            }
+          g_string_append_printf (out, ":%s %s [%" G_GUINT64_FORMAT ":%"
+                                  G_GUINT64_FORMAT "]\n", chain->name,
+                                  chain->policy != NULL ? chain->policy : "-",
+                                  packets, bytes);
+        }
+      for (guint c = 0; c < order->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (order, c);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            ipm_print_rule (out, chain->name,
+                            g_ptr_array_index (chain->rules, r),
+                            !options->zero_counters);
+        }
+      g_string_append (out, "COMMIT\n");
+    }
+}

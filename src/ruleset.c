@@ -1,0 +1,261 @@
+/* ruleset: tables, chains and rules. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ruleset.h"
+
+IpmRule *
+ipm_rule_new (const char *text)
+{
+  IpmRule *rule = g_new0 (IpmRule, 1);
+
+  rule->ref_count = 1;
+  rule->text = g_strdup (text);
+  rule->hash = g_str_hash (rule->text);
+  return rule;
+}
+
+IpmRule *
+ipm_rule_ref (IpmRule *rule)
+{
+  g_atomic_int_inc (&rule->ref_count);
+  return rule;
+}
+
+void
+ipm_rule_unref (IpmRule *rule)
+{
+  if (rule == NULL || !g_atomic_int_dec_and_test (&rule->ref_count))
+    return;
+  g_free (rule->text);
+  g_free (rule->target);
+  g_free (rule);
+}
+
+gboolean
+ipm_rule_equal (const IpmRule *a, const IpmRule *b)
+{
+  return a->hash == b->hash && strcmp (a->text, b->text) == 0;
+}
+
+/* Kernel order of the built-in chains (iptable_*.c hook order). */
+static const char *const filter_chains[] = { "INPUT", "FORWARD", "OUTPUT", NULL };
+static const char *const nat_chains[] =
+  { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING", NULL };
+static const char *const mangle_chains[] =
+  { "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", NULL };
+static const char *const raw_chains[] = { "PREROUTING", "OUTPUT", NULL };
+static const char *const security_chains[] =
+  { "INPUT", "FORWARD", "OUTPUT", NULL };
+
+static const struct {
+  const char *name;
+  const char *const *chains;
+} ipm_tables[] = {
+  { "filter", filter_chains },
+  { "mangle", mangle_chains },
+  { "nat", nat_chains },
+  { "raw", raw_chains },
+  { "security", security_chains },
+};
+
+const char *const *
+ipm_table_builtin_chains (const char *table)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (ipm_tables); i++)
+    if (strcmp (ipm_tables[i].name, table) == 0)
+      return ipm_tables[i].chains;
+  return NULL;
+}
+
+gboolean
+ipm_table_name_known (const char *name)
+{
+  return ipm_table_builtin_chains (name) != NULL;
+}
+
+gboolean
+ipm_chain_is_builtin (const char *table, const char *chain)
+{
+  const char *const *c = ipm_table_builtin_chains (table);
+
+  for (; c != NULL && *c != NULL; c++)
+    if (strcmp (*c, chain) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+ipm_policy_valid (const char *policy)
+{
+  return strcmp (policy, "ACCEPT") == 0 || strcmp (policy, "DROP") == 0;
+}
+
+static IpmChain *
+ipm_chain_new (const char *name, const char *policy, const IpmLoc *loc)
+{
+  IpmChain *chain = g_new0 (IpmChain, 1);
+
+  chain->name = g_strdup (name);
+  chain->policy = g_strdup (policy);
+  chain->builtin = policy != NULL;
+  chain->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
+  if (loc != NULL)
+    chain->loc = *loc;
+  return chain;
+}
+
+static void
+ipm_chain_free (IpmChain *chain)
+{
+  g_free (chain->name);
+  g_free (chain->policy);
+  g_ptr_array_unref (chain->rules);
+  g_free (chain);
+}
+
+static void
+ipm_table_free (IpmTable *table)
+{
+  g_hash_table_unref (table->by_name);
+  g_ptr_array_unref (table->chains);
+  g_free (table->name);
+  g_free (table);
+}
+
+IpmRuleset *
+ipm_ruleset_new (void)
+{
+  IpmRuleset *rs = g_new0 (IpmRuleset, 1);
+
+  rs->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_table_free);
+  rs->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  return rs;
+}
+
+void
+ipm_ruleset_free (IpmRuleset *rs)
+{
+  if (rs == NULL)
+    return;
+  g_hash_table_unref (rs->by_name);
+  g_ptr_array_unref (rs->tables);
+  g_free (rs);
+}
+
+IpmTable *
+ipm_ruleset_lookup_table (const IpmRuleset *rs, const char *name)
+{
+  return g_hash_table_lookup (rs->by_name, name);
+}
+
+IpmTable *
+ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
+{
+  IpmTable *table = ipm_ruleset_lookup_table (rs, name);
+  const char *const *builtin;
+
+  if (table != NULL)
+    return table;
+  table = g_new0 (IpmTable, 1);
+  table->name = g_strdup (name);
+  table->chains = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_chain_free);
+  table->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  if (loc != NULL)
+    table->loc = *loc;
+  for (builtin = ipm_table_builtin_chains (name);
+       builtin != NULL && *builtin != NULL; builtin++)
+    {
+      IpmChain *chain = ipm_chain_new (*builtin, "ACCEPT", loc);
+
+      g_ptr_array_add (table->chains, chain);
+      g_hash_table_insert (table->by_name, chain->name, chain);
+    }
+  g_ptr_array_add (rs->tables, table);
+  g_hash_table_insert (rs->by_name, table->name, table);
+  return table;
+}
+
+IpmChain *
+ipm_table_lookup_chain (const IpmTable *table, const char *name)
+{
+  return g_hash_table_lookup (table->by_name, name);
+}
+
+IpmChain *
+ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
+{
+  IpmChain *chain = ipm_table_lookup_chain (table, name);
+
+  if (chain != NULL)
+    return chain;
+  chain = ipm_chain_new (name, NULL, loc);
+  g_ptr_array_add (table->chains, chain);
+  g_hash_table_insert (table->by_name, chain->name, chain);
+  return chain;
+}
+
+void
+ipm_table_remove_chain (IpmTable *table, IpmChain *chain)
+{
+  g_hash_table_remove (table->by_name, chain->name);
+  g_ptr_array_remove (table->chains, chain);
+}
+
+void
+ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
+{
+  g_hash_table_remove (table->by_name, chain->name);
+  g_free (chain->name);
+  chain->name = g_strdup (new_name);
+  g_hash_table_insert (table->by_name, chain->name, chain);
+}
+
+static gint
+ipm_chain_cmp_user (gconstpointer a, gconstpointer b)
+{
+  const IpmChain *ca = *(const IpmChain *const *) a;
+  const IpmChain *cb = *(const IpmChain *const *) b;
+
+  if (ca->builtin != cb->builtin)
+    return ca->builtin ? -1 : 1;
+  if (ca->builtin)
+    return 0;   /* g_ptr_array_sort is stable: kernel order stays */
+  return strcmp (ca->name, cb->name);
+}
+
+GPtrArray *
+ipm_table_chains_in_save_order (const IpmTable *table)
+{
+  GPtrArray *order = g_ptr_array_sized_new (table->chains->len);
+
+  for (guint i = 0; i < table->chains->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (table->chains, i));
+  g_ptr_array_sort (order, ipm_chain_cmp_user);
+  return order;
+}
+
+gint
+ipm_chain_find_rule (const IpmChain *chain, const IpmRule *rule)
+{
+  for (guint i = 0; i < chain->rules->len; i++)
+    if (ipm_rule_equal (g_ptr_array_index (chain->rules, i), rule))
+      return i;
+  return -1;
+}
+
+guint
+ipm_ruleset_count_rules (const IpmRuleset *rs)
+{
+  guint n = 0;
+
+  for (guint t = 0; t < rs->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (rs->tables, t);
+
+      for (guint c = 0; c < table->chains->len; c++)
+        n += ((const IpmChain *) g_ptr_array_index (table->chains, c))->rules->len;
+    }
+  return n;
+}

@@ -1,0 +1,112 @@
+/* ruleset: the model of a dump: tables, chains, rules.  No I/O here.
+ *
+ * A rule is stored in canonical form, computed once when it is parsed
+ * (canon.c); every later stage compares rules by that text and its hash.
+ * Ownership: a ruleset owns its tables, a table its chains, a chain its
+ * rules (g_autoptr(IpmRuleset)).  Rules are reference counted so that a
+ * merge can share them between inputs and output.
+ */
+#ifndef IPM_RULESET_H
+#define IPM_RULESET_H
+
+#include <glib.h>
+
+#include "diag.h"
+
+typedef enum {
+  IPM_FAMILY_UNKNOWN = 0,   /* no address or family-specific module seen */
+  IPM_FAMILY_IPV4 = 4,
+  IPM_FAMILY_IPV6 = 6,
+} IpmFamily;
+
+typedef struct {
+  const char *file;         /* interned */
+  guint lineno;
+} IpmLoc;
+
+typedef struct {
+  gboolean present;
+  guint64 packets;
+  guint64 bytes;
+} IpmCounters;
+
+typedef struct {
+  gint ref_count;
+  char *text;               /* canonical spec: the words after "-A CHAIN " */
+  guint hash;               /* g_str_hash (text) */
+  char *target;             /* -j/-g argument (a chain or a target), or NULL */
+  gboolean is_goto;         /* -g rather than -j */
+  gboolean target_is_chain; /* target is not a known target module */
+  gboolean unconditional;   /* no address, interface, protocol or match */
+  gboolean literal;         /* parts unknown to the grammar kept word for word */
+  IpmFamily family;         /* family its addresses/modules require */
+  IpmCounters counters;     /* [p:b] given before the rule */
+  IpmLoc loc;
+} IpmRule;
+
+typedef struct {
+  char *name;
+  char *policy;             /* ACCEPT/DROP/...; NULL for a user chain */
+  gboolean builtin;
+  IpmCounters counters;
+  GPtrArray *rules;         /* IpmRule*, in order */
+  IpmLoc loc;               /* where it was declared */
+} IpmChain;
+
+typedef struct {
+  char *name;
+  GPtrArray *chains;        /* IpmChain*: built-ins in kernel order, then user
+                               chains in insertion order */
+  GHashTable *by_name;      /* name -> IpmChain* (borrowed) */
+  IpmLoc loc;
+} IpmTable;
+
+typedef struct {
+  IpmFamily family;
+  GPtrArray *tables;        /* IpmTable*, in input order */
+  GHashTable *by_name;
+} IpmRuleset;
+
+/* Rules */
+IpmRule *ipm_rule_new (const char *text);      /* sets text and hash */
+IpmRule *ipm_rule_ref (IpmRule *rule);
+void ipm_rule_unref (IpmRule *rule);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRule, ipm_rule_unref)
+gboolean ipm_rule_equal (const IpmRule *a, const IpmRule *b);
+
+/* Tables and built-in chains as the kernel defines them. */
+gboolean ipm_table_name_known (const char *name);
+/* NULL-terminated list of the built-in chains of TABLE in kernel order. */
+const char *const *ipm_table_builtin_chains (const char *table);
+gboolean ipm_chain_is_builtin (const char *table, const char *chain);
+gboolean ipm_policy_valid (const char *policy);
+
+/* Rulesets */
+IpmRuleset *ipm_ruleset_new (void);
+void ipm_ruleset_free (IpmRuleset *rs);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRuleset, ipm_ruleset_free)
+
+IpmTable *ipm_ruleset_lookup_table (const IpmRuleset *rs, const char *name);
+/* Adds the table with all its built-in chains (policy ACCEPT, no counters)
+ * unless it exists; returns it. */
+IpmTable *ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name,
+                                    const IpmLoc *loc);
+
+IpmChain *ipm_table_lookup_chain (const IpmTable *table, const char *name);
+/* Adds a user chain (or returns the existing chain). */
+IpmChain *ipm_table_ensure_chain (IpmTable *table, const char *name,
+                                  const IpmLoc *loc);
+/* Removes and frees a user chain. */
+void ipm_table_remove_chain (IpmTable *table, IpmChain *chain);
+void ipm_table_rename_chain (IpmTable *table, IpmChain *chain,
+                             const char *new_name);
+/* User chains sorted by name, after the built-ins: iptables-save's order. */
+GPtrArray *ipm_table_chains_in_save_order (const IpmTable *table);
+
+/* Index of the first rule in CHAIN equal to RULE, or -1. */
+gint ipm_chain_find_rule (const IpmChain *chain, const IpmRule *rule);
+
+/* Total number of rules. */
+guint ipm_ruleset_count_rules (const IpmRuleset *rs);
+
+#endif

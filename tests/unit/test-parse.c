@@ -1,0 +1,116 @@
+/* Suite for src/parse.c and src/apply.c */
+#include "config.h"
+
+#include "helpers.h"
+#include "suites.h"
+
+static void
+test_save_output_roundtrip (void)
+{
+  const char *dump =
+    "*nat\n"
+    ":PREROUTING ACCEPT [18:1080]\n"
+    ":INPUT ACCEPT [18:1080]\n"
+    ":OUTPUT ACCEPT [22:1550]\n"
+    ":POSTROUTING ACCEPT [22:1550]\n"
+    ":DOCKER - [0:0]\n"
+    "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n"
+    "COMMIT\n";
+  g_autofree char *out = ipm_test_canonical (dump, NULL);
+
+  CU_ASSERT_STRING_EQUAL (out, dump);
+}
+
+static void
+test_missing_builtin_declared (void)
+{
+  g_autofree char *out = ipm_test_canonical ("*raw\n-A OUTPUT -j ACCEPT\nCOMMIT\n", NULL);
+
+  CU_ASSERT_STRING_EQUAL (out,
+    "*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A OUTPUT -j ACCEPT\nCOMMIT\n");
+}
+
+static void
+test_restore_commands (void)
+{
+  g_autofree char *out = ipm_test_canonical (
+    "*filter\n"
+    "-N B\n-N A\n"
+    "-A INPUT -j B\n-I INPUT -j A\n-I INPUT 2 -j DROP\n"
+    "-D INPUT 3\n-P FORWARD DROP\n"
+    "-E A Z\n"
+    "COMMIT\n", NULL);
+
+  CU_ASSERT_STRING_EQUAL (out,
+    "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+    ":B - [0:0]\n:Z - [0:0]\n"
+    "-A INPUT -j Z\n-A INPUT -j DROP\nCOMMIT\n");
+}
+
+static void
+test_errors (void)
+{
+  const struct {
+    const char *text;
+    const char *needle;
+  } cases[] = {
+    { "", "empty input" },
+    { "# only a comment\n", "no table" },
+    { "*filter\n-A INPUT -j ACCEPT\n", "no COMMIT" },
+    { "-A INPUT -j ACCEPT\n", "outside a table" },
+    { "*filter\nCOMMIT\n*filter\nCOMMIT\n", "appears twice" },
+    { "*bogus\nCOMMIT\n", "unknown table" },
+    { "*filter\n:X ACCEPT [0:0]\nCOMMIT\n", "cannot have a policy" },
+    { "*filter\n-A NOPE -j ACCEPT\nCOMMIT\n", "not declared" },
+    { "*filter\n-A INPUT -j NOPE\nCOMMIT\n", "not declared" },
+    { "*filter\n:ABCDEFGHIJKLMNOPQRSTUVWXYZABC - [0:0]\nCOMMIT\n", "at most 28" },
+    { "*filter\r\nCOMMIT\n", "CR line ending" },
+    { "*filter\n -A INPUT -j ACCEPT\nCOMMIT\n", "starts with a blank" },
+    { "*filter\nCOMMIT \n", "exactly 'COMMIT'" },
+    { "*filter\n-D INPUT -j ACCEPT\nCOMMIT\n", "no such rule" },
+    { "*filter\n-A INPUT -m comment --comment \"x\nCOMMIT\n", "unterminated quote" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      IpmDiags *diags = NULL;
+      char *out = ipm_test_canonical (cases[i].text, &diags);
+      gboolean found = FALSE;
+
+      CU_ASSERT_PTR_NULL (out);
+      for (guint k = 0; k < diags->items->len; k++)
+        found = found || strstr (((IpmDiag *) g_ptr_array_index (diags->items, k))->message,
+                                 cases[i].needle) != NULL;
+      if (!found)
+        fprintf (stderr, "\ncase %zu: wanted '%s', got '%s'\n", i, cases[i].needle,
+                 ipm_test_first_message (diags));
+      CU_ASSERT_TRUE (found);
+      g_free (out);
+      ipm_diags_free (diags);
+    }
+}
+
+static void
+test_rule_counters_kept (void)
+{
+  const char *dump = "*filter\n:INPUT DROP [5:300]\n:FORWARD ACCEPT [0:0]\n"
+                     ":OUTPUT ACCEPT [0:0]\n[7:308] -A INPUT -j ACCEPT\nCOMMIT\n";
+  g_autofree char *out = ipm_test_canonical (dump, NULL);
+
+  CU_ASSERT_STRING_EQUAL (out, dump);
+}
+
+static const CU_TestInfo ipm_parse_tests[] = {
+  { "iptables-save output printed back", test_save_output_roundtrip },
+  { "built-in chains always declared", test_missing_builtin_declared },
+  { "restore commands applied", test_restore_commands },
+  { "errors iptables-restore would give", test_errors },
+  { "counters kept", test_rule_counters_kept },
+  CU_TEST_INFO_NULL,
+};
+
+CU_ErrorCode
+ipm_test_add_parse (void)
+{
+  return ipm_test_add_suite ("parse", ipm_parse_tests);
+}

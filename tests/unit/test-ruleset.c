@@ -1,0 +1,79 @@
+/* Suite for src/ruleset.c */
+#include "config.h"
+
+#include "ruleset.h"
+#include "suites.h"
+
+static void
+test_builtin_chains (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *nat = ipm_ruleset_ensure_table (rs, "nat", NULL);
+
+  CU_ASSERT_EQUAL (nat->chains->len, 4);
+  CU_ASSERT_STRING_EQUAL (((IpmChain *) g_ptr_array_index (nat->chains, 3))->name,
+                          "POSTROUTING");
+  CU_ASSERT_TRUE (ipm_chain_is_builtin ("raw", "PREROUTING"));
+  CU_ASSERT_FALSE (ipm_chain_is_builtin ("raw", "INPUT"));
+  CU_ASSERT_FALSE (ipm_table_name_known ("broute"));
+  CU_ASSERT_PTR_EQUAL (ipm_ruleset_ensure_table (rs, "nat", NULL), nat);
+}
+
+static void
+test_save_order (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *filter = ipm_ruleset_ensure_table (rs, "filter", NULL);
+  g_autoptr(GPtrArray) order = NULL;
+  const char *expected[] = { "INPUT", "FORWARD", "OUTPUT", "DOCKER",
+                             "DOCKER-USER", "KUBE-FIREWALL" };
+
+  ipm_table_ensure_chain (filter, "KUBE-FIREWALL", NULL);
+  ipm_table_ensure_chain (filter, "DOCKER-USER", NULL);
+  ipm_table_ensure_chain (filter, "DOCKER", NULL);
+  order = ipm_table_chains_in_save_order (filter);
+  CU_ASSERT_EQUAL_FATAL (order->len, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < order->len; i++)
+    CU_ASSERT_STRING_EQUAL (((IpmChain *) g_ptr_array_index (order, i))->name,
+                            expected[i]);
+}
+
+static void
+test_rule_equality (void)
+{
+  g_autoptr(IpmRule) a = ipm_rule_new ("-j ACCEPT");
+  g_autoptr(IpmRule) b = ipm_rule_new ("-j ACCEPT");
+  g_autoptr(IpmRule) c = ipm_rule_new ("-j DROP");
+
+  CU_ASSERT_TRUE (ipm_rule_equal (a, b));
+  CU_ASSERT_FALSE (ipm_rule_equal (a, c));
+}
+
+static void
+test_rename_and_remove (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *t = ipm_ruleset_ensure_table (rs, "filter", NULL);
+  IpmChain *c = ipm_table_ensure_chain (t, "OLD", NULL);
+
+  ipm_table_rename_chain (t, c, "NEW");
+  CU_ASSERT_PTR_NULL (ipm_table_lookup_chain (t, "OLD"));
+  CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, "NEW"), c);
+  ipm_table_remove_chain (t, c);
+  CU_ASSERT_PTR_NULL (ipm_table_lookup_chain (t, "NEW"));
+  CU_ASSERT_EQUAL (t->chains->len, 3);
+}
+
+static const CU_TestInfo ipm_ruleset_tests[] = {
+  { "built-in chains in kernel order", test_builtin_chains },
+  { "iptables-save chain order", test_save_order },
+  { "rule equality on canonical text", test_rule_equality },
+  { "rename and remove chains", test_rename_and_remove },
+  CU_TEST_INFO_NULL,
+};
+
+CU_ErrorCode
+ipm_test_add_ruleset (void)
+{
+  return ipm_test_add_suite ("ruleset", ipm_ruleset_tests);
+}
