@@ -1,10 +1,119 @@
-/* check: (stub) */
+/* check: findings that need the whole ruleset. */
 #include "config.h"
 
+#include <string.h>
+
 #include "check.h"
+
+/* Column of the first word after "-A CHAIN" on a rule's line, so that the
+ * caret points at the rule rather than at the command. */
+static guint
+ipm_check_rule_col (const IpmLine *line)
+{
+  const char *p = line->text;
+  guint words = 0;
+
+  if (*p == '[')
+    {
+      p = strchr (p, ' ');
+      if (p == NULL)
+        return 1;
+      p++;
+    }
+  while (*p != '\0' && words < 2)
+    {
+      while (*p != '\0' && *p != ' ' && *p != '\t')
+        p++;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      words++;
+    }
+  return *p != '\0' ? (guint) (p - line->text) + 1 : 1;
+}
+
+static void
+ipm_check_chain (const IpmScript *script, const IpmTable *table,
+                 const IpmChain *chain, IpmDiags *diags)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  const IpmRule *catch_all = NULL;
+
+  for (guint r = 0; r < chain->rules->len; r++)
+    {
+      const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+      const IpmRule *first;
+      IpmLine line;
+
+      ipm_script_line (script, rule->loc.lineno, &line);
+      if (catch_all != NULL)
+        {
+          ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
+                             "rule %u of chain %s in table %s is never "
+                             "reached: the rule at line %u %s every packet "
+                             "first; move this rule above it or remove it",
+                             r + 1, chain->name, table->name,
+                             catch_all->loc.lineno,
+                             strcmp (catch_all->target, "ACCEPT") == 0
+                             ? "accepts" : "drops");
+          /* one finding per chain: the rest follow from it */
+          return;
+        }
+      first = g_hash_table_lookup (seen, rule->text);
+      if (first != NULL)
+        ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
+                           "duplicate of the rule at line %u in chain %s; "
+                           "remove one of them", first->loc.lineno,
+                           chain->name);
+      else
+        g_hash_table_insert (seen, rule->text, (gpointer) rule);
+      if (rule->unconditional && rule->target != NULL && !rule->is_goto
+          && (strcmp (rule->target, "ACCEPT") == 0
+              || strcmp (rule->target, "DROP") == 0
+              || strcmp (rule->target, "REJECT") == 0))
+        catch_all = rule;
+    }
+}
 
 void
 ipm_check_ruleset (const IpmScript *script, const IpmRuleset *rs,
                    IpmDiags *diags)
 {
+  for (guint t = 0; t < rs->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (rs->tables, t);
+      g_autoptr(GPtrArray) order = ipm_table_chains_in_save_order (table);
+      g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+      /* one pass for the references: kube-proxy has tens of thousands of
+       * chains */
+      for (guint c = 0; c < order->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (order, c);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            {
+              const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+
+              if (rule->target_is_chain)
+                g_hash_table_add (used, rule->target);
+            }
+        }
+
+      for (guint c = 0; c < order->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (order, c);
+
+          ipm_check_chain (script, table, chain, diags);
+          if (!chain->builtin && !g_hash_table_contains (used, chain->name))
+            {
+              IpmLine line;
+
+              ipm_script_line (script, chain->loc.lineno, &line);
+              ipm_diags_warning (diags, &line, 1,
+                                 "user chain %s in table %s is never used: "
+                                 "no rule jumps or goes to it", chain->name,
+                                 table->name);
+            }
+        }
+    }
 }

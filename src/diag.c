@@ -48,7 +48,7 @@ ipm_diags_addv (IpmDiags *diags, IpmSeverity severity, const char *file,
   d->lineno = lineno;
   d->col = col;
   d->message = g_strdup_vprintf (format, ap);
-  if (line_text != NULL)
+  if (line_text != NULL && line_len > 0)
     d->line_text = g_strndup (line_text, line_len);
   g_ptr_array_add (diags->items, d);
   if (severity == IPM_SEVERITY_ERROR)

@@ -77,6 +77,7 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
   IpmParseOptions options = {
     .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
     .allow_empty = allow_empty,
+    .keep_text = cli->check,
   };
 
   return ipm_parse_path (path, &options, diags, error);

@@ -48,6 +48,8 @@ ipm_script_free (IpmScript *script)
   if (script == NULL)
     return;
   g_ptr_array_unref (script->tables);
+  if (script->lines != NULL)
+    g_ptr_array_unref (script->lines);
   g_free (script);
 }
 
@@ -661,6 +663,8 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   script->family = options->family;
   script->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_table_free);
   script->only_dump_lines = TRUE;
+  if (options->keep_text)
+    script->lines = g_ptr_array_new_with_free_func (g_free);
   p.options = options;
   p.diags = diags;
   p.script = script;
@@ -671,6 +675,13 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   while (ipm_input_next (input, &p.line, &read_error))
     {
       last_lineno = p.line.lineno;
+      if (script->lines != NULL)
+        {
+          if (script->lines->len < p.line.lineno)
+            g_ptr_array_set_size (script->lines, p.line.lineno);
+          g_ptr_array_index (script->lines, p.line.lineno - 1) =
+            g_strndup (p.line.text, p.line.len);
+        }
       ipm_parse_line (&p);
     }
   if (read_error != NULL)
@@ -702,6 +713,19 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   if (!ipm_diags_to_error (diags, error))
     return NULL;
   return g_steal_pointer (&script);
+}
+
+void
+ipm_script_line (const IpmScript *script, guint lineno, IpmLine *line)
+{
+  const char *text = NULL;
+
+  if (script->lines != NULL && lineno >= 1 && lineno <= script->lines->len)
+    text = g_ptr_array_index (script->lines, lineno - 1);
+  line->file = script->file;
+  line->lineno = lineno;
+  line->text = text != NULL ? text : "";
+  line->len = strlen (line->text);
 }
 
 IpmScript *

@@ -57,6 +57,8 @@ typedef struct {
                                 named twice appears twice */
   guint n_lines;
   gboolean only_dump_lines;  /* nothing but ':' and '-A': a reference dump */
+  GPtrArray *lines;          /* char* by line number - 1, only with
+                                IpmParseOptions.keep_text (--check) */
 } IpmScript;
 
 void ipm_script_free (IpmScript *script);
@@ -65,7 +67,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmScript, ipm_script_free)
 typedef struct {
   IpmFamily family;          /* IPV4 unless -6 */
   gboolean allow_empty;      /* an input without any table is not an error */
+  gboolean keep_text;        /* keep the lines for later diagnostics */
 } IpmParseOptions;
+
+/* Fills LINE with line LINENO of SCRIPT (text only with keep_text). */
+void ipm_script_line (const IpmScript *script, guint lineno, IpmLine *line);
 
 /* Parses INPUT.  Syntax and value problems go into DIAGS (all of them, so
  * --check can list them); returns NULL with ERROR set when DIAGS holds

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The whole test suite from a fresh Debian 12 machine, as root:
+#   installs what is missing, builds with -Werror, runs make check, runs the
+#   suite again under AddressSanitizer + UndefinedBehaviorSanitizer, runs
+#   make distcheck, and smoke-runs the benchmark.
+# .ci/run calls exactly this.  Build trees: build/, build-asan/ (ignored by git).
+set -eu
+cd "$(dirname "$0")/.."
+top=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+sh .ci/install-deps
+[ -x configure ] || ./bootstrap >/dev/null
+
+echo "== build (-Werror) and make check"
+mkdir -p build
+(cd build && "$top/configure" -q --enable-werror && make -s -j"$jobs" && make -s check -j"$jobs") || {
+  cat build/test-suite.log 2>/dev/null | tail -100; exit 1; }
+
+echo "== make check under ASan + UBSan"
+mkdir -p build-asan
+(cd build-asan && "$top/configure" -q --enable-werror \
+   CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+   LDFLAGS="-fsanitize=address,undefined" &&
+ make -s -j"$jobs" &&
+ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+   make -s check -j"$jobs") || {
+  cat build-asan/test-suite.log 2>/dev/null | tail -100; exit 1; }
+
+echo "== make distcheck"
+(cd build && make -s distcheck >distcheck.log 2>&1) || { tail -60 build/distcheck.log; exit 1; }
+
+echo "ci: all passed"
