@@ -49,7 +49,13 @@ ipm_diags_addv (IpmDiags *diags, IpmSeverity severity, const char *file,
   d->col = col;
   d->message = g_strdup_vprintf (format, ap);
   if (line_text != NULL && line_len > 0)
-    d->line_text = g_strndup (line_text, line_len);
+    {
+      /* keep the line printable as a C string: NUL shows as '?' */
+      d->line_text = g_malloc (line_len + 1);
+      for (gsize i = 0; i < line_len; i++)
+        d->line_text[i] = line_text[i] != '\0' ? line_text[i] : '?';
+      d->line_text[line_len] = '\0';
+    }
   g_ptr_array_add (diags->items, d);
   if (severity == IPM_SEVERITY_ERROR)
     diags->n_errors++;
@@ -113,8 +119,10 @@ ipm_diag_print_line (FILE *out, const IpmDiag *d)
   gsize i;
   guint caret = 0;
 
-  if (d->col > max_shown)
-    start = d->col - max_shown / 2;
+  guint col = MAX (d->col, 1);
+
+  if (col > max_shown)
+    start = col - max_shown / 2;
   fputs ("  ", out);
   if (start > 0)
     fputs ("...", out);
@@ -132,9 +140,7 @@ ipm_diag_print_line (FILE *out, const IpmDiag *d)
   if (i < len)
     fputs ("...", out);
   fputc ('\n', out);
-  if (d->col == 0)
-    return;
-  caret = d->col - 1 - start + (start > 0 ? 3 : 0);
+  caret = col - 1 - start + (start > 0 ? 3 : 0);
   fputs ("  ", out);
   for (guint k = 0; k < caret; k++)
     fputc (' ', out);
@@ -155,9 +161,9 @@ ipm_diags_print (const IpmDiags *diags, FILE *out, gboolean quiet,
         continue;
       if (color)
         fprintf (out, "\033[1m");
-      fprintf (out, "ipmerge: %s:%u:", d->file, d->lineno);
-      if (d->col > 0)
-        fprintf (out, "%u:", d->col);
+      /* always FILE:LINE:COL, also for findings at the end of the input */
+      fprintf (out, "ipmerge: %s:%u:%u:", d->file, MAX (d->lineno, 1),
+               MAX (d->col, 1));
       if (color)
         fprintf (out, " \033[%sm%s:\033[0m\033[1m %s\033[0m\n",
                  is_error ? "1;31" : "1;35", word, d->message);

@@ -17,6 +17,8 @@ typedef struct {
   IpmDiags *diags;
   IpmScript *script;
   IpmScriptTable *table;      /* open table, or NULL after COMMIT */
+  gboolean skipping_table;    /* inside a table already reported as bad */
+  gboolean cr_reported;       /* CR line endings are reported once */
   GHashTable *declared;       /* chain names usable in the open table */
   GHashTable *tables_seen;    /* table names opened so far */
   IpmWords *words;
@@ -177,6 +179,8 @@ ipm_parse_table_line (IpmParser *p)
                        name, p->table->name, p->table_lineno);
       return;
     }
+  /* the lines up to its COMMIT would only repeat this error */
+  p->skipping_table = TRUE;
   if (!ipm_table_name_known (name))
     {
       ipm_diags_error (p->diags, line, 2,
@@ -191,6 +195,7 @@ ipm_parse_table_line (IpmParser *p)
                        "one *%s ... COMMIT block", name, name);
       return;
     }
+  p->skipping_table = FALSE;
   g_hash_table_add (p->tables_seen, g_strdup (name));
   table = g_new0 (IpmScriptTable, 1);
   table->name = g_steal_pointer (&name);
@@ -554,11 +559,14 @@ ipm_line_shape_ok (IpmParser *p)
     }
   if (line->len > 0 && line->text[line->len - 1] == '\r')
     {
-      ipm_diags_error (p->diags, line, line->len,
-                       "CR line ending (DOS format), which iptables-restore "
-                       "rejects; convert the file with dos2unix or "
-                       "sed -i 's/\\r$//'");
-      return FALSE;
+      if (!p->cr_reported)
+        ipm_diags_error (p->diags, line, line->len,
+                         "CR line ending (DOS format), which iptables-restore "
+                         "rejects; convert the file with dos2unix or "
+                         "sed -i 's/\\r$//' (reported once per file)");
+      p->cr_reported = TRUE;
+      /* go on without the CR, to find the other problems */
+      p->line.len--;
     }
   if (line->len > IPM_MAX_LINE_BYTES)
     {
@@ -595,6 +603,17 @@ ipm_parse_line (IpmParser *p)
     return;
   if (!ipm_line_shape_ok (p))
     return;
+  if (p->skipping_table)
+    {
+      if (line->len >= 6 && memcmp (line->text, "COMMIT", 6) == 0)
+        p->skipping_table = FALSE;
+      else if (line->text[0] == '*')
+        {
+          p->skipping_table = FALSE;
+          ipm_parse_table_line (p);
+        }
+      return;
+    }
   switch (line->text[0])
     {
     case '*':
@@ -625,6 +644,8 @@ ipm_parse_line (IpmParser *p)
           ipm_diags_error (p->diags, line, 7,
                            "text after COMMIT; the line must be exactly "
                            "'COMMIT'");
+          p->table = NULL;
+          p->skipping_table = FALSE;
           return;
         }
       break;
@@ -658,6 +679,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   IpmParser p = { 0 };
   GError *read_error = NULL;
   guint last_lineno = 0;
+  guint errors_before = diags->n_errors;
 
   script->file = ipm_input_name (input);
   script->family = options->family;
@@ -696,7 +718,8 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
                       "table '%s' (line %u) has no COMMIT: the dump is "
                       "truncated or incomplete; nothing was written",
                       p.table->name, p.table_lineno);
-  else if (script->tables->len == 0 && !options->allow_empty)
+  else if (script->tables->len == 0 && !options->allow_empty
+           && diags->n_errors == errors_before)
     ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, script->file,
                       last_lineno, 0,
                       last_lineno == 0
