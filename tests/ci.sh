@@ -30,4 +30,7 @@ mkdir -p build-asan
 echo "== make distcheck"
 (cd build && make -s distcheck >distcheck.log 2>&1) || { tail -60 build/distcheck.log; exit 1; }
 
+echo "== benchmark smoke run (1k Services; prints a table, never a pass/fail on time)"
+(cd build && make -s bench BENCH_ARGS="--sizes 1000 --runs 1 --out bench-out")
+
 echo "ci: all passed"
