@@ -1,0 +1,71 @@
+/* Shared by the fuzz harnesses: each defines LLVMFuzzerTestOneInput; built
+ * with clang -fsanitize=fuzzer for fuzzing (run-fuzzer.sh) and with
+ * replay.c's main() for make check, which replays the seed corpus. */
+#ifndef IPM_FUZZ_H
+#define IPM_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+
+#include "apply.h"
+#include "diag.h"
+#include "input.h"
+#include "parse.h"
+#include "print.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it. */
+static inline IpmRuleset *
+ipm_fuzz_ruleset (const char *name, const char *data, size_t len,
+                  gboolean allow_empty, IpmScript **script_out)
+{
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(IpmInput) input = ipm_input_new_from_data (name, data, len);
+  IpmParseOptions options = { .family = IPM_FAMILY_IPV4, .allow_empty = allow_empty };
+  g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
+  IpmRuleset *rs;
+
+  if (script == NULL)
+    return NULL;
+  rs = ipm_apply_script (script, diags, NULL);
+  if (rs != NULL && script_out != NULL)
+    *script_out = g_steal_pointer (&script);
+  return rs;
+}
+
+static inline char *
+ipm_fuzz_print (const IpmRuleset *rs)
+{
+  IpmPrintOptions print = { 0 };
+  GString *out = g_string_new (NULL);
+
+  ipm_print_ruleset (out, rs, &print);
+  return g_string_free (out, FALSE);
+}
+
+/* Splits DATA at the first "\n%%\n" into two inputs (host and layer, or
+ * old and new). */
+static inline void
+ipm_fuzz_split (const uint8_t *data, size_t size, const char **a, size_t *alen,
+                const char **b, size_t *blen)
+{
+  const char *sep = memmem (data, size, "\n%%\n", 4);
+
+  *a = (const char *) data;
+  if (sep == NULL)
+    {
+      *alen = size;
+      *b = "";
+      *blen = 0;
+      return;
+    }
+  *alen = sep - (const char *) data + 1;
+  *b = sep + 4;
+  *blen = size - (*alen + 3);
+}
+
+#endif

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Fuzzes one harness with libFuzzer under ASan+UBSan (not part of make check).
+#   sh tests/fuzz/run-fuzzer.sh canonical|merge|diff SECONDS
+# Findings land in build-fuzz/findings-HARNESS/; turn each into a seed in
+# tests/fuzz/corpus/HARNESS/ (a regression test) once fixed.
+set -eu
+h=${1:?harness: canonical, merge or diff}
+secs=${2:-60}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+b="$top/build-fuzz"
+mkdir -p "$b" && cd "$b"
+[ -x "$top/configure" ] || (cd "$top" && ./bootstrap >/dev/null)
+san="-fsanitize=address,undefined -fno-sanitize-recover=all"
+if [ ! -f Makefile ]; then
+  "$top/configure" -q CC=clang CFLAGS="-g -O1 -fsanitize=fuzzer-no-link $san"
+fi
+make -s libipmerge.a
+clang -g -O1 -fsanitize=fuzzer $san -I. -I"$top/src" -I"$top/tests/fuzz" \
+  $(pkg-config --cflags glib-2.0 libpcre2-8) "$top/tests/fuzz/fuzz-$h.c" libipmerge.a \
+  $(pkg-config --libs glib-2.0 libpcre2-8) -o "fuzz-$h"
+mkdir -p "work-$h" "findings-$h"
+./"fuzz-$h" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  -artifact_prefix="findings-$h/" "work-$h" "$top/tests/fuzz/corpus/$h"
