@@ -8,15 +8,17 @@
 IpmWords *
 ipm_words_new (void)
 {
-  return g_new0 (IpmWords, 1);
+  IpmWords *words = g_new0 (IpmWords, 1);
+
+  words->arena = g_string_sized_new (256);
+  return words;
 }
 
 void
 ipm_words_clear (IpmWords *words)
 {
-  for (guint i = 0; i < words->n; i++)
-    g_free (words->v[i].text);
   words->n = 0;
+  g_string_truncate (words->arena, 0);
 }
 
 void
@@ -24,7 +26,7 @@ ipm_words_free (IpmWords *words)
 {
   if (words == NULL)
     return;
-  ipm_words_clear (words);
+  g_string_free (words->arena, TRUE);
   g_free (words->v);
   g_free (words);
 }
@@ -47,6 +49,8 @@ ipm_is_blank (char c)
   return c == ' ' || c == '\t' || c == '\n';
 }
 
+/* One pass per line and no allocation per word: the texts go into the
+ * arena and the pointers are set once the arena stops growing. */
 gboolean
 ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
                IpmDiags *diags)
@@ -54,7 +58,7 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
   const char *s = line->text;
   gsize len = line->len;
   gsize i = start;
-  GString *cur = g_string_sized_new (32);
+  GString *arena = words->arena;
 
   ipm_words_clear (words);
   while (i < len)
@@ -70,10 +74,13 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
       if (i >= len)
         break;
       begin = i;
-      g_string_truncate (cur, 0);
+      w = ipm_words_push (words);
+      /* text holds the arena offset until the end of the line */
+      w->text = GSIZE_TO_POINTER (arena->len);
       while (i < len && (in_quote || !ipm_is_blank (s[i])))
         {
           char c = s[i];
+          gsize run;
 
           if (c == '"' && !in_quote)
             {
@@ -93,12 +100,22 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
             }
           if (in_quote && c == '\\' && i + 1 < len)
             {
-              g_string_append_c (cur, s[i + 1]);
+              g_string_append_c (arena, s[i + 1]);
               i += 2;
               continue;
             }
-          g_string_append_c (cur, c);
-          i++;
+          /* copy a run of ordinary bytes at once */
+          for (run = i + 1; run < len; run++)
+            {
+              char r = s[run];
+
+              if (r == '"' || r == '\\' || (!in_quote && ipm_is_blank (r)))
+                break;
+            }
+          if (!in_quote && run < len && s[run] == '\\')
+            run++;      /* a backslash outside quotes is an ordinary byte */
+          g_string_append_len (arena, s + i, run - i);
+          i = run;
         }
       if (in_quote)
         {
@@ -106,16 +123,16 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
           ipm_diags_error (diags, line, quote_col + 1,
                            "unterminated quote; close it with '\"' "
                            "(a literal quote inside quotes is written \\\")");
-          g_string_free (cur, TRUE);
+          words->n = 0;
           return FALSE;
         }
-      w = ipm_words_push (words);
-      w->text = g_strndup (cur->str, cur->len);
+      g_string_append_c (arena, '\0');
       w->col = begin + 1;
       w->raw_len = i - begin;
       w->quoted = quoted;
     }
-  g_string_free (cur, TRUE);
+  for (guint k = 0; k < words->n; k++)
+    words->v[k].text = arena->str + GPOINTER_TO_SIZE (words->v[k].text);
   return TRUE;
 }
 

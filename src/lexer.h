@@ -18,7 +18,8 @@
 #define IPM_MAX_LINE_BYTES 10239   /* 10240-byte buffer incl. newline */
 
 typedef struct {
-  char *text;         /* the word with quotes and escapes removed */
+  char *text;         /* the word with quotes and escapes removed; owned by
+                         the IpmWords, valid until the next lex */
   guint col;          /* 1-based byte column where the word starts */
   guint raw_len;      /* bytes the word spans in the line, quotes included */
   gboolean quoted;    /* some part of it was inside double quotes */
@@ -28,6 +29,7 @@ typedef struct {
   IpmWord *v;
   guint n;
   guint cap;
+  GString *arena;     /* the words' texts, NUL-separated; reused per line */
 } IpmWords;
 
 IpmWords *ipm_words_new (void);
