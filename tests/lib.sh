@@ -47,3 +47,34 @@ tmpdir_setup () {
   TMPD=$(mktemp -d "${TMPDIR:-/tmp}/ipmerge-test.XXXXXX") || exit 99
   trap 'rm -rf "$TMPD"' EXIT
 }
+
+# require_ipset: the tests that restore set matches create the sets with ipset
+# inside the throwaway namespace (Debian package ipset).
+require_ipset () {
+  command -v ipset >/dev/null 2>&1 || skip "ipset not installed"
+}
+
+# kernel_save BACKEND FILE SETS RESTORE_OPT SAVE_OPT [TABLE...]: in a fresh,
+# throwaway namespace, creates the ipsets of the file SETS ("ipset restore"
+# form; "" for none), restores FILE with iptables-BACKEND-restore RESTORE_OPT
+# (ip6tables in $IPT_FAMILY=6), and prints iptables-BACKEND-save SAVE_OPT
+# verbatim, '#' lines included: the whole save when no TABLE is given, else
+# "save -t TABLE" for each TABLE in turn.  RESTORE_OPT and SAVE_OPT are single
+# options or "" (e.g. -c).  Exit status 3 when the restore failed, 4 when
+# the ipset set-up failed.
+kernel_save () {
+  _prefix=iptables
+  [ "${IPT_FAMILY:-4}" = 6 ] && _prefix=ip6tables
+  _backend=$1; _file=$2; _sets=$3; _ropt=$4; _sopt=$5
+  shift 5
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  unshare -n -- sh -c '
+    restore=$1 save=$2 sets=$3 file=$4 ropt=$5 sopt=$6
+    shift 6
+    if [ -n "$sets" ]; then ipset restore < "$sets" || exit 4; fi
+    $restore $ropt < "$file" || exit 3
+    if [ $# = 0 ]; then exec $save $sopt; fi
+    for table do $save $sopt -t "$table" || exit; done' \
+    sh "$_prefix-$_backend-restore" "$_prefix-$_backend-save" "$_sets" "$_file" \
+    "$_ropt" "$_sopt" "$@"
+}

@@ -1,2 +1,116 @@
 #!/bin/sh
-echo "placeholder"; exit 0
+# Spelling corpus: ipmerge --canonical against the kernel oracle.
+#
+# tests/corpus/expected.tsv (written as root by tests/corpus/generate.sh)
+# holds, for every hand-written spelling of tests/corpus/spellings.tsv, the
+# rule as iptables-nft-save printed it after iptables-nft-restore loaded the
+# one-rule dump.  This test feeds the same dump to "$IPMERGE --canonical"
+# ("-6 --canonical" for family 6) and compares its rule lines with the nft
+# canonical.  It needs no root and no namespace.
+#
+# A case passes when ipmerge prints the kernel's rule line(s) exactly, or, for
+# a case the kernel REJECTED, when ipmerge exits 2 with nothing on stdout.
+# The test FAILS when
+#   - fewer than CORPUS_MIN_RATE percent (default 97) of the cases pass;
+#   - two cases get the same ipmerge rule line while the kernel gave them
+#     different ones (a false "same" loses rules in a merge);
+#   - ipmerge writes anything to stdout when it exits non-zero.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/corpus/lib.sh"
+tmpdir_setup
+
+expected=${CORPUS_EXPECTED:-$top_srcdir/tests/corpus/expected.tsv}
+min_rate=${CORPUS_MIN_RATE:-97}
+[ -r "$expected" ] || { echo "corpus: cannot read $expected" >&2; exit 99; }
+
+passed=0
+failed=0
+noisy=0
+: > "$TMPD/seen"
+: > "$TMPD/mismatches"
+
+while IFS= read -r line; do
+  case $line in ''|'#'*) continue ;; esac
+  id=${line%%"$CORPUS_TAB"*};     rest=${line#*"$CORPUS_TAB"}
+  family=${rest%%"$CORPUS_TAB"*}; rest=${rest#*"$CORPUS_TAB"}
+  table=${rest%%"$CORPUS_TAB"*};  rest=${rest#*"$CORPUS_TAB"}
+  chain=${rest%%"$CORPUS_TAB"*};  rest=${rest#*"$CORPUS_TAB"}
+  spec=${rest%%"$CORPUS_TAB"*};   rest=${rest#*"$CORPUS_TAB"}
+  want=${rest%%"$CORPUS_TAB"*}
+
+  corpus_dump "$table" "$chain" "$spec" > "$TMPD/dump" || {
+    echo "corpus: case $id: bad table '$table'" >&2; exit 99; }
+  if [ "$family" = 6 ]; then
+    "$IPMERGE" -6 --canonical "$TMPD/dump" > "$TMPD/out" 2> "$TMPD/err"
+  else
+    "$IPMERGE" --canonical "$TMPD/dump" > "$TMPD/out" 2> "$TMPD/err"
+  fi
+  status=$?
+
+  if [ "$status" = 0 ]; then
+    got=$(corpus_rules "$chain" < "$TMPD/out")
+    # For the false-"same" check: what ipmerge said, what the kernel said.
+    # The canonical form of a rule does not depend on its table or chain, so
+    # the check compares across all the cases of a family.
+    [ "$want" = REJECTED ] ||
+      printf '%s\t%s\t%s\t%s\n' "$family" "$got" "$want" "$id" >> "$TMPD/seen"
+  else
+    got="exit $status: $(head -1 "$TMPD/err")"
+    if [ -s "$TMPD/out" ]; then
+      noisy=$((noisy + 1))
+      got="$got (and $(wc -l < "$TMPD/out") lines on stdout)"
+    fi
+  fi
+
+  if [ "$want" = REJECTED ]; then
+    if [ "$status" = 2 ] && [ ! -s "$TMPD/out" ]; then ok=1; else ok=0; fi
+  else
+    if [ "$status" = 0 ] && [ "$got" = "$want" ]; then ok=1; else ok=0; fi
+  fi
+
+  if [ $ok = 1 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    {
+      echo "MISMATCH $id (family $family, $table $chain)"
+      echo "  input:    -A $chain $spec"
+      echo "  expected: $want"
+      echo "  got:      $got"
+    } >> "$TMPD/mismatches"
+  fi
+done < "$expected"
+
+total=$((passed + failed))
+[ "$total" -gt 0 ] || { echo "corpus: no case in $expected" >&2; exit 99; }
+
+cat "$TMPD/mismatches"
+
+# Same ipmerge line, different kernel lines: sort on the ipmerge side.
+LC_ALL=C sort -t "$CORPUS_TAB" -k1,2 "$TMPD/seen" | awk -F '\t' '
+  { key = $1 FS $2 }
+  key == prev && $3 != prevwant {
+    printf "FALSE SAME: %s and %s both canonicalize to \"%s\"\n", previd, $4, $2
+    printf "  kernel: %s\n  kernel: %s\n", prevwant, $3
+    n++
+  }
+  { prev = key; prevwant = $3; previd = $4 }
+  END { exit n > 0 }' > "$TMPD/collisions"
+collided=$?
+cat "$TMPD/collisions"
+
+echo "corpus: $passed passed, $failed failed"
+rc=0
+if [ $((passed * 100)) -lt $((total * min_rate)) ]; then
+  echo "FAIL: match rate $((passed * 100 / total))% is below $min_rate%"
+  rc=1
+fi
+if [ "$collided" != 0 ]; then
+  echo "FAIL: ipmerge gives the same rule line to rules the kernel tells apart"
+  rc=1
+fi
+if [ "$noisy" != 0 ]; then
+  echo "FAIL: ipmerge wrote to stdout in $noisy cases where it exited non-zero"
+  rc=1
+fi
+exit $rc
