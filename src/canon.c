@@ -1,39 +1,1632 @@
-/* canon: STUB that keeps every rule literally until the grammar-driven
- * canonicalizer lands. */
+/* canon: the spelling iptables-save prints for a rule (see canon.h).
+ *
+ * Models iptables 1.8.9's command-line parsing closely enough to know where
+ * each word goes: base options first in getopt's table, then the loaded
+ * modules newest first (libxtables merges new options in front), unique
+ * prefixes of long options, the implicit protocol match loaded once when an
+ * option is unknown.  Values go through the per-type normalizers
+ * (canon-value.c); each match then prints in its save function's order.
+ *
+ * Anything the grammar does not describe is kept word for word: an unknown
+ * module's words up to the next -m/-j/-g, or, when an option cannot be
+ * placed with certainty, the whole rule.  Two spellings of such a rule may
+ * compare different, never equal when the kernel would keep them apart. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "canon.h"
+#include "canon-value.h"
+#include "grammar.h"
+
+/* One option given to (or defaulted for) a module instance. */
+typedef struct {
+  const IpmGrammarOpt *opt;
+  guint inst;               /* index into IpmCanon.insts */
+  guint word;               /* the option word, for columns */
+  gboolean neg;
+  gboolean given;           /* FALSE for an added default */
+  guint val_off;            /* normalized value in IpmCanon.vals */
+  guint val_len;
+} IpmCanonOpt;
+
+/* A loaded match or the target. */
+typedef struct {
+  const IpmGrammarModule *module;   /* NULL: unknown, kept literally */
+  const char *name;                 /* as printed after -m / -j */
+  guint word;                       /* the -m / -j word (or first option) */
+  gboolean is_target;
+  gboolean literal;                 /* print LIT words as given */
+  gboolean merged;                  /* folded into an earlier instance */
+  guint lit_first;                  /* literal words [lit_first, lit_end) */
+  guint lit_end;
+} IpmCanonInst;
+
+typedef struct {
+  /* per call */
+  const IpmLine *line;
+  const IpmWords *words;
+  IpmDiags *diags;
+  IpmFamily family;
+  const char *chain;        /* built-in chain of the rule, or NULL */
+  gboolean fallback;        /* keep the whole rule literally */
+  gboolean literal;
+  /* base part */
+  int src, dst, iif, oif, proto, frag;      /* word index of the value, -1 */
+  gboolean src_neg, dst_neg, in_neg, out_neg, proto_neg, frag_neg;
+  guint proto_num;
+  gboolean proto_used;
+  int target_inst;          /* index in insts, -1 */
+  int target_word;          /* the -j/-g word, -1 */
+  const char *target_name;
+  gboolean is_goto;
+  IpmCounters counters;
+  /* reused buffers */
+  GArray *insts;            /* IpmCanonInst */
+  GArray *opts;             /* IpmCanonOpt */
+  GString *vals;
+  GString *scratch;
+  GString *out;
+  GString *proto_name;
+} IpmCanon;
+
+static void
+ipm_canon_free (gpointer data)
+{
+  IpmCanon *c = data;
+
+  g_array_unref (c->insts);
+  g_array_unref (c->opts);
+  g_string_free (c->vals, TRUE);
+  g_string_free (c->scratch, TRUE);
+  g_string_free (c->out, TRUE);
+  g_string_free (c->proto_name, TRUE);
+  g_free (c);
+}
+
+static GPrivate ipm_canon_private = G_PRIVATE_INIT (ipm_canon_free);
+
+/* The calling thread's scratch state: canon runs once per rule, so its
+ * buffers are kept rather than reallocated. */
+static IpmCanon *
+ipm_canon_get (void)
+{
+  IpmCanon *c = g_private_get (&ipm_canon_private);
+
+  if (c == NULL)
+    {
+      c = g_new0 (IpmCanon, 1);
+      c->insts = g_array_new (FALSE, FALSE, sizeof (IpmCanonInst));
+      c->opts = g_array_new (FALSE, FALSE, sizeof (IpmCanonOpt));
+      c->vals = g_string_sized_new (256);
+      c->scratch = g_string_sized_new (64);
+      c->out = g_string_sized_new (256);
+      c->proto_name = g_string_sized_new (16);
+      g_private_set (&ipm_canon_private, c);
+    }
+  return c;
+}
+
+static void
+ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
+                 IpmFamily family, IpmDiags *diags)
+{
+  c->line = line;
+  c->words = words;
+  c->diags = diags;
+  c->family = family;
+  c->chain = NULL;
+  c->fallback = FALSE;
+  c->literal = FALSE;
+  c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
+  c->src_neg = c->dst_neg = c->in_neg = c->out_neg = FALSE;
+  c->proto_neg = c->frag_neg = FALSE;
+  c->proto_num = 0;
+  c->proto_used = FALSE;
+  c->target_inst = -1;
+  c->target_word = -1;
+  c->target_name = NULL;
+  c->is_goto = FALSE;
+  memset (&c->counters, 0, sizeof c->counters);
+  g_array_set_size (c->insts, 0);
+  g_array_set_size (c->opts, 0);
+  g_string_truncate (c->vals, 0);
+  g_string_truncate (c->out, 0);
+  g_string_truncate (c->proto_name, 0);
+}
+
+#define WORD(c, i) ((c)->words->v[(i)].text)
+#define COL(c, i) ((c)->words->v[(i)].col)
+#define INST(c, i) (&g_array_index ((c)->insts, IpmCanonInst, (i)))
+#define OPT(c, i) (&g_array_index ((c)->opts, IpmCanonOpt, (i)))
+
+/* ---- base options ---- */
+
+typedef enum {
+  IPM_BASE_SOURCE, IPM_BASE_DEST, IPM_BASE_IN, IPM_BASE_OUT, IPM_BASE_PROTO,
+  IPM_BASE_FRAG, IPM_BASE_JUMP, IPM_BASE_GOTO, IPM_BASE_MATCH,
+  IPM_BASE_COUNTERS, IPM_BASE_IPV4, IPM_BASE_IPV6, IPM_BASE_COMMAND,
+  IPM_BASE_NOOP,
+} IpmBaseKind;
+
+typedef struct {
+  const char *name;
+  guint8 kind;
+  guint8 nargs;
+} IpmBaseOpt;
+
+/* iptables' own long options (xshared.c), sorted: they come first in
+ * getopt's table, so an exact name here beats any module's. */
+static const IpmBaseOpt ipm_base_opts[] = {
+  { "append", IPM_BASE_COMMAND, 1 }, { "check", IPM_BASE_COMMAND, 1 },
+  { "delete", IPM_BASE_COMMAND, 1 }, { "delete-chain", IPM_BASE_COMMAND, 0 },
+  { "destination", IPM_BASE_DEST, 1 }, { "dst", IPM_BASE_DEST, 1 },
+  { "exact", IPM_BASE_COMMAND, 0 }, { "flush", IPM_BASE_COMMAND, 0 },
+  { "fragment", IPM_BASE_FRAG, 0 }, { "goto", IPM_BASE_GOTO, 1 },
+  { "help", IPM_BASE_COMMAND, 0 }, { "in-interface", IPM_BASE_IN, 1 },
+  { "insert", IPM_BASE_COMMAND, 1 }, { "ipv4", IPM_BASE_IPV4, 0 },
+  { "ipv6", IPM_BASE_IPV6, 0 }, { "jump", IPM_BASE_JUMP, 1 },
+  { "line-numbers", IPM_BASE_COMMAND, 0 }, { "list", IPM_BASE_COMMAND, 0 },
+  { "list-rules", IPM_BASE_COMMAND, 0 }, { "match", IPM_BASE_MATCH, 1 },
+  { "modprobe", IPM_BASE_COMMAND, 1 }, { "new-chain", IPM_BASE_COMMAND, 1 },
+  { "numeric", IPM_BASE_COMMAND, 0 }, { "out-interface", IPM_BASE_OUT, 1 },
+  { "policy", IPM_BASE_COMMAND, 1 }, { "protocol", IPM_BASE_PROTO, 1 },
+  { "rename-chain", IPM_BASE_COMMAND, 1 }, { "replace", IPM_BASE_COMMAND, 1 },
+  { "set-counters", IPM_BASE_COUNTERS, 2 }, { "source", IPM_BASE_SOURCE, 1 },
+  { "src", IPM_BASE_SOURCE, 1 }, { "table", IPM_BASE_COMMAND, 1 },
+  { "verbose", IPM_BASE_NOOP, 0 }, { "version", IPM_BASE_COMMAND, 0 },
+  { "wait", IPM_BASE_COMMAND, 0 }, { "wait-interval", IPM_BASE_COMMAND, 0 },
+  { "zero", IPM_BASE_COMMAND, 0 },
+};
+
+static const IpmBaseOpt ipm_base_short[] = {
+  { "-s", IPM_BASE_SOURCE, 1 }, { "-d", IPM_BASE_DEST, 1 },
+  { "-i", IPM_BASE_IN, 1 }, { "-o", IPM_BASE_OUT, 1 },
+  { "-p", IPM_BASE_PROTO, 1 }, { "-f", IPM_BASE_FRAG, 0 },
+  { "-j", IPM_BASE_JUMP, 1 }, { "-g", IPM_BASE_GOTO, 1 },
+  { "-m", IPM_BASE_MATCH, 1 }, { "-c", IPM_BASE_COUNTERS, 2 },
+  { "-4", IPM_BASE_IPV4, 0 }, { "-6", IPM_BASE_IPV6, 0 },
+  { "-v", IPM_BASE_NOOP, 0 },
+};
+
+static int
+ipm_base_cmp (const void *key, const void *elem)
+{
+  return strcmp (key, ((const IpmBaseOpt *) elem)->name);
+}
+
+static const IpmBaseOpt *
+ipm_base_long (const char *name)
+{
+  return bsearch (name, ipm_base_opts, G_N_ELEMENTS (ipm_base_opts),
+                  sizeof ipm_base_opts[0], ipm_base_cmp);
+}
+
+static const IpmBaseOpt *
+ipm_base_short_opt (const char *word)
+{
+  if (word[0] != '-' || word[1] == '\0' || word[1] == '-')
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_short); i++)
+    if (word[1] == ipm_base_short[i].name[1])
+      return &ipm_base_short[i];
+  return NULL;
+}
+
+/* Words that end an unknown module's literal words. */
+static gboolean
+ipm_canon_is_module_switch (const char *w)
+{
+  return strcmp (w, "-m") == 0 || strcmp (w, "-j") == 0
+    || strcmp (w, "-g") == 0 || strcmp (w, "--match") == 0
+    || strcmp (w, "--jump") == 0 || strcmp (w, "--goto") == 0;
+}
+
+static gboolean
+ipm_canon_builtin_chain (const char *name)
+{
+  return strcmp (name, "INPUT") == 0 || strcmp (name, "OUTPUT") == 0
+    || strcmp (name, "FORWARD") == 0 || strcmp (name, "PREROUTING") == 0
+    || strcmp (name, "POSTROUTING") == 0;
+}
+
+/* TRUE when CHAIN is in the comma list LIST. */
+static gboolean
+ipm_canon_chain_in (const char *list, const char *chain)
+{
+  gsize len = strlen (chain);
+
+  for (const char *p = list; p != NULL; p = strchr (p, ','), p = p ? p + 1 : p)
+    if (strncmp (p, chain, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- diagnostics ---- */
+
+#define ipm_canon_error(c, i, ...) \
+  ipm_diags_error ((c)->diags, (c)->line, \
+                   (guint) (i) < (c)->words->n ? COL ((c), (i)) : 0, __VA_ARGS__)
+
+/* ---- option resolution ---- */
+
+typedef enum {
+  IPM_RESOLVE_BASE,
+  IPM_RESOLVE_MODULE,
+  IPM_RESOLVE_NONE,
+  IPM_RESOLVE_FALLBACK,   /* cannot be placed with certainty */
+  IPM_RESOLVE_ERROR,      /* reported */
+} IpmResolve;
+
+/* libxtables merges a module's options into getopt's table when the module
+ * is first loaded (newest in front); a later instance of the same module
+ * (a clone) adds nothing, but its options then go to that latest clone. */
+static gboolean
+ipm_canon_first_load (IpmCanon *c, guint i)
+{
+  for (guint j = 0; j < i; j++)
+    if (INST (c, j)->module == INST (c, i)->module)
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+ipm_canon_latest (IpmCanon *c, guint i)
+{
+  guint latest = i;
+
+  for (guint j = i + 1; j < c->insts->len; j++)
+    if (INST (c, j)->module == INST (c, i)->module)
+      latest = j;
+  return latest;
+}
+
+/* Finds where the long option NAME goes, as getopt_long over the merged
+ * option table would: exact names first (base, then newest module), then a
+ * unique prefix. */
+static IpmResolve
+ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
+                   const IpmBaseOpt **base, guint *inst,
+                   const IpmGrammarOpt **opt)
+{
+  const IpmBaseOpt *b = ipm_base_long (name);
+  const IpmGrammarModule *hit_module = NULL;
+  guint n_hits = 0;
+  gsize len = strlen (name);
+  GString *names;
+
+  if (b != NULL)
+    {
+      *base = b;
+      return IPM_RESOLVE_BASE;
+    }
+  for (guint i = c->insts->len; i-- > 0;)
+    {
+      IpmCanonInst *in = INST (c, i);
+      const IpmGrammarOpt *o;
+
+      /* A module of unknown options may have this very option. */
+      if (in->module == NULL || (in->module->flags & IPM_MODULE_OPAQUE))
+        return IPM_RESOLVE_FALLBACK;
+      if (!ipm_canon_first_load (c, i))
+        continue;
+      o = ipm_grammar_option (in->module, name);
+      if (o != NULL)
+        {
+          *inst = ipm_canon_latest (c, i);
+          *opt = o;
+          return IPM_RESOLVE_MODULE;
+        }
+    }
+
+  /* Prefixes.  Aliases share getopt's option id, and clones of a module
+   * share its ids, so only distinct (module, printed option) pairs and
+   * distinct base options make a prefix ambiguous. */
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
+    if (strncmp (ipm_base_opts[i].name, name, len) == 0)
+      {
+        gboolean dup = FALSE;
+
+        for (guint j = 0; j < i; j++)
+          if (ipm_base_opts[j].kind == ipm_base_opts[i].kind
+              && ipm_base_opts[i].kind != IPM_BASE_COMMAND
+              && strncmp (ipm_base_opts[j].name, name, len) == 0)
+            dup = TRUE;
+        if (dup)
+          continue;
+        n_hits++;
+        *base = &ipm_base_opts[i];
+      }
+  for (guint i = c->insts->len; i-- > 0;)
+    {
+      IpmCanonInst *in = INST (c, i);
+      const IpmGrammarOpt *first;
+      guint n;
+
+      if (!ipm_canon_first_load (c, i))
+        continue;
+      n = ipm_grammar_option_prefix (in->module, name, &first);
+      for (guint k = 0; k < n; k++)
+        {
+          gboolean alias = FALSE;
+
+          for (guint j = 0; j < k; j++)
+            if (strcmp (first[j].print, first[k].print) == 0)
+              alias = TRUE;
+          if (alias)
+            continue;
+          if (hit_module == NULL)
+            {
+              hit_module = in->module;
+              *inst = ipm_canon_latest (c, i);
+              *opt = &first[k];
+            }
+          n_hits++;
+        }
+    }
+  if (n_hits == 0)
+    return IPM_RESOLVE_NONE;
+  if (n_hits == 1)
+    return hit_module != NULL ? IPM_RESOLVE_MODULE : IPM_RESOLVE_BASE;
+
+  names = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
+    if (strncmp (ipm_base_opts[i].name, name, len) == 0)
+      g_string_append_printf (names, " --%s", ipm_base_opts[i].name);
+  for (guint i = c->insts->len; i-- > 0;)
+    {
+      const IpmGrammarOpt *first;
+      guint n = ipm_grammar_option_prefix (INST (c, i)->module, name, &first);
+
+      for (guint k = 0; k < n; k++)
+        g_string_append_printf (names, " --%s", first[k].name);
+    }
+  ipm_canon_error (c, word, "option --%s is ambiguous (it could be%s); "
+                   "write the option out in full", name, names->str);
+  g_string_free (names, TRUE);
+  return IPM_RESOLVE_ERROR;
+}
+
+/* Names the modules that have option NAME, for a hint. */
+static char *
+ipm_canon_modules_with (const char *name)
+{
+  GString *s = g_string_new (NULL);
+  const IpmGrammarModule *mods;
+  guint n;
+
+  mods = ipm_grammar_matches (&n);
+  for (guint i = 0; i < n; i++)
+    if (ipm_grammar_option (&mods[i], name) != NULL)
+      g_string_append_printf (s, "%s-m %s", s->len ? " or " : "",
+                              mods[i].name);
+  return g_string_free (s, FALSE);
+}
+
+/* ---- instances ---- */
+
+static guint
+ipm_canon_add_inst (IpmCanon *c, const IpmGrammarModule *module,
+                    const char *name, guint word, gboolean is_target)
+{
+  IpmCanonInst in = { module, name, word, is_target, FALSE, FALSE, 0, 0 };
+
+  g_array_append_val (c->insts, in);
+  return c->insts->len - 1;
+}
+
+/* Options of module instances that cannot be described are printed as the
+ * words were given; an unknown module keeps all its words. */
+static guint
+ipm_canon_literal_span (IpmCanon *c, guint i)
+{
+  while (i < c->words->n && !ipm_canon_is_module_switch (WORD (c, i)))
+    i++;
+  return i;
+}
+
+/* ---- the parse ---- */
+
+static gboolean
+ipm_canon_value_opt (IpmCanon *c, IpmCanonOpt *o, const char *const *args,
+                     const guint *arg_words)
+{
+  const IpmCanonInst *in = INST (c, o->inst);
+  IpmValueCtx ctx = { c->family, NULL, NULL, 0 };
+  IpmValueStatus st;
+  const IpmGrammarOpt *g = o->opt;
+
+  ctx.proto = in->module->proto;
+  if (ctx.proto == NULL && c->proto_name->len > 0)
+    ctx.proto = c->proto_name->str;
+  o->val_off = c->vals->len;
+  if (g->flags & IPM_OPT_FIXED)
+    {
+      g_string_append (c->vals, g->dflt);
+      st = IPM_VALUE_OK;
+    }
+  else
+    st = ipm_canon_value (g->type, &ctx, args, g->nargs, c->vals);
+  o->val_len = c->vals->len - o->val_off;
+  if (st == IPM_VALUE_ERROR)
+    {
+      guint w = arg_words[MIN (ctx.error_arg, (guint) g->nargs - 1)];
+
+      ipm_canon_error (c, w, "--%s: %s", g->name, ctx.error);
+      g_free (ctx.error);
+      return FALSE;
+    }
+  if (st == IPM_VALUE_LITERAL || (g->flags & IPM_OPT_LITERAL))
+    INST (c, o->inst)->literal = TRUE;
+  if (g->type == IPM_TYPE_COMMENT && o->val_len > 0)
+    {
+      gsize raw = strlen (args[0]);
+
+      if (raw > 255)
+        {
+          /* The kernel keeps the first 255 bytes, so that is the rule. */
+          ipm_diags_warning (c->diags, c->line, COL (c, arg_words[0]),
+                             "comment of %zu bytes; the kernel silently "
+                             "keeps only the first 255", raw);
+          g_string_truncate (c->vals, o->val_off);
+          g_autofree char *cut = g_strndup (args[0], 255);
+          ipm_quote_save (c->vals, cut);
+          o->val_len = c->vals->len - o->val_off;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean ipm_canon_proto_has_ports (const IpmCanon *c);
+
+/* Handles a module option at word I (already resolved); returns the index
+ * of the next word, or 0 after an error. */
+static guint
+ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
+                         guint inst, const IpmGrammarOpt *g, gboolean neg,
+                         gboolean *old_neg_word)
+{
+  IpmCanonOpt o = { g, inst, i, neg, TRUE, 0, 0 };
+  const char *args[2] = { NULL, NULL };
+  guint arg_words[2] = { i, i };
+  guint next = i + 1;
+  const IpmCanonInst *in = INST (c, inst);
+
+  if (neg && !(g->flags & IPM_OPT_NEG))
+    {
+      ipm_canon_error (c, i, "%s: option --%s cannot be inverted; remove "
+                       "the '!'", in->name, g->name);
+      return 0;
+    }
+  for (guint k = 0; k < g->nargs; k++)
+    {
+      if (k == 0 && inline_arg != NULL)
+        {
+          args[0] = inline_arg;
+          continue;
+        }
+      /* iptables 1.8.9 no longer takes the old "--opt ! value". */
+      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0)
+        {
+          ipm_canon_error (c, next, "'--%s ! VALUE' is the old negation "
+                           "form, which iptables 1.8.9 rejects; write "
+                           "'! --%s VALUE'", g->name, g->name);
+          return 0;
+        }
+      if (next >= c->words->n)
+        {
+          ipm_canon_error (c, i, "option --%s needs %u argument%s", g->name,
+                           g->nargs, g->nargs > 1 ? "s" : "");
+          return 0;
+        }
+      args[k] = WORD (c, next);
+      arg_words[k] = next;
+      next++;
+    }
+  if (inline_arg != NULL && g->nargs == 0)
+    {
+      ipm_canon_error (c, i, "option --%s takes no argument", g->name);
+      return 0;
+    }
+
+  /* Given twice, or together with an exclusive option. */
+  for (guint k = 0; k < c->opts->len; k++)
+    {
+      const IpmCanonOpt *p = OPT (c, k);
+
+      if (p->inst != inst)
+        continue;
+      if (strcmp (p->opt->print, g->print) == 0
+          && !(g->flags & IPM_OPT_REPEAT))
+        {
+          ipm_canon_error (c, i, "%s: option --%s can only be used once",
+                           in->name, p->opt->name);
+          return 0;
+        }
+      if (g->group != 0 && p->opt->group == g->group)
+        {
+          ipm_canon_error (c, i, "%s: --%s cannot be combined with --%s",
+                           in->name, g->name, p->opt->name);
+          return 0;
+        }
+    }
+  if (!ipm_canon_value_opt (c, &o, args, arg_words))
+    return 0;
+  /* NAT ports need a protocol with ports, given before this option. */
+  if ((g->type == IPM_TYPE_PORTDASH
+       || (g->type == IPM_TYPE_NATRANGE
+           && (c->family == IPM_FAMILY_IPV6 ? strstr (args[0], "]:") != NULL
+               : strchr (args[0], ':') != NULL)))
+      && !ipm_canon_proto_has_ports (c))
+    {
+      ipm_canon_error (c, arg_words[0], "--%s with a port needs -p tcp, "
+                       "udp, sctp or dccp before it", g->name);
+      return 0;
+    }
+  g_array_append_val (c->opts, o);
+  return next;
+}
+
+/* Loads the match for the rule's protocol, as iptables does the first time
+ * an option is unknown.  Returns FALSE when there is none to load. */
+static gboolean
+ipm_canon_load_proto (IpmCanon *c, guint word, gboolean *unknown)
+{
+  const IpmGrammarModule *m;
+
+  *unknown = FALSE;
+  if (c->proto < 0 || c->proto_used || c->proto_num == 0)
+    return FALSE;
+  c->proto_used = TRUE;
+  m = ipm_grammar_match (c->proto_name->str, c->family);
+  if (m == NULL && ipm_grammar_match (c->proto_name->str, 0) != NULL)
+    {
+      ipm_canon_error (c, word, "-p %s has no match for IPv%d rules (use "
+                       "%s)", c->proto_name->str,
+                       c->family == IPM_FAMILY_IPV6 ? 6 : 4,
+                       c->family == IPM_FAMILY_IPV6 ? "-p ipv6-icmp"
+                       : "-p icmp");
+      *unknown = FALSE;
+      c->proto_used = TRUE;
+      return FALSE;
+    }
+  if (m == NULL)
+    {
+      /* e.g. -p esp --espspi: a module the grammar does not describe. */
+      *unknown = TRUE;
+      return FALSE;
+    }
+  ipm_canon_add_inst (c, m, m->name, word, FALSE);
+  return TRUE;
+}
+
+static gboolean
+ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
+                      gboolean neg)
+{
+  const char *what = NULL;
+  int *slot = NULL;
+  gboolean *neg_slot = NULL;
+
+  switch (kind)
+    {
+    case IPM_BASE_SOURCE:
+      slot = &c->src, neg_slot = &c->src_neg, what = "-s";
+      break;
+    case IPM_BASE_DEST:
+      slot = &c->dst, neg_slot = &c->dst_neg, what = "-d";
+      break;
+    case IPM_BASE_IN:
+      slot = &c->iif, neg_slot = &c->in_neg, what = "-i";
+      break;
+    case IPM_BASE_OUT:
+      slot = &c->oif, neg_slot = &c->out_neg, what = "-o";
+      break;
+    case IPM_BASE_PROTO:
+      slot = &c->proto, neg_slot = &c->proto_neg, what = "-p";
+      break;
+    case IPM_BASE_FRAG:
+      slot = &c->frag, neg_slot = &c->frag_neg, what = "-f";
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (*slot >= 0)
+    {
+      ipm_canon_error (c, i, "multiple %s options; a rule takes one", what);
+      return FALSE;
+    }
+  *slot = argw;
+  *neg_slot = neg;
+  if (kind == IPM_BASE_FRAG && c->family == IPM_FAMILY_IPV6)
+    {
+      ipm_canon_error (c, i, "ip6tables has no -f; use -m frag");
+      return FALSE;
+    }
+  if (kind == IPM_BASE_PROTO)
+    {
+      char *error = NULL;
+
+      if (!ipm_canon_value_protocol (WORD (c, argw), c->proto_name,
+                                     &c->proto_num, &error))
+        {
+          ipm_canon_error (c, argw, "%s", error);
+          g_free (error);
+          return FALSE;
+        }
+    }
+  if ((kind == IPM_BASE_SOURCE || kind == IPM_BASE_DEST)
+      && strchr (WORD (c, argw), ',') != NULL)
+    {
+      ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
+                       "per address; write one rule for each",
+                       WORD (c, argw));
+      return FALSE;
+    }
+  if (c->chain != NULL
+      && ((kind == IPM_BASE_OUT && (strcmp (c->chain, "INPUT") == 0
+                                    || strcmp (c->chain, "PREROUTING") == 0))
+          || (kind == IPM_BASE_IN && (strcmp (c->chain, "OUTPUT") == 0
+                                      || strcmp (c->chain, "POSTROUTING") == 0))))
+    {
+      ipm_canon_error (c, i, "can't use %s in %s: packets there have no %s "
+                       "interface yet", kind == IPM_BASE_IN ? "-i" : "-o",
+                       c->chain, kind == IPM_BASE_IN ? "input" : "output");
+      return FALSE;
+    }
+  if ((kind == IPM_BASE_IN || kind == IPM_BASE_OUT)
+      && (WORD (c, argw)[0] == '\0' || strlen (WORD (c, argw)) > 15))
+    {
+      ipm_canon_error (c, argw, "interface name '%s' must be 1 to 15 "
+                       "characters", WORD (c, argw));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ipm_canon_parse_counters (IpmCanon *c, guint i, guint a, guint b)
+{
+  guint64 p, q;
+
+  if (!g_ascii_string_to_unsigned (WORD (c, a), 10, 0, G_MAXUINT64, &p, NULL)
+      || !g_ascii_string_to_unsigned (WORD (c, b), 10, 0, G_MAXUINT64, &q,
+                                      NULL))
+    {
+      ipm_canon_error (c, a, "-c needs two counters PACKETS BYTES "
+                       "(decimal numbers)");
+      return FALSE;
+    }
+  if (c->counters.present)
+    {
+      ipm_canon_error (c, i, "multiple -c options; a rule takes one");
+      return FALSE;
+    }
+  c->counters.present = TRUE;
+  c->counters.packets = p;
+  c->counters.bytes = q;
+  return TRUE;
+}
+
+/* Handles -m NAME / -j NAME / -g NAME at word I with the name at word A;
+ * returns the next word index, or 0 after an error. */
+static guint
+ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
+{
+  const char *name = WORD (c, a);
+
+  if (kind == IPM_BASE_MATCH)
+    {
+      const IpmGrammarModule *m = ipm_grammar_match (name, c->family);
+      guint inst;
+
+      if (name[0] == '\0')
+        {
+          ipm_canon_error (c, a, "-m needs a match name");
+          return 0;
+        }
+      if (m == NULL && ipm_grammar_match (name, 0) != NULL)
+        {
+          ipm_canon_error (c, a, "match %s is for IPv%d rules only", name,
+                           c->family == IPM_FAMILY_IPV6 ? 4 : 6);
+          return 0;
+        }
+      inst = ipm_canon_add_inst (c, m, m != NULL ? m->name : name, i, FALSE);
+      if (m == NULL)
+        {
+          IpmCanonInst *in = INST (c, inst);
+
+          in->literal = TRUE;
+          in->lit_first = a + 1;
+          in->lit_end = ipm_canon_literal_span (c, a + 1);
+          c->literal = TRUE;
+          return in->lit_end;
+        }
+      return a + 1;
+    }
+
+  if (c->target_word >= 0)
+    {
+      ipm_canon_error (c, i, "multiple -j/-g options; a rule has one target");
+      return 0;
+    }
+  c->target_word = i;
+  c->target_name = name;
+  c->is_goto = kind == IPM_BASE_GOTO;
+  if (name[0] == '\0')
+    {
+      ipm_canon_error (c, a, "%s needs a target or chain name",
+                       c->is_goto ? "-g" : "-j");
+      return 0;
+    }
+  if (ipm_canon_builtin_chain (name))
+    {
+      ipm_canon_error (c, a, "cannot jump to the built-in chain %s; jump to "
+                       "a user chain", name);
+      return 0;
+    }
+  if (strcmp (name, "QUEUE") == 0)
+    {
+      /* Legacy takes it; nft (preferred) rejects it. */
+      ipm_canon_error (c, a, "iptables-nft rejects -j QUEUE; use -j NFQUEUE "
+                       "--queue-num 0");
+      return 0;
+    }
+  if (!c->is_goto)
+    {
+      const IpmGrammarModule *t = ipm_grammar_target (name, c->family);
+
+      if (t != NULL)
+        {
+          guint inst = ipm_canon_add_inst (c, t, t->name, i, TRUE);
+
+          c->target_inst = inst;
+          if (t->flags & IPM_MODULE_OPAQUE)
+            {
+              IpmCanonInst *in = INST (c, inst);
+
+              in->literal = TRUE;
+              in->lit_first = a + 1;
+              in->lit_end = ipm_canon_literal_span (c, a + 1);
+              if (in->lit_end > in->lit_first)
+                c->literal = TRUE;
+              return in->lit_end;
+            }
+        }
+      else if (ipm_grammar_target (name, 0) != NULL)
+        {
+          ipm_canon_error (c, a, "target %s is for IPv%d rules only", name,
+                           c->family == IPM_FAMILY_IPV6 ? 4 : 6);
+          return 0;
+        }
+    }
+  return a + 1;
+}
+
+/* Walks the words; fills the base part, instances and options. */
+static gboolean
+ipm_canon_parse (IpmCanon *c, guint first)
+{
+  gboolean neg = FALSE;
+  guint neg_word = 0;
+  guint i = first;
+
+  while (i < c->words->n)
+    {
+      const char *w = WORD (c, i);
+      const IpmBaseOpt *b = NULL;
+      const IpmGrammarOpt *g = NULL;
+      const char *inline_arg = NULL;
+      guint inst = 0;
+      IpmResolve r;
+      gboolean old_neg = FALSE;
+      guint next;
+
+      if (strcmp (w, "!") == 0)
+        {
+          if (neg)
+            {
+              ipm_canon_error (c, i, "multiple consecutive '!' are not "
+                               "allowed");
+              return FALSE;
+            }
+          neg = TRUE;
+          neg_word = i;
+          i++;
+          continue;
+        }
+      if (w[0] != '-' || w[1] == '\0')
+        {
+          ipm_canon_error (c, i, "unexpected word '%s'; options start with "
+                           "'-' (missing quotes around a value?)", w);
+          return FALSE;
+        }
+      if (w[1] != '-')
+        {
+          b = ipm_base_short_opt (w);
+          if (b == NULL)
+            {
+              ipm_canon_error (c, i, "unknown option '%s'", w);
+              return FALSE;
+            }
+          /* getopt also takes "-sADDR". */
+          if (w[2] != '\0')
+            {
+              if (b->nargs == 0)
+                {
+                  ipm_canon_error (c, i, "unknown option '%s'", w);
+                  return FALSE;
+                }
+              inline_arg = w + 2;
+            }
+          r = IPM_RESOLVE_BASE;
+        }
+      else
+        {
+          g_autofree char *name = NULL;
+          const char *eq = strchr (w + 2, '=');
+
+          if (w[2] == '\0')
+            {
+              ipm_canon_error (c, i, "unexpected '--'");
+              return FALSE;
+            }
+          if (eq != NULL)
+            {
+              name = g_strndup (w + 2, eq - (w + 2));
+              inline_arg = eq + 1;
+            }
+          else
+            name = g_strdup (w + 2);
+          for (;;)
+            {
+              gboolean unknown;
+
+              r = ipm_canon_resolve (c, i, name, &b, &inst, &g);
+              if (r != IPM_RESOLVE_NONE)
+                break;
+              guint before = c->diags->n_errors;
+
+              if (ipm_canon_load_proto (c, i, &unknown))
+                continue;
+              if (c->diags->n_errors > before)
+                return FALSE;
+              if (unknown)
+                r = IPM_RESOLVE_FALLBACK;
+              break;
+            }
+          if (r == IPM_RESOLVE_ERROR)
+            return FALSE;
+          if (r == IPM_RESOLVE_FALLBACK)
+            {
+              c->fallback = TRUE;
+              return TRUE;
+            }
+          if (r == IPM_RESOLVE_NONE)
+            {
+              g_autofree char *mods = ipm_canon_modules_with (name);
+
+              if (c->target_word < 0 && ipm_grammar_target (name, 0) == NULL
+                  && mods[0] == '\0')
+                {
+                  /* A target option before -j, or a typo. */
+                  ipm_canon_error (c, i, "unknown option --%s", name);
+                }
+              else if (mods[0] != '\0')
+                ipm_canon_error (c, i, "unknown option --%s: it belongs to "
+                                 "a match that is not loaded; add %s before "
+                                 "it (or -p for the implicit protocol match)",
+                                 name, mods);
+              else
+                ipm_canon_error (c, i, "unknown option --%s", name);
+              return FALSE;
+            }
+        }
+
+      if (r == IPM_RESOLVE_MODULE)
+        {
+          next = ipm_canon_module_option (c, i, inline_arg, inst, g, neg,
+                                          &old_neg);
+          if (next == 0)
+            return FALSE;
+          neg = FALSE;
+          i = next;
+          continue;
+        }
+
+      /* Base option. */
+      switch ((IpmBaseKind) b->kind)
+        {
+        case IPM_BASE_COMMAND:
+          ipm_canon_error (c, i, "'%s' is a command, not part of a rule", w);
+          return FALSE;
+        case IPM_BASE_NOOP:
+          /* -v is accepted by iptables-restore and changes nothing. */
+          if (neg)
+            goto bad_neg;
+          i++;
+          continue;
+        case IPM_BASE_IPV4:
+        case IPM_BASE_IPV6:
+          if ((b->kind == IPM_BASE_IPV6) != (c->family == IPM_FAMILY_IPV6))
+            {
+              ipm_canon_error (c, i, "'%s' in an IPv%d dump: iptables-restore "
+                               "would skip this line; remove the rule or the "
+                               "option", w,
+                               c->family == IPM_FAMILY_IPV6 ? 6 : 4);
+              return FALSE;
+            }
+          if (neg)
+            goto bad_neg;
+          i++;
+          continue;
+        case IPM_BASE_FRAG:
+          if (!ipm_canon_base_value (c, b->kind, i, i, neg))
+            return FALSE;
+          neg = FALSE;
+          i++;
+          continue;
+        case IPM_BASE_COUNTERS:
+          if (neg)
+            goto bad_neg;
+          if (i + 2 >= c->words->n + (inline_arg ? 1 : 0))
+            {
+              ipm_canon_error (c, i, "-c needs two counters PACKETS BYTES");
+              return FALSE;
+            }
+          if (inline_arg != NULL)
+            {
+              ipm_canon_error (c, i, "write -c PACKETS BYTES as separate "
+                               "words");
+              return FALSE;
+            }
+          if (!ipm_canon_parse_counters (c, i, i + 1, i + 2))
+            return FALSE;
+          i += 3;
+          continue;
+        default:
+          break;
+        }
+
+      /* Base options with one argument. */
+      if (inline_arg != NULL)
+        {
+          ipm_canon_error (c, i, "write '%s' and its value as separate "
+                           "words", w);
+          return FALSE;
+        }
+      if (i + 1 >= c->words->n)
+        {
+          ipm_canon_error (c, i, "option %s needs an argument", w);
+          return FALSE;
+        }
+      if (b->kind == IPM_BASE_MATCH || b->kind == IPM_BASE_JUMP
+          || b->kind == IPM_BASE_GOTO)
+        {
+          if (neg)
+            goto bad_neg;
+          next = ipm_canon_module_word (c, b->kind, i, i + 1);
+          if (next == 0)
+            return FALSE;
+          i = next;
+          continue;
+        }
+      next = i + 1;
+      if (strcmp (WORD (c, next), "!") == 0)
+        {
+          ipm_canon_error (c, next, "'%s ! VALUE' is the old negation form, "
+                           "which iptables 1.8.9 rejects; write '! %s VALUE'",
+                           w, w);
+          return FALSE;
+        }
+      if (!ipm_canon_base_value (c, b->kind, i, next, neg))
+        return FALSE;
+      neg = FALSE;
+      i = next + 1;
+    }
+  if (neg)
+    {
+      ipm_canon_error (c, neg_word, "'!' at the end of the rule negates "
+                       "nothing; remove it");
+      return FALSE;
+    }
+  return TRUE;
+
+bad_neg:
+  ipm_canon_error (c, neg_word, "'!' cannot precede %s; remove it",
+                   WORD (c, neg_word + 1));
+  return FALSE;
+}
+
+/* ---- per-module checks, hooks and defaults ---- */
+
+static IpmCanonOpt *
+ipm_canon_find_opt (IpmCanon *c, guint inst, const char *print)
+{
+  for (guint k = 0; k < c->opts->len; k++)
+    {
+      IpmCanonOpt *o = OPT (c, k);
+
+      if (o->inst == inst && strcmp (o->opt->print, print) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+static gboolean
+ipm_canon_group_given (IpmCanon *c, guint inst, const IpmGrammarOpt *g)
+{
+  for (guint k = 0; k < c->opts->len; k++)
+    {
+      const IpmCanonOpt *o = OPT (c, k);
+
+      if (o->inst != inst)
+        continue;
+      if (g->group != 0 ? o->opt->group == g->group
+          : strcmp (o->opt->print, g->print) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+ipm_canon_add_value (IpmCanon *c, guint inst, const IpmGrammarOpt *g,
+                     const char *value)
+{
+  IpmCanonOpt o = { g, inst, INST (c, inst)->word, FALSE, FALSE, 0, 0 };
+
+  o.val_off = c->vals->len;
+  g_string_append (c->vals, value);
+  o.val_len = c->vals->len - o.val_off;
+  g_array_append_val (c->opts, o);
+}
+
+static const char *
+ipm_canon_default (const IpmCanon *c, const IpmGrammarOpt *g)
+{
+  if (c->family == IPM_FAMILY_IPV6 && g->dflt6 != NULL)
+    return g->dflt6;
+  return g->dflt;
+}
+
+/* TRUE when the rule's protocol (not inverted) is one that has ports. */
+static gboolean
+ipm_canon_proto_has_ports (const IpmCanon *c)
+{
+  static const guint with_ports[] = { 6, 17, 33, 132, 136 };
+
+  if (c->proto < 0 || c->proto_neg)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (with_ports); i++)
+    if (c->proto_num == with_ports[i])
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+ipm_canon_opt_value (IpmCanon *c, const IpmCanonOpt *o, GString *buf)
+{
+  g_string_truncate (buf, 0);
+  g_string_append_len (buf, c->vals->str + o->val_off, o->val_len);
+  return buf->str;
+}
+
+static gboolean
+ipm_canon_hook (IpmCanon *c, guint inst)
+{
+  IpmCanonInst *in = INST (c, inst);
+  const IpmGrammarModule *m = in->module;
+
+  switch ((IpmHook) m->hook)
+    {
+    case IPM_HOOK_NEED_PORTS:
+      if (!ipm_canon_proto_has_ports (c))
+        {
+          ipm_canon_error (c, in->word, "%s needs -p tcp, udp, udplite, sctp "
+                           "or dccp before it", in->name);
+          return FALSE;
+        }
+      break;
+    case IPM_HOOK_STATISTIC:
+      if (ipm_canon_find_opt (c, inst, "every") != NULL
+          && ipm_canon_find_opt (c, inst, "packet") == NULL)
+        {
+          ipm_canon_error (c, in->word, "statistic: --every also needs "
+                           "--packet (e.g. --packet 0)");
+          return FALSE;
+        }
+      break;
+    case IPM_HOOK_HASHLIMIT:
+      {
+        /* Without --hashlimit-htable-expire the expiry is the rate's
+         * unit, and the save leaves out an expiry equal to it. */
+        IpmCanonOpt *rate = ipm_canon_find_opt (c, inst, "hashlimit-upto");
+        IpmCanonOpt *expire = ipm_canon_find_opt (c, inst,
+                                                  "hashlimit-htable-expire");
+        static const struct { const char *unit; const char *ms; } units[] = {
+          { "/sec", "1000" }, { "/min", "60000" }, { "/hour", "3600000" },
+          { "/day", "86400000" },
+        };
+
+        if (rate == NULL)
+          rate = ipm_canon_find_opt (c, inst, "hashlimit-above");
+        if (rate == NULL || expire == NULL)
+          break;
+        ipm_canon_opt_value (c, rate, c->scratch);
+        for (guint k = 0; k < G_N_ELEMENTS (units); k++)
+          if (g_str_has_suffix (c->scratch->str, units[k].unit)
+              && strcmp (ipm_canon_opt_value (c, expire, c->scratch),
+                         units[k].ms) == 0)
+            {
+              expire->opt = NULL;
+              break;
+            }
+        g_string_truncate (c->scratch, 0);
+      }
+      break;
+    case IPM_HOOK_REJECT:
+      {
+        IpmCanonOpt *with = ipm_canon_find_opt (c, inst, "reject-with");
+
+        if (with != NULL && with->val_len == 9
+            && memcmp (c->vals->str + with->val_off, "tcp-reset", 9) == 0
+            && (c->proto < 0 || c->proto_neg || c->proto_num != 6))
+          {
+            ipm_canon_error (c, with->word, "--reject-with tcp-reset needs "
+                             "-p tcp");
+            return FALSE;
+          }
+      }
+      break;
+    case IPM_HOOK_CONNLIMIT:
+      /* "! --connlimit-above N" is stored as "upto N" and back. */
+      for (guint k = 0; k < c->opts->len; k++)
+        {
+          IpmCanonOpt *o = OPT (c, k);
+
+          if (o->inst != inst || !o->neg)
+            continue;
+          o->neg = FALSE;
+          o->opt = ipm_grammar_option (m, strcmp (o->opt->name,
+                                                  "connlimit-above") == 0
+                                       ? "connlimit-upto" : "connlimit-above");
+        }
+      break;
+    case IPM_HOOK_CONNMARK_TG:
+      {
+        IpmCanonOpt *mask = ipm_canon_find_opt (c, inst, "mask");
+        gboolean copy_mode = ipm_canon_find_opt (c, inst, "save-mark") != NULL
+          || ipm_canon_find_opt (c, inst, "restore-mark") != NULL;
+        static const char *const masks[] = { "nfmask", "ctmask" };
+
+        for (guint k = 0; k < G_N_ELEMENTS (masks); k++)
+          {
+            IpmCanonOpt *o = ipm_canon_find_opt (c, inst, masks[k]);
+
+            if (!copy_mode)
+              {
+                if (o != NULL)
+                  o->opt = NULL;   /* only the copy modes print masks */
+                continue;
+              }
+            if (o != NULL)
+              continue;
+            if (mask != NULL)
+              {
+                g_autofree char *v = g_strndup (c->vals->str + mask->val_off,
+                                                mask->val_len);
+
+                ipm_canon_add_value (c, inst, ipm_grammar_option (m, masks[k]),
+                                     v);
+              }
+            else
+              ipm_canon_add_value (c, inst, ipm_grammar_option (m, masks[k]),
+                                   "0xffffffff");
+          }
+        mask = ipm_canon_find_opt (c, inst, "mask");
+        if (mask != NULL)
+          mask->opt = NULL;
+      }
+      break;
+    case IPM_HOOK_NONE:
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+static gboolean
+ipm_canon_has_opts (IpmCanon *c, guint inst)
+{
+  for (guint k = 0; k < c->opts->len; k++)
+    if (OPT (c, k)->inst == inst)
+      return TRUE;
+  return FALSE;
+}
+
+/* iptables-nft turns ports and TCP flags into native expressions and reads
+ * them back as one match at the place of the first: all instances of such a
+ * module merge, a later value replacing an earlier one.  Only done when
+ * every instance has nothing else (e.g. --tcp-option stays an xt match). */
+static void
+ipm_canon_nft_merge (IpmCanon *c)
+{
+  for (guint i = 0; i < c->insts->len; i++)
+    {
+      IpmCanonInst *first = INST (c, i);
+      gboolean mergeable = TRUE, others = FALSE;
+
+      if (first->module == NULL || first->merged || first->literal
+          || first->module->hook != IPM_HOOK_NFT_MERGE
+          || !ipm_canon_has_opts (c, i))
+        continue;
+      /* An instance without options stays an xt match of its own. */
+      for (guint j = i + 1; j < c->insts->len; j++)
+        if (INST (c, j)->module == first->module && ipm_canon_has_opts (c, j))
+          {
+            others = TRUE;
+            if (INST (c, j)->literal)
+              mergeable = FALSE;
+          }
+      if (!others)
+        continue;
+      for (guint k = 0; k < c->opts->len; k++)
+        {
+          const IpmCanonOpt *o = OPT (c, k);
+
+          if (INST (c, o->inst)->module == first->module
+              && strcmp (o->opt->print, "sport") != 0
+              && strcmp (o->opt->print, "dport") != 0
+              && strcmp (o->opt->print, "tcp-flags") != 0)
+            mergeable = FALSE;
+        }
+      if (!mergeable)
+        continue;
+      for (guint j = i + 1; j < c->insts->len; j++)
+        if (INST (c, j)->module == first->module && ipm_canon_has_opts (c, j))
+          INST (c, j)->merged = TRUE;
+      for (guint k = 0; k < c->opts->len; k++)
+        {
+          IpmCanonOpt *o = OPT (c, k);
+
+          if (o->inst <= i || !INST (c, o->inst)->merged
+              || INST (c, o->inst)->module != first->module)
+            continue;
+          for (guint j = 0; j < k; j++)
+            {
+              IpmCanonOpt *p = OPT (c, j);
+
+              if (p->inst == i && p->opt != NULL
+                  && strcmp (p->opt->print, o->opt->print) == 0)
+                p->opt = NULL;
+            }
+          o->inst = i;
+        }
+    }
+}
+
+/* Required options, defaults added or dropped. */
+static gboolean
+ipm_canon_finish_inst (IpmCanon *c, guint inst)
+{
+  IpmCanonInst *in = INST (c, inst);
+  const IpmGrammarModule *m = in->module;
+
+  if (m == NULL || (m->flags & IPM_MODULE_OPAQUE) || in->merged)
+    return TRUE;
+  if (m->chains != NULL && c->chain != NULL
+      && !ipm_canon_chain_in (m->chains, c->chain))
+    {
+      ipm_canon_error (c, in->word, "%s %s is valid only in %s, not in %s",
+                       in->is_target ? "-j" : "-m", m->name, m->chains,
+                       c->chain);
+      return FALSE;
+    }
+  /* The kernel refuses protocol matches without their protocol. */
+  if (m->proto != NULL
+      && (c->proto < 0 || c->proto_neg
+          || strcmp (c->proto_name->str, m->proto) != 0))
+    {
+      ipm_canon_error (c, in->word, "%s %s needs -p %s (without '!')",
+                       in->is_target ? "-j" : "-m", m->name, m->proto);
+      return FALSE;
+    }
+  {
+    gboolean want_one = FALSE, have_one = FALSE;
+
+    for (guint k = 0; k < m->n_opts; k++)
+      if (m->opts[k].flags & IPM_OPT_ONE)
+        {
+          want_one = TRUE;
+          if (ipm_canon_find_opt (c, inst, m->opts[k].print) != NULL)
+            have_one = TRUE;
+        }
+    if (want_one && !have_one)
+      {
+        ipm_canon_error (c, in->word, "%s needs at least one of its options",
+                         in->name);
+        return FALSE;
+      }
+  }
+  for (guint k = 0; k < c->opts->len; k++)
+    if (OPT (c, k)->inst == inst && OPT (c, k)->opt != NULL
+        && (OPT (c, k)->opt->flags & IPM_OPT_IGNORE))
+      OPT (c, k)->opt = NULL;
+  for (guint k = 0; k < m->n_opts; k++)
+    {
+      const IpmGrammarOpt *g = &m->opts[k];
+
+      if ((g->flags & IPM_OPT_REQ) && !ipm_canon_group_given (c, inst, g))
+        {
+          GString *alts = g_string_new (NULL);
+
+          for (guint j = 0; j < m->n_opts; j++)
+            if ((m->opts[j].flags & IPM_OPT_REQ)
+                && m->opts[j].group == g->group
+                && (g->group != 0 || j == k))
+              g_string_append_printf (alts, "%s--%s", alts->len ? " or " : "",
+                                      m->opts[j].name);
+          ipm_canon_error (c, in->word, "%s needs %s", in->name, alts->str);
+          g_string_free (alts, TRUE);
+          return FALSE;
+        }
+    }
+  if (!ipm_canon_hook (c, inst))
+    return FALSE;
+  if (in->literal)
+    return TRUE;
+  for (guint k = 0; k < m->n_opts; k++)
+    {
+      const IpmGrammarOpt *g = &m->opts[k];
+
+      if ((g->flags & IPM_OPT_ADD) && !ipm_canon_group_given (c, inst, g))
+        ipm_canon_add_value (c, inst, g, ipm_canon_default (c, g));
+    }
+  for (guint k = 0; k < c->opts->len; k++)
+    {
+      IpmCanonOpt *o = OPT (c, k);
+      const char *d;
+
+      if (o->inst != inst || o->opt == NULL || !(o->opt->flags & IPM_OPT_DROP)
+          || o->neg)
+        continue;
+      d = ipm_canon_default (c, o->opt);
+      if (strlen (d) == o->val_len
+          && memcmp (c->vals->str + o->val_off, d, o->val_len) == 0)
+        o->opt = NULL;
+    }
+  return TRUE;
+}
+
+/* ---- printing ---- */
+
+static void
+ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
+{
+  IpmCanonInst *in = INST (c, inst);
+  guint n = 0;
+  guint *idx;
+
+  if (in->module == NULL || (in->module->flags & IPM_MODULE_OPAQUE))
+    {
+      for (guint i = in->lit_first; i < in->lit_end; i++)
+        {
+          g_string_append_c (out, ' ');
+          ipm_quote_min (out, WORD (c, i));
+        }
+      return;
+    }
+  idx = g_newa (guint, c->opts->len + 1);
+  for (guint k = 0; k < c->opts->len; k++)
+    if (OPT (c, k)->inst == inst && OPT (c, k)->opt != NULL)
+      idx[n++] = k;
+  /* A literal instance still prints in save order (the order is the
+   * module's, whatever the values), but only what was given. */
+  /* Stable insertion sort by save order: n is tiny. */
+  for (guint j = 1; j < n; j++)
+    {
+      guint v = idx[j], k = j;
+
+      while (k > 0 && OPT (c, idx[k - 1])->opt->order > OPT (c, v)->opt->order)
+        {
+          idx[k] = idx[k - 1];
+          k--;
+        }
+      idx[k] = v;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      const IpmCanonOpt *o = OPT (c, idx[j]);
+
+      if (in->literal && !o->given)
+        continue;
+      g_string_append (out, o->neg ? " ! --" : " --");
+      g_string_append (out, o->opt->print);
+      if (o->val_len > 0)
+        {
+          g_string_append_c (out, ' ');
+          g_string_append_len (out, c->vals->str + o->val_off, o->val_len);
+        }
+    }
+}
+
+static void
+ipm_canon_sep (GString *out)
+{
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+}
+
+static gboolean
+ipm_canon_print_base (IpmCanon *c, GString *out)
+{
+  const int addr[2] = { c->src, c->dst };
+  const gboolean addr_neg[2] = { c->src_neg, c->dst_neg };
+  const char *const addr_opt[2] = { "-s", "-d" };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      gsize mark = out->len;
+      gboolean any = FALSE;
+      char *error = NULL;
+
+      if (addr[k] < 0)
+        continue;
+      ipm_canon_sep (out);
+      g_string_append_printf (out, "%s%s ", addr_neg[k] ? "! " : "",
+                              addr_opt[k]);
+      if (!ipm_canon_value_address (c->family, WORD (c, addr[k]), out, &any,
+                                    &error))
+        {
+          ipm_canon_error (c, addr[k], "%s: %s", addr_opt[k], error);
+          g_free (error);
+          return FALSE;
+        }
+      /* 0.0.0.0/0 matches everything; the save omits it. */
+      if (any && addr_neg[k])
+        {
+          ipm_canon_error (c, addr[k], "'! %s %s' can never match; iptables "
+                           "rejects it", addr_opt[k], WORD (c, addr[k]));
+          return FALSE;
+        }
+      if (any)
+        g_string_truncate (out, mark);
+    }
+  if (c->iif >= 0 && strcmp (WORD (c, c->iif), "+") != 0)
+    {
+      ipm_canon_sep (out);
+      g_string_append (out, c->in_neg ? "! -i " : "-i ");
+      ipm_quote_min (out, WORD (c, c->iif));
+    }
+  if (c->oif >= 0 && strcmp (WORD (c, c->oif), "+") != 0)
+    {
+      ipm_canon_sep (out);
+      g_string_append (out, c->out_neg ? "! -o " : "-o ");
+      ipm_quote_min (out, WORD (c, c->oif));
+    }
+  if (c->proto >= 0 && c->proto_num != 0)
+    {
+      ipm_canon_sep (out);
+      g_string_append (out, c->proto_neg ? "! -p " : "-p ");
+      g_string_append (out, c->proto_name->str);
+    }
+  if (c->frag >= 0)
+    {
+      ipm_canon_sep (out);
+      g_string_append (out, c->frag_neg ? "! -f" : "-f");
+    }
+  return TRUE;
+}
+
+/* The whole rule as given: the words, minimally quoted. */
+static void
+ipm_canon_print_fallback (IpmCanon *c, guint first, GString *out)
+{
+  g_string_truncate (out, 0);
+  for (guint i = first; i < c->words->n; i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      ipm_quote_min (out, WORD (c, i));
+    }
+}
+
+static gboolean
+ipm_canon_print (IpmCanon *c, GString *out)
+{
+  if (!ipm_canon_print_base (c, out))
+    return FALSE;
+  for (guint i = 0; i < c->insts->len; i++)
+    {
+      IpmCanonInst *in = INST (c, i);
+
+      if (in->is_target || in->merged)
+        continue;
+      ipm_canon_sep (out);
+      g_string_append (out, "-m ");
+      ipm_quote_min (out, in->name);
+      ipm_canon_print_inst_opts (c, i, out);
+    }
+  if (c->target_word >= 0)
+    {
+      ipm_canon_sep (out);
+      g_string_append (out, c->is_goto ? "-g " : "-j ");
+      ipm_quote_min (out, c->target_name);
+      if (c->target_inst >= 0)
+        ipm_canon_print_inst_opts (c, c->target_inst, out);
+    }
+  return TRUE;
+}
 
 IpmRule *
 ipm_canon_rule (const IpmLine *line, const IpmWords *words, guint first,
                 IpmFamily family, IpmDiags *diags)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  IpmCanon *c = ipm_canon_get ();
   IpmRule *rule;
-  const char *target = NULL;
-  gboolean is_goto = FALSE;
+  guint errors = diags->n_errors;
 
-  for (guint i = first; i < words->n; i++)
+  ipm_canon_reset (c, line, words, family == IPM_FAMILY_IPV6
+                   ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, diags);
+  /* The parser passes the words after "-A CHAIN" (or "-I CHAIN N"): the
+   * chain is word 1.  Only built-in chains restrict matches and targets
+   * (a user chain is checked where it is jumped to, at restore). */
+  if (first >= 2 && ipm_canon_builtin_chain (WORD (c, 1)))
+    c->chain = WORD (c, 1);
+  if (!ipm_canon_parse (c, first))
+    return NULL;
+  if (!c->fallback)
     {
-      if (text->len > 0)
-        g_string_append_c (text, ' ');
-      ipm_quote_min (text, words->v[i].text);
-      if (i + 1 < words->n && (strcmp (words->v[i].text, "-j") == 0
-                               || strcmp (words->v[i].text, "-g") == 0))
+      ipm_canon_nft_merge (c);
+      for (guint i = 0; i < c->insts->len; i++)
+        if (!ipm_canon_finish_inst (c, i))
+          return NULL;
+      for (guint i = 0; i < c->insts->len; i++)
+        if (INST (c, i)->literal)
+          c->literal = TRUE;
+      if (!ipm_canon_print (c, c->out))
+        return NULL;
+    }
+  else
+    {
+      /* Still report bad addresses and the like before giving up. */
+      if (!ipm_canon_print_base (c, c->scratch))
+        return NULL;
+      g_string_truncate (c->scratch, 0);
+      ipm_canon_print_fallback (c, first, c->out);
+      c->literal = TRUE;
+      c->target_inst = -1;
+      c->target_name = NULL;
+      for (guint i = first; i + 1 < words->n; i++)
         {
-          target = words->v[i + 1].text;
-          is_goto = words->v[i].text[1] == 'g';
+          const char *w = WORD (c, i);
+
+          if (strcmp (w, "-j") == 0 || strcmp (w, "--jump") == 0
+              || strcmp (w, "-g") == 0 || strcmp (w, "--goto") == 0)
+            {
+              c->target_name = WORD (c, i + 1);
+              c->is_goto = w[1] == 'g' || w[2] == 'g';
+              if (!c->is_goto && ipm_grammar_target (c->target_name, 0))
+                c->target_inst = 0;
+            }
         }
     }
-  rule = ipm_rule_new (text->str);
-  rule->target = g_strdup (target);
-  rule->is_goto = is_goto;
-  rule->target_is_chain = target != NULL
-    && strspn (target, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen (target);
-  rule->literal = TRUE;
+  if (diags->n_errors > errors)
+    return NULL;
+
+  rule = ipm_rule_new (c->out->str);
+  rule->target = g_strdup (c->target_name);
+  rule->is_goto = c->is_goto;
+  rule->target_is_chain = c->target_name != NULL
+    && (c->is_goto || c->target_inst < 0);
+  rule->unconditional = !c->fallback && c->insts->len == (c->target_inst >= 0 ? 1u : 0u)
+    && c->src < 0 && c->dst < 0 && c->iif < 0 && c->oif < 0
+    && (c->proto < 0 || c->proto_num == 0) && c->frag < 0;
+  rule->literal = c->literal;
   rule->family = family;
+  if (c->counters.present)
+    rule->counters = c->counters;
   return rule;
 }
 
@@ -49,8 +1642,18 @@ ipm_canon_rule_text (const char *spec, IpmFamily family, GError **error)
     rule = ipm_canon_rule (&line, words, 0, family, diags);
   if (rule == NULL)
     {
-      const IpmDiag *d = diags->items->len > 0
-        ? g_ptr_array_index (diags->items, 0) : NULL;
+      const IpmDiag *d = NULL;
+
+      for (guint i = 0; i < diags->items->len; i++)
+        {
+          const IpmDiag *x = g_ptr_array_index (diags->items, i);
+
+          if (x->severity == IPM_SEVERITY_ERROR)
+            {
+              d = x;
+              break;
+            }
+        }
       g_set_error (error, IPM_ERROR, IPM_ERROR_INVALID, "%s",
                    d != NULL ? d->message : "invalid rule");
       return NULL;

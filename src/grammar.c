@@ -1,4 +1,173 @@
-/* grammar: tables built from the grammar/ .def files (stub). */
+/* grammar: the module tables, built from the grammar/ .def files.
+ *
+ * Each .def file is included twice: once to define every module's option
+ * array, once to define the sorted module table pointing at them.  The
+ * short flag names below exist only while the .def files are read. */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "grammar.h"
+
+#define F_NEG    IPM_OPT_NEG
+#define F_REP    IPM_OPT_REPEAT
+#define F_ADD    IPM_OPT_ADD
+#define F_DROP   IPM_OPT_DROP
+#define F_FIX    IPM_OPT_FIXED
+#define F_LIT    IPM_OPT_LITERAL
+#define F_REQ    IPM_OPT_REQ
+#define F_ONE    IPM_OPT_ONE
+#define F_IGN    IPM_OPT_IGNORE
+#define F_STD    IPM_MODULE_STANDARD
+#define F_OPAQUE IPM_MODULE_OPAQUE
+
+#define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6) \
+  { name, print, nargs, IPM_TYPE_##type, order, group, flags, d, d6 },
+/* A terminator keeps option-less modules valid C. */
+#define IPM_END(id) { NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL } };
+
+#define IPM_MATCH(id, name, family, hook, flags, proto, chains) \
+  static const IpmGrammarOpt ipm_mopts_##id[] = {
+#include "matches.def"
+#undef IPM_MATCH
+#define IPM_TARGET(id, name, family, hook, flags, proto, chains) \
+  static const IpmGrammarOpt ipm_topts_##id[] = {
+#include "targets.def"
+#undef IPM_TARGET
+#undef IPM_OPT
+#undef IPM_END
+
+#define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6)
+#define IPM_END(id)
+
+static const IpmGrammarModule ipm_grammar_match_table[] = {
+#define IPM_MATCH(id, name, family, hook, flags, proto, chains) \
+  { name, IPM_MODULE_MATCH, family, IPM_HOOK_##hook, flags, proto, chains, \
+    ipm_mopts_##id, G_N_ELEMENTS (ipm_mopts_##id) - 1 },
+#include "matches.def"
+#undef IPM_MATCH
+};
+
+static const IpmGrammarModule ipm_grammar_target_table[] = {
+#define IPM_TARGET(id, name, family, hook, flags, proto, chains) \
+  { name, IPM_MODULE_TARGET, family, IPM_HOOK_##hook, flags, proto, chains, \
+    ipm_topts_##id, G_N_ELEMENTS (ipm_topts_##id) - 1 },
+#include "targets.def"
+#undef IPM_TARGET
+};
+
+#undef IPM_OPT
+#undef IPM_END
+#undef F_NEG
+#undef F_REP
+#undef F_ADD
+#undef F_DROP
+#undef F_FIX
+#undef F_LIT
+#undef F_REQ
+#undef F_ONE
+#undef F_IGN
+#undef F_STD
+#undef F_OPAQUE
+
+static const char *const ipm_grammar_type_names[] = {
+#define IPM_TYPE(id, fn, desc) desc,
+#include "types.def"
+#undef IPM_TYPE
+};
+
+const IpmGrammarModule *
+ipm_grammar_matches (guint *n)
+{
+  *n = G_N_ELEMENTS (ipm_grammar_match_table);
+  return ipm_grammar_match_table;
+}
+
+const IpmGrammarModule *
+ipm_grammar_targets (guint *n)
+{
+  *n = G_N_ELEMENTS (ipm_grammar_target_table);
+  return ipm_grammar_target_table;
+}
+
+static int
+ipm_grammar_module_cmp (const void *key, const void *elem)
+{
+  return strcmp (key, ((const IpmGrammarModule *) elem)->name);
+}
+
+static const IpmGrammarModule *
+ipm_grammar_find (const IpmGrammarModule *table, gsize n, const char *name,
+                  guint family)
+{
+  const IpmGrammarModule *m = bsearch (name, table, n, sizeof *table,
+                                       ipm_grammar_module_cmp);
+
+  if (m == NULL || (m->family != 0 && family != 0 && m->family != family))
+    return NULL;
+  return m;
+}
+
+const IpmGrammarModule *
+ipm_grammar_match (const char *name, guint family)
+{
+  /* libxtables loads icmp6 for these spellings too. */
+  if (family == 6 && (strcmp (name, "ipv6-icmp") == 0
+                      || strcmp (name, "icmpv6") == 0))
+    name = "icmp6";
+  return ipm_grammar_find (ipm_grammar_match_table,
+                           G_N_ELEMENTS (ipm_grammar_match_table), name,
+                           family);
+}
+
+const IpmGrammarModule *
+ipm_grammar_target (const char *name, guint family)
+{
+  return ipm_grammar_find (ipm_grammar_target_table,
+                           G_N_ELEMENTS (ipm_grammar_target_table), name,
+                           family);
+}
+
+static int
+ipm_grammar_opt_cmp (const void *key, const void *elem)
+{
+  return strcmp (key, ((const IpmGrammarOpt *) elem)->name);
+}
+
+const IpmGrammarOpt *
+ipm_grammar_option (const IpmGrammarModule *module, const char *name)
+{
+  return bsearch (name, module->opts, module->n_opts, sizeof *module->opts,
+                  ipm_grammar_opt_cmp);
+}
+
+guint
+ipm_grammar_option_prefix (const IpmGrammarModule *module, const char *prefix,
+                           const IpmGrammarOpt **first)
+{
+  gsize len = strlen (prefix);
+  guint lo = 0, hi = module->n_opts, n = 0;
+
+  /* Lower bound: the first option not sorting before PREFIX. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (strcmp (module->opts[mid].name, prefix) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *first = &module->opts[lo];
+  while (lo + n < module->n_opts
+         && strncmp (module->opts[lo + n].name, prefix, len) == 0)
+    n++;
+  return n;
+}
+
+const char *
+ipm_grammar_type_name (IpmType type)
+{
+  return type < IPM_N_TYPES ? ipm_grammar_type_names[type] : "?";
+}

@@ -1,8 +1,108 @@
-/* grammar: the match and target module tables built from the grammar/ .def files.
- * (Stub: filled in by the grammar work.) */
+/* grammar: the match and target module tables built from the grammar/ .def
+ * files (X-macros, see grammar/README).
+ *
+ * A module is a list of options sorted by name (so lookups are a bsearch and
+ * prefix lookups a range scan); each option knows its argument count, value
+ * type (the normalizer in canon-value.c), whether "!" may precede it, the
+ * place the module's save function prints it, its default and repeatability.
+ * The tables are static and read-only.
+ */
 #ifndef IPM_GRAMMAR_H
 #define IPM_GRAMMAR_H
 
 #include <glib.h>
+
+typedef enum {
+#define IPM_TYPE(id, fn, desc) IPM_TYPE_##id,
+#include "types.def"
+#undef IPM_TYPE
+  IPM_N_TYPES
+} IpmType;
+
+/* Module-level rewrites that do not fit one option row. */
+typedef enum {
+  IPM_HOOK_NONE,
+  IPM_HOOK_CONNMARK_TG,     /* --mask sets both masks; masks only with
+                               --save-mark / --restore-mark */
+  IPM_HOOK_CONNLIMIT,       /* "! --connlimit-above N" is --connlimit-upto */
+  IPM_HOOK_NEED_PORTS,      /* needs -p tcp, udp, udplite, sctp or dccp */
+  IPM_HOOK_STATISTIC,       /* --every needs --packet */
+  IPM_HOOK_HASHLIMIT,       /* the default expire is the rate's unit */
+  IPM_HOOK_REJECT,          /* tcp-reset needs -p tcp */
+  IPM_HOOK_NFT_MERGE,       /* iptables-nft stores all instances of this
+                               match as one (ports and flags are native
+                               expressions), so they print merged */
+} IpmHook;
+
+typedef enum {
+  IPM_OPT_NEG     = 1 << 0, /* "!" may precede it */
+  IPM_OPT_REPEAT  = 1 << 1, /* may be given more than once */
+  IPM_OPT_ADD     = 1 << 2, /* save prints DFLT when no option of the group
+                               (or the option itself) was given */
+  IPM_OPT_DROP    = 1 << 3, /* save omits it when its value equals DFLT */
+  IPM_OPT_FIXED   = 1 << 4, /* takes no argument; prints DFLT as its value */
+  IPM_OPT_LITERAL = 1 << 5, /* accepted, but its canonical form is unknown:
+                               the module instance is kept word for word */
+  IPM_OPT_REQ     = 1 << 6, /* it (or another of its group) must be given */
+  IPM_OPT_ONE     = 1 << 7, /* at least one IPM_OPT_ONE option of the
+                               module must be given */
+  IPM_OPT_IGNORE  = 1 << 8, /* accepted, has no effect, never printed */
+} IpmOptFlags;
+
+typedef struct {
+  const char *name;         /* long option without "--", as accepted */
+  const char *print;        /* name iptables-save prints */
+  guint8 nargs;             /* words after the option */
+  guint8 type;              /* IpmType of the arguments */
+  guint8 order;             /* position in the module's save output */
+  guint8 group;             /* 0, or id of mutually exclusive options */
+  guint16 flags;            /* IpmOptFlags */
+  const char *dflt;         /* default (canonical text) or NULL */
+  const char *dflt6;        /* default for IPv6 when it differs, or NULL */
+} IpmGrammarOpt;
+
+typedef enum {
+  IPM_MODULE_MATCH,
+  IPM_MODULE_TARGET,
+} IpmModuleKind;
+
+typedef enum {
+  IPM_MODULE_OPAQUE   = 1 << 0, /* known name, options unknown: literal */
+  IPM_MODULE_STANDARD = 1 << 1, /* built-in verdict (ACCEPT, DROP, ...) */
+} IpmModuleFlags;
+
+typedef struct {
+  const char *name;         /* as given to -m / -j */
+  guint8 kind;              /* IpmModuleKind */
+  guint8 family;            /* 0 (both), 4 or 6 */
+  guint8 hook;              /* IpmHook */
+  guint8 flags;             /* IpmModuleFlags */
+  const char *proto;        /* protocol the module needs (services) or NULL */
+  const char *chains;       /* built-in chains it is valid in ("A,B"), or
+                               NULL for all */
+  const IpmGrammarOpt *opts;/* sorted by name */
+  guint n_opts;
+} IpmGrammarModule;
+
+/* The full tables, sorted by name (for tests and tools). */
+const IpmGrammarModule *ipm_grammar_matches (guint *n);
+const IpmGrammarModule *ipm_grammar_targets (guint *n);
+
+/* Looks up the module NAME usable in FAMILY (IPV4 = 4, IPV6 = 6), or NULL. */
+const IpmGrammarModule *ipm_grammar_match (const char *name, guint family);
+const IpmGrammarModule *ipm_grammar_target (const char *name, guint family);
+
+/* Exact lookup of option NAME (without "--") in MODULE, or NULL. */
+const IpmGrammarOpt *ipm_grammar_option (const IpmGrammarModule *module,
+                                         const char *name);
+
+/* Options of MODULE whose name starts with PREFIX: sets *FIRST and returns
+ * how many there are (contiguous, since the table is sorted). */
+guint ipm_grammar_option_prefix (const IpmGrammarModule *module,
+                                 const char *prefix,
+                                 const IpmGrammarOpt **first);
+
+/* Human-readable description of TYPE. */
+const char *ipm_grammar_type_name (IpmType type);
 
 #endif

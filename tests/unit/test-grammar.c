@@ -1,9 +1,136 @@
-/* Suite for src/grammar.c (placeholder until the module lands). */
+/* Suite for src/grammar.c: the tables built from grammar/ must be usable
+ * (sorted for bsearch, no duplicates) and consistent with canon-value.c. */
 #include "config.h"
 
+#include <string.h>
+
+#include "canon-value.h"
+#include "grammar.h"
 #include "suites.h"
 
+static void
+ipm_test_grammar_check_modules (const IpmGrammarModule *mods, guint n)
+{
+  CU_ASSERT_TRUE (n > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const IpmGrammarModule *m = &mods[i];
+
+      /* Sorted and unique, so bsearch finds every module. */
+      if (i > 0)
+        CU_ASSERT_TRUE (strcmp (mods[i - 1].name, m->name) < 0);
+      for (guint k = 0; k < m->n_opts; k++)
+        {
+          const IpmGrammarOpt *o = &m->opts[k];
+
+          if (k > 0)
+            CU_ASSERT_TRUE (strcmp (m->opts[k - 1].name, o->name) < 0);
+          CU_ASSERT_TRUE (ipm_canon_value_known (o->type));
+          CU_ASSERT_TRUE (o->order > 0);
+          /* Options printed differently have distinct places; aliases
+           * (same printed name) share one. */
+          for (guint j = 0; j < m->n_opts; j++)
+            if (j != k)
+              {
+                gboolean same_print = strcmp (m->opts[j].print, o->print) == 0;
+
+                CU_ASSERT_EQUAL (same_print, m->opts[j].order == o->order);
+              }
+          if (o->flags & IPM_OPT_FIXED)
+            CU_ASSERT_TRUE (o->nargs == 0 && o->dflt != NULL);
+          if (o->flags & (IPM_OPT_ADD | IPM_OPT_DROP))
+            CU_ASSERT_PTR_NOT_NULL (o->dflt);
+          /* Defaults are canonical: their own normalizer keeps them. */
+          if ((o->flags & (IPM_OPT_ADD | IPM_OPT_DROP)) && o->nargs == 1)
+            for (guint f = 0; f < 2; f++)
+              {
+                const char *d = f == 0 ? o->dflt : o->dflt6;
+                IpmValueCtx ctx = { f == 0 ? IPM_FAMILY_IPV4 : IPM_FAMILY_IPV6,
+                                    NULL, NULL, 0 };
+                g_autoptr(GString) out = g_string_new (NULL);
+                const char *args[1] = { d };
+
+                if (d == NULL)
+                  continue;
+                CU_ASSERT_EQUAL (ipm_canon_value (o->type, &ctx, args, 1, out),
+                                 IPM_VALUE_OK);
+                CU_ASSERT_STRING_EQUAL (out->str, d);
+                g_free (ctx.error);
+              }
+          /* Every printed name is a real option of the module. */
+          CU_ASSERT_PTR_NOT_NULL (ipm_grammar_option (m, o->print));
+          CU_ASSERT_PTR_EQUAL (ipm_grammar_option (m, o->name), o);
+        }
+    }
+}
+
+static void
+test_grammar_tables (void)
+{
+  const IpmGrammarModule *mods;
+  guint n;
+
+  mods = ipm_grammar_matches (&n);
+  ipm_test_grammar_check_modules (mods, n);
+  mods = ipm_grammar_targets (&n);
+  ipm_test_grammar_check_modules (mods, n);
+}
+
+static void
+test_grammar_types (void)
+{
+  for (guint t = 0; t < IPM_N_TYPES; t++)
+    {
+      CU_ASSERT_TRUE (ipm_canon_value_known (t));
+      CU_ASSERT_STRING_NOT_EQUAL (ipm_grammar_type_name (t), "?");
+    }
+}
+
+static void
+test_grammar_coverage (void)
+{
+  static const char *const matches[] = {
+    "tcp", "udp", "icmp", "sctp", "comment", "conntrack", "state",
+    "multiport", "mark", "connmark", "addrtype", "set", "statistic", "limit",
+    "hashlimit", "recent", "physdev", "iprange", "length", "ttl", "pkttype",
+    "owner", "mac", "connlimit", "tos", "dscp",
+  };
+  static const char *const targets[] = {
+    "ACCEPT", "DROP", "RETURN", "QUEUE", "REJECT", "LOG", "NFLOG", "NFQUEUE",
+    "MASQUERADE", "SNAT", "DNAT", "REDIRECT", "MARK", "CONNMARK", "NOTRACK",
+    "CT", "TCPMSS", "DSCP", "TTL", "TPROXY", "CLASSIFY",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
+    CU_ASSERT_PTR_NOT_NULL (ipm_grammar_match (matches[i], 4));
+  CU_ASSERT_PTR_NOT_NULL (ipm_grammar_match ("icmp6", 6));
+  CU_ASSERT_PTR_NOT_NULL (ipm_grammar_match ("ipv6-icmp", 6));
+  CU_ASSERT_PTR_NOT_NULL (ipm_grammar_match ("hl", 6));
+  CU_ASSERT_PTR_NULL (ipm_grammar_match ("icmp", 6));
+  CU_ASSERT_PTR_NULL (ipm_grammar_match ("nosuch", 4));
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    CU_ASSERT_PTR_NOT_NULL (ipm_grammar_target (targets[i], 4));
+}
+
+static void
+test_grammar_prefix (void)
+{
+  const IpmGrammarModule *tcp = ipm_grammar_match ("tcp", 4);
+  const IpmGrammarOpt *first = NULL;
+
+  CU_ASSERT_EQUAL (ipm_grammar_option_prefix (tcp, "dp", &first), 1);
+  CU_ASSERT_STRING_EQUAL (first->name, "dport");
+  CU_ASSERT_EQUAL (ipm_grammar_option_prefix (tcp, "tcp-", &first), 2);
+  CU_ASSERT_EQUAL (ipm_grammar_option_prefix (tcp, "zz", &first), 0);
+  CU_ASSERT_STRING_EQUAL (ipm_grammar_option (tcp, "source-port")->print,
+                          "sport");
+}
+
 static const CU_TestInfo ipm_grammar_tests[] = {
+  { "tables sorted, unique, consistent", test_grammar_tables },
+  { "every type has a normalizer", test_grammar_types },
+  { "required modules present", test_grammar_coverage },
+  { "prefix lookup", test_grammar_prefix },
   CU_TEST_INFO_NULL,
 };
 

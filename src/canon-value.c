@@ -1,0 +1,1790 @@
+/* canon-value: per-type normalizers (see canon-value.h).
+ *
+ * Every rule here mirrors what iptables 1.8.9 stores for a value and how its
+ * save function prints it back; the comments name the kernel-visible effect,
+ * and each was checked by restoring into a network namespace. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canon-value.h"
+#include "lexer.h"
+
+typedef IpmValueStatus (*IpmValueFunc) (IpmValueCtx *ctx,
+                                        const char *const *args, guint nargs,
+                                        GString *out);
+
+/* Sets the error message and returns IPM_VALUE_ERROR. */
+static IpmValueStatus G_GNUC_PRINTF (3, 4)
+ipm_value_fail (IpmValueCtx *ctx, guint arg, const char *format, ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  g_free (ctx->error);
+  ctx->error = g_strdup_vprintf (format, ap);
+  ctx->error_arg = arg;
+  va_end (ap);
+  return IPM_VALUE_ERROR;
+}
+
+/* ---- numbers ---- */
+
+/* Parses all of S[0..LEN) as an unsigned number the way xtables_strtoui
+ * does (strtoul base BASE, 0 = C prefixes) and checks it against MAX. */
+static gboolean
+ipm_value_uint_n (const char *s, gsize len, int base, guint64 max,
+                  guint64 *out)
+{
+  char buf[32];
+  char *end;
+  guint64 v;
+
+  if (len == 0 || len >= sizeof buf || s[0] == '-' || s[0] == '+'
+      || g_ascii_isspace (s[0]))
+    return FALSE;
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+  errno = 0;
+  v = g_ascii_strtoull (buf, &end, base);
+  if (errno != 0 || *end != '\0' || v > max)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+ipm_value_uint (const char *s, int base, guint64 max, guint64 *out)
+{
+  return ipm_value_uint_n (s, strlen (s), base, max, out);
+}
+
+static IpmValueStatus
+ipm_value_uint_max (IpmValueCtx *ctx, const char *arg, guint64 max,
+                    GString *out)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (arg, 0, max, &v))
+    return ipm_value_fail (ctx, 0, "'%s' is not a number from 0 to %"
+                           G_GUINT64_FORMAT, arg, max);
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_uint8 (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  return ipm_value_uint_max (ctx, args[0], G_MAXUINT8, out);
+}
+
+/* TTL --ttl-dec/--ttl-inc: 0 would be a no-op, iptables rejects it. */
+static IpmValueStatus
+ipm_canon_value_uint8nz (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  if (strcmp (args[0], "0") == 0)
+    return ipm_value_fail (ctx, 0, "must be 1 to 255");
+  return ipm_value_uint_max (ctx, args[0], G_MAXUINT8, out);
+}
+
+static IpmValueStatus
+ipm_canon_value_uint16 (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  return ipm_value_uint_max (ctx, args[0], G_MAXUINT16, out);
+}
+
+static IpmValueStatus
+ipm_canon_value_uint32 (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  return ipm_value_uint_max (ctx, args[0], G_MAXUINT32, out);
+}
+
+/* "N", "N:M", ":M" (0:M), "N:" (N:MAX); N:N prints as N. */
+static IpmValueStatus
+ipm_value_range (IpmValueCtx *ctx, const char *arg, guint64 max, char sep,
+                 GString *out)
+{
+  const char *colon = strchr (arg, sep);
+  guint64 lo, hi;
+
+  if (colon == NULL)
+    return ipm_value_uint_max (ctx, arg, max, out);
+  if (colon == arg)
+    lo = 0;
+  else if (!ipm_value_uint_n (arg, colon - arg, 0, max, &lo))
+    return ipm_value_fail (ctx, 0, "'%s' is not a number or range N%cM of "
+                           "numbers from 0 to %" G_GUINT64_FORMAT, arg, sep,
+                           max);
+  if (colon[1] == '\0')
+    hi = max;
+  else if (!ipm_value_uint (colon + 1, 0, max, &hi))
+    return ipm_value_fail (ctx, 0, "'%s' is not a number or range N%cM of "
+                           "numbers from 0 to %" G_GUINT64_FORMAT, arg, sep,
+                           max);
+  if (lo > hi)
+    return ipm_value_fail (ctx, 0, "range '%s' starts above its end; write "
+                           "%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT, arg,
+                           hi, sep, lo);
+  if (lo == hi)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, lo);
+  else
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT,
+                            lo, sep, hi);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_range16 (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  return ipm_value_range (ctx, args[0], G_MAXUINT16, ':', out);
+}
+
+static IpmValueStatus
+ipm_canon_value_range32 (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  return ipm_value_range (ctx, args[0], G_MAXUINT32, ':', out);
+}
+
+/* owner: numeric ids only; a user or group name is resolved on the target
+ * machine, so it is kept literally. */
+static IpmValueStatus
+ipm_canon_value_idrange (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  const char *arg = args[0];
+
+  if (!g_ascii_isdigit (arg[0]))
+    {
+      g_string_append (out, arg);
+      return IPM_VALUE_LITERAL;
+    }
+  return ipm_value_range (ctx, arg, G_MAXUINT32 - 1, '-', out);
+}
+
+/* ---- strings ---- */
+
+static IpmValueStatus
+ipm_canon_value_none (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_string (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  ipm_quote_save (out, args[0]);
+  return IPM_VALUE_OK;
+}
+
+/* LOG keeps the first 29 bytes of its prefix (the kernel's field is 30
+ * bytes with the NUL), so that is what the save prints. */
+static IpmValueStatus
+ipm_canon_value_logprefix (IpmValueCtx *ctx, const char *const *args, guint n,
+                           GString *out)
+{
+  g_autofree char *cut = NULL;
+
+  if (args[0][0] == '\0')
+    return ipm_value_fail (ctx, 0, "empty prefix; give 1 to 29 characters "
+                           "or drop the option");
+  if (strlen (args[0]) > 29)
+    cut = g_strndup (args[0], 29);
+  ipm_quote_save (out, cut != NULL ? cut : args[0]);
+  return IPM_VALUE_OK;
+}
+
+/* Names printed with "%s": kept as given (quoted only if it must be). */
+static IpmValueStatus
+ipm_canon_value_word (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  if (args[0][0] == '\0')
+    return ipm_value_fail (ctx, 0, "empty name; give a name");
+  ipm_quote_min (out, args[0]);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_iface (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  gsize len = strlen (args[0]);
+
+  if (len == 0 || len >= 16)
+    return ipm_value_fail (ctx, 0, "interface name '%s' must be 1 to 15 "
+                           "characters", args[0]);
+  ipm_quote_min (out, args[0]);
+  return IPM_VALUE_OK;
+}
+
+/* ---- ports ---- */
+
+static GMutex ipm_service_lock;
+static GHashTable *ipm_service_cache;   /* "name/proto" -> port + 1 */
+
+/* Service name to port via /etc/services for PROTO (as iptables does with
+ * getservbyname); cached since the libc lookup rereads the file. */
+static gboolean
+ipm_value_service (const char *name, const char *proto, guint *port)
+{
+  g_autofree char *key = g_strconcat (name, "/", proto ? proto : "", NULL);
+  gpointer hit;
+  guint value = 0;
+
+  g_mutex_lock (&ipm_service_lock);
+  if (ipm_service_cache == NULL)
+    ipm_service_cache = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                               g_free, NULL);
+  hit = g_hash_table_lookup (ipm_service_cache, key);
+  if (hit != NULL)
+    value = GPOINTER_TO_UINT (hit);
+  else
+    {
+      struct servent *se = getservbyname (name, proto);
+
+      value = se != NULL ? (guint) ntohs (se->s_port) + 1 : G_MAXUINT;
+      g_hash_table_insert (ipm_service_cache, g_steal_pointer (&key),
+                           GUINT_TO_POINTER (value));
+    }
+  g_mutex_unlock (&ipm_service_lock);
+  if (value == G_MAXUINT)
+    return FALSE;
+  *port = value - 1;
+  return TRUE;
+}
+
+static gboolean
+ipm_value_port_n (IpmValueCtx *ctx, const char *s, gsize len, guint *port)
+{
+  guint64 v;
+  g_autofree char *name = NULL;
+
+  if (ipm_value_uint_n (s, len, 0, G_MAXUINT16, &v))
+    {
+      *port = v;
+      return TRUE;
+    }
+  if (len == 0 || g_ascii_isdigit (s[0]))
+    return FALSE;
+  name = g_strndup (s, len);
+  return ipm_value_service (name, ctx->proto, port);
+}
+
+static IpmValueStatus
+ipm_value_bad_port (IpmValueCtx *ctx, guint arg, const char *text)
+{
+  return ipm_value_fail (ctx, arg, "'%s' is not a port (0-65535) or a %s "
+                         "service name from /etc/services", text,
+                         ctx->proto ? ctx->proto : "known");
+}
+
+static IpmValueStatus
+ipm_canon_value_port (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  guint port;
+
+  if (!ipm_value_port_n (ctx, args[0], strlen (args[0]), &port))
+    return ipm_value_bad_port (ctx, 0, args[0]);
+  g_string_append_printf (out, "%u", port);
+  return IPM_VALUE_OK;
+}
+
+/* PORT[SEP[PORT]] with open ends; lo == hi prints one port. */
+static IpmValueStatus
+ipm_value_port_range (IpmValueCtx *ctx, const char *arg, char sep,
+                      gboolean open_ends, gboolean collapse, GString *out)
+{
+  const char *colon = strchr (arg, sep);
+  guint lo, hi;
+
+  if (colon == NULL)
+    {
+      if (!ipm_value_port_n (ctx, arg, strlen (arg), &lo))
+        return ipm_value_bad_port (ctx, 0, arg);
+      g_string_append_printf (out, "%u", lo);
+      return IPM_VALUE_OK;
+    }
+  if (colon == arg && open_ends)
+    lo = 0;
+  else if (!ipm_value_port_n (ctx, arg, colon - arg, &lo))
+    return ipm_value_bad_port (ctx, 0, arg);
+  if (colon[1] == '\0' && open_ends)
+    hi = G_MAXUINT16;
+  else if (!ipm_value_port_n (ctx, colon + 1, strlen (colon + 1), &hi))
+    return ipm_value_bad_port (ctx, 0, arg);
+  if (lo > hi)
+    return ipm_value_fail (ctx, 0, "port range '%s' starts above its end; "
+                           "write %u%c%u", arg, hi, sep, lo);
+  if (lo == hi && collapse)
+    g_string_append_printf (out, "%u", lo);
+  else
+    g_string_append_printf (out, "%u%c%u", lo, sep, hi);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_portrange (IpmValueCtx *ctx, const char *const *args, guint n,
+                           GString *out)
+{
+  return ipm_value_port_range (ctx, args[0], ':', TRUE, TRUE, out);
+}
+
+static IpmValueStatus
+ipm_canon_value_portdash (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  return ipm_value_port_range (ctx, args[0], '-', FALSE, TRUE, out);
+}
+
+/* multiport: at most 15 ports, a range counting as two; ranges must not be
+ * open or empty (iptables rejects "1024:" and "10:10" here). */
+static IpmValueStatus
+ipm_canon_value_portlist (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  const char *p = args[0];
+  guint count = 0;
+
+  for (;;)
+    {
+      const char *comma = strchr (p, ',');
+      gsize len = comma ? (gsize) (comma - p) : strlen (p);
+      const char *colon = memchr (p, ':', len);
+      guint lo, hi;
+
+      if (colon != NULL)
+        {
+          if (!ipm_value_port_n (ctx, p, colon - p, &lo)
+              || !ipm_value_port_n (ctx, colon + 1, len - (colon + 1 - p),
+                                    &hi))
+            return ipm_value_fail (ctx, 0, "'%.*s' in '%s' is not a port "
+                                   "range N:M", (int) len, p, args[0]);
+          if (lo >= hi)
+            return ipm_value_fail (ctx, 0, "port range '%.*s' must start "
+                                   "below its end", (int) len, p);
+          g_string_append_printf (out, "%u:%u", lo, hi);
+          count += 2;
+        }
+      else
+        {
+          if (!ipm_value_port_n (ctx, p, len, &lo))
+            return ipm_value_fail (ctx, 0, "'%.*s' in '%s' is not a port "
+                                   "(0-65535) or a %s service name", (int) len,
+                                   p, args[0],
+                                   ctx->proto ? ctx->proto : "known");
+          g_string_append_printf (out, "%u", lo);
+          count++;
+        }
+      if (comma == NULL)
+        break;
+      g_string_append_c (out, ',');
+      p = comma + 1;
+    }
+  if (count > 15)
+    return ipm_value_fail (ctx, 0, "multiport takes at most 15 ports (a "
+                           "range counts as two); split the rule");
+  return IPM_VALUE_OK;
+}
+
+/* ---- flag lists ---- */
+
+typedef struct {
+  const char *name;
+  guint bits;
+} IpmValueFlag;
+
+/* Parses a comma list of NAMES (case-insensitive) into a bit set. */
+static gboolean
+ipm_value_flags (const char *arg, const IpmValueFlag *names, guint n_names,
+                 guint *bits, const char **bad, gsize *bad_len)
+{
+  const char *p = arg;
+
+  *bits = 0;
+  for (;;)
+    {
+      const char *comma = strchr (p, ',');
+      gsize len = comma ? (gsize) (comma - p) : strlen (p);
+      guint i;
+
+      for (i = 0; i < n_names; i++)
+        if (strlen (names[i].name) == len
+            && g_ascii_strncasecmp (names[i].name, p, len) == 0)
+          break;
+      if (i == n_names)
+        {
+          *bad = p;
+          *bad_len = len;
+          return FALSE;
+        }
+      *bits |= names[i].bits;
+      if (comma == NULL)
+        return TRUE;
+      p = comma + 1;
+    }
+}
+
+/* Prints the single-bit names of BITS in table order, comma-separated. */
+static void
+ipm_value_print_flags (GString *out, guint bits, const IpmValueFlag *names,
+                       guint n_names)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n_names; i++)
+    if ((bits & names[i].bits) != 0 && (names[i].bits & (names[i].bits - 1)) == 0)
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        g_string_append (out, names[i].name);
+        first = FALSE;
+      }
+}
+
+static IpmValueStatus
+ipm_value_flag_list (IpmValueCtx *ctx, guint arg_index, const char *arg,
+                     const IpmValueFlag *names, guint n_names,
+                     const char *what, GString *out)
+{
+  const char *bad;
+  gsize bad_len;
+  guint bits;
+  GString *valid;
+
+  if (ipm_value_flags (arg, names, n_names, &bits, &bad, &bad_len))
+    {
+      ipm_value_print_flags (out, bits, names, n_names);
+      return IPM_VALUE_OK;
+    }
+  valid = g_string_new (NULL);
+  for (guint i = 0; i < n_names; i++)
+    g_string_append_printf (valid, "%s%s", i ? ", " : "", names[i].name);
+  ipm_value_fail (ctx, arg_index, "unknown %s '%.*s'; use %s", what,
+                  (int) bad_len, bad, valid->str);
+  g_string_free (valid, TRUE);
+  return IPM_VALUE_ERROR;
+}
+
+/* Bit order of xt_conntrack / xt_state: INVALID NEW RELATED ESTABLISHED
+ * UNTRACKED SNAT DNAT. */
+static const IpmValueFlag ipm_ctstates[] = {
+  { "INVALID", 1 << 0 }, { "NEW", 1 << 1 }, { "RELATED", 1 << 2 },
+  { "ESTABLISHED", 1 << 3 }, { "UNTRACKED", 1 << 4 }, { "SNAT", 1 << 5 },
+  { "DNAT", 1 << 6 },
+};
+
+static IpmValueStatus
+ipm_canon_value_ctstate (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  return ipm_value_flag_list (ctx, 0, args[0], ipm_ctstates,
+                              G_N_ELEMENTS (ipm_ctstates), "conntrack state",
+                              out);
+}
+
+static IpmValueStatus
+ipm_canon_value_state (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  return ipm_value_flag_list (ctx, 0, args[0], ipm_ctstates, 5, "state", out);
+}
+
+/* NONE is the empty set: it parses but prints nothing next to others. */
+static const IpmValueFlag ipm_ctstatus[] = {
+  { "NONE", 0 }, { "EXPECTED", 1 << 0 }, { "SEEN_REPLY", 1 << 1 },
+  { "ASSURED", 1 << 2 }, { "CONFIRMED", 1 << 3 },
+};
+
+static IpmValueStatus
+ipm_canon_value_ctstatus (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  const char *bad;
+  gsize bad_len;
+  guint bits;
+
+  if (ipm_value_flags (args[0], ipm_ctstatus, G_N_ELEMENTS (ipm_ctstatus),
+                       &bits, &bad, &bad_len) && bits == 0)
+    {
+      g_string_append (out, "NONE");
+      return IPM_VALUE_OK;
+    }
+  return ipm_value_flag_list (ctx, 0, args[0], ipm_ctstatus,
+                              G_N_ELEMENTS (ipm_ctstatus), "conntrack status",
+                              out);
+}
+
+static IpmValueStatus
+ipm_canon_value_ctdir (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  if (g_ascii_strcasecmp (args[0], "ORIGINAL") == 0)
+    g_string_append (out, "ORIGINAL");
+  else if (g_ascii_strcasecmp (args[0], "REPLY") == 0)
+    g_string_append (out, "REPLY");
+  else
+    return ipm_value_fail (ctx, 0, "unknown direction '%s'; use ORIGINAL or "
+                           "REPLY", args[0]);
+  return IPM_VALUE_OK;
+}
+
+/* TCP flags in bit order; ALL expands, NONE is the empty set. */
+static const IpmValueFlag ipm_tcpflags[] = {
+  { "FIN", 0x01 }, { "SYN", 0x02 }, { "RST", 0x04 }, { "PSH", 0x08 },
+  { "ACK", 0x10 }, { "URG", 0x20 }, { "ALL", 0x3f }, { "NONE", 0 },
+};
+
+static IpmValueStatus
+ipm_canon_value_tcpflags (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  for (guint a = 0; a < 2; a++)
+    {
+      const char *bad;
+      gsize bad_len;
+      guint bits;
+
+      if (!ipm_value_flags (args[a], ipm_tcpflags,
+                            G_N_ELEMENTS (ipm_tcpflags), &bits, &bad,
+                            &bad_len))
+        return ipm_value_fail (ctx, a, "unknown TCP flag '%.*s'; use FIN, "
+                               "SYN, RST, PSH, ACK, URG, ALL or NONE",
+                               (int) bad_len, bad);
+      if (a > 0)
+        g_string_append_c (out, ' ');
+      if (bits == 0)
+        g_string_append (out, "NONE");
+      else
+        ipm_value_print_flags (out, bits, ipm_tcpflags, 6);
+    }
+  return IPM_VALUE_OK;
+}
+
+static const IpmValueFlag ipm_hlmodes[] = {
+  { "srcip", 1 << 0 }, { "srcport", 1 << 1 }, { "dstip", 1 << 2 },
+  { "dstport", 1 << 3 },
+};
+
+static IpmValueStatus
+ipm_canon_value_hlmode (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  /* "none" is accepted but the save then prints no mode at all; keep it. */
+  if (strcmp (args[0], "none") == 0)
+    {
+      g_string_append (out, "none");
+      return IPM_VALUE_LITERAL;
+    }
+  return ipm_value_flag_list (ctx, 0, args[0], ipm_hlmodes,
+                              G_N_ELEMENTS (ipm_hlmodes), "hashlimit mode",
+                              out);
+}
+
+static const IpmValueFlag ipm_addrtypes[] = {
+  { "UNSPEC", 1 << 0 }, { "UNICAST", 1 << 1 }, { "LOCAL", 1 << 2 },
+  { "BROADCAST", 1 << 3 }, { "ANYCAST", 1 << 4 }, { "MULTICAST", 1 << 5 },
+  { "BLACKHOLE", 1 << 6 }, { "UNREACHABLE", 1 << 7 }, { "PROHIBIT", 1 << 8 },
+  { "THROW", 1 << 9 }, { "NAT", 1 << 10 }, { "XRESOLVE", 1 << 11 },
+};
+
+static IpmValueStatus
+ipm_canon_value_addrtype (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  return ipm_value_flag_list (ctx, 0, args[0], ipm_addrtypes,
+                              G_N_ELEMENTS (ipm_addrtypes), "address type",
+                              out);
+}
+
+/* ipset: NAME then up to 6 of src/dst, kept in the order given. */
+static IpmValueStatus
+ipm_canon_value_setflags (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  const char *p = args[1];
+  guint count = 0;
+
+  if (args[0][0] == '\0' || strlen (args[0]) > 31)
+    return ipm_value_fail (ctx, 0, "set name '%s' must be 1 to 31 "
+                           "characters", args[0]);
+  ipm_quote_min (out, args[0]);
+  g_string_append_c (out, ' ');
+  for (;;)
+    {
+      const char *comma = strchr (p, ',');
+      gsize len = comma ? (gsize) (comma - p) : strlen (p);
+
+      if (!((len == 3 && strncmp (p, "src", 3) == 0)
+            || (len == 3 && strncmp (p, "dst", 3) == 0)))
+        return ipm_value_fail (ctx, 1, "set flags '%s': each must be src or "
+                               "dst", args[1]);
+      if (++count > 6)
+        return ipm_value_fail (ctx, 1, "set flags '%s': at most 6", args[1]);
+      if (comma == NULL)
+        break;
+      p = comma + 1;
+    }
+  g_string_append (out, args[1]);
+  return IPM_VALUE_OK;
+}
+
+/* ---- addresses ---- */
+
+/* xtables' dotted-quad parser: 1 to 4 parts, each strtoul base 0 (so 010 is
+ * octal), missing trailing parts are 0 ("10.1" is 10.1.0.0). */
+static gboolean
+ipm_value_ipv4_n (const char *s, gsize len, guint32 *addr)
+{
+  guint32 v = 0;
+  guint parts = 0;
+  const char *p = s, *end = s + len;
+
+  if (len == 0)
+    return FALSE;
+  while (p <= end)
+    {
+      const char *dot = memchr (p, '.', end - p);
+      const char *stop = dot ? dot : end;
+      guint64 octet;
+
+      if (parts == 4
+          || !g_ascii_isdigit (p[0])
+          || !ipm_value_uint_n (p, stop - p, 0, 255, &octet))
+        return FALSE;
+      v |= (guint32) octet << (24 - 8 * parts);
+      parts++;
+      if (dot == NULL)
+        break;
+      p = dot + 1;
+    }
+  *addr = v;
+  return TRUE;
+}
+
+static gboolean
+ipm_value_ipv6_n (const char *s, gsize len, struct in6_addr *addr)
+{
+  char buf[INET6_ADDRSTRLEN + 8];
+
+  if (len == 0 || len >= sizeof buf || memchr (s, ':', len) == NULL)
+    return FALSE;
+  memcpy (buf, s, len);
+  buf[len] = '\0';
+  return inet_pton (AF_INET6, buf, addr) == 1;
+}
+
+static void
+ipm_value_print_ipv4 (GString *out, guint32 a)
+{
+  g_string_append_printf (out, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
+                          (a >> 8) & 0xff, a & 0xff);
+}
+
+static void
+ipm_value_print_ipv6 (GString *out, const struct in6_addr *a)
+{
+  char buf[INET6_ADDRSTRLEN];
+
+  g_string_append (out, inet_ntop (AF_INET6, a, buf, sizeof buf));
+}
+
+gboolean
+ipm_canon_value_other_family (IpmFamily family, const char *text)
+{
+  const char *slash = strchr (text, '/');
+  gsize len = slash ? (gsize) (slash - text) : strlen (text);
+  guint32 a4;
+  struct in6_addr a6;
+
+  if (family == IPM_FAMILY_IPV6)
+    return ipm_value_ipv4_n (text, len, &a4)
+      && memchr (text, '.', len) != NULL;
+  return ipm_value_ipv6_n (text, len, &a6);
+}
+
+static char *
+ipm_value_address_error (IpmFamily family, const char *text)
+{
+  gboolean v6 = family == IPM_FAMILY_IPV6;
+
+  if (ipm_canon_value_other_family (family, text))
+    return g_strdup_printf ("'%s' is an IPv%d address in an IPv%d dump; %s",
+                            text, v6 ? 4 : 6, v6 ? 6 : 4,
+                            v6 ? "use -4 (or no option) for iptables dumps"
+                            : "use -6 for ip6tables dumps");
+  if (strpbrk (text, "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ") != NULL)
+    return g_strdup_printf ("'%s' is a host name; use an address, ipmerge "
+                            "does not resolve names", text);
+  return g_strdup_printf ("'%s' is not a valid IPv%d address", text,
+                          v6 ? 6 : 4);
+}
+
+/* Parses ADDR[/MASK] of FAMILY into 16 address bytes and 16 mask bytes
+ * (IPv4 in the first 4); the mask is a prefix length or a dotted/colon
+ * address.  Host bits are cleared as xtables_ipparse_any does. */
+static gboolean
+ipm_value_parse_net (IpmFamily family, const char *text, gboolean clear_host,
+                     guint8 addr[16], guint8 mask[16], guint *len_bytes,
+                     char **error)
+{
+  const char *slash = strchr (text, '/');
+  gsize alen = slash ? (gsize) (slash - text) : strlen (text);
+  guint nbytes = family == IPM_FAMILY_IPV6 ? 16 : 4;
+
+  memset (addr, 0, 16);
+  memset (mask, 0xff, 16);
+  *len_bytes = nbytes;
+  if (family == IPM_FAMILY_IPV6)
+    {
+      struct in6_addr a6;
+
+      if (!ipm_value_ipv6_n (text, alen, &a6))
+        {
+          g_autofree char *a = g_strndup (text, alen);
+
+          *error = ipm_value_address_error (family, a);
+          return FALSE;
+        }
+      memcpy (addr, &a6, 16);
+    }
+  else
+    {
+      guint32 a4;
+
+      if (!ipm_value_ipv4_n (text, alen, &a4))
+        {
+          g_autofree char *a = g_strndup (text, alen);
+
+          *error = ipm_value_address_error (family, a);
+          return FALSE;
+        }
+      addr[0] = a4 >> 24;
+      addr[1] = a4 >> 16;
+      addr[2] = a4 >> 8;
+      addr[3] = a4;
+    }
+  if (slash != NULL)
+    {
+      const char *m = slash + 1;
+      guint64 bits;
+
+      memset (mask, 0, 16);
+      if (ipm_value_uint (m, 10, nbytes * 8, &bits) && g_ascii_isdigit (m[0]))
+        {
+          for (guint i = 0; i < bits; i++)
+            mask[i / 8] |= 0x80 >> (i % 8);
+        }
+      else if (family == IPM_FAMILY_IPV4 && strchr (m, '.') != NULL)
+        {
+          guint32 m4;
+
+          if (!ipm_value_ipv4_n (m, strlen (m), &m4))
+            goto bad_mask;
+          mask[0] = m4 >> 24;
+          mask[1] = m4 >> 16;
+          mask[2] = m4 >> 8;
+          mask[3] = m4;
+        }
+      else if (family == IPM_FAMILY_IPV6 && strchr (m, ':') != NULL)
+        {
+          struct in6_addr m6;
+
+          if (!ipm_value_ipv6_n (m, strlen (m), &m6))
+            goto bad_mask;
+          memcpy (mask, &m6, 16);
+        }
+      else
+        goto bad_mask;
+    }
+  for (guint i = 0; clear_host && i < nbytes; i++)
+    addr[i] &= mask[i];
+  return TRUE;
+
+bad_mask:
+  *error = g_strdup_printf ("'%s' is not a valid mask; use a prefix length "
+                            "from 0 to %u", slash + 1, nbytes * 8);
+  return FALSE;
+}
+
+/* Prefix length of MASK, or -1 when it is not contiguous. */
+static int
+ipm_value_prefix_len (const guint8 *mask, guint nbytes)
+{
+  int len = 0;
+  guint i = 0;
+
+  while (i < nbytes && mask[i] == 0xff)
+    {
+      len += 8;
+      i++;
+    }
+  if (i < nbytes)
+    {
+      guint8 b = mask[i];
+
+      while (b & 0x80)
+        {
+          len++;
+          b <<= 1;
+        }
+      if (b != 0)
+        return -1;
+      for (i++; i < nbytes; i++)
+        if (mask[i] != 0)
+          return -1;
+    }
+  return len;
+}
+
+static void
+ipm_value_print_addr (GString *out, IpmFamily family, const guint8 *addr)
+{
+  if (family == IPM_FAMILY_IPV6)
+    ipm_value_print_ipv6 (out, (const struct in6_addr *) addr);
+  else
+    ipm_value_print_ipv4 (out, ((guint32) addr[0] << 24)
+                          | ((guint32) addr[1] << 16)
+                          | ((guint32) addr[2] << 8) | addr[3]);
+}
+
+/* Prints ADDR/LEN, or ADDR/MASK when the mask is not contiguous; FULL is
+ * printed after the address for a host mask (e.g. "/32" or ""). */
+static void
+ipm_value_print_net (GString *out, IpmFamily family, const guint8 *addr,
+                     const guint8 *mask, guint nbytes, gboolean host_suffix)
+{
+  int len = ipm_value_prefix_len (mask, nbytes);
+
+  ipm_value_print_addr (out, family, addr);
+  if (len < 0)
+    {
+      g_string_append_c (out, '/');
+      ipm_value_print_addr (out, family, mask);
+    }
+  else if (len != (int) nbytes * 8 || host_suffix)
+    g_string_append_printf (out, "/%d", len);
+}
+
+gboolean
+ipm_canon_value_address (IpmFamily family, const char *text, GString *out,
+                         gboolean *any, char **error)
+{
+  guint8 addr[16], mask[16];
+  guint nbytes;
+
+  if (!ipm_value_parse_net (family, text, TRUE, addr, mask, &nbytes, error))
+    return FALSE;
+  *any = ipm_value_prefix_len (mask, nbytes) == 0;
+  ipm_value_print_net (out, family, addr, mask, nbytes, TRUE);
+  return TRUE;
+}
+
+static IpmValueStatus
+ipm_canon_value_addrmask (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  guint8 addr[16], mask[16];
+  guint nbytes;
+  char *error = NULL;
+
+  /* conntrack keeps the host bits (checked against the kernel). */
+  if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
+                            &error))
+    {
+      ipm_value_fail (ctx, 0, "%s", error);
+      g_free (error);
+      return IPM_VALUE_ERROR;
+    }
+  ipm_value_print_net (out, ctx->family, addr, mask, nbytes, FALSE);
+  return IPM_VALUE_OK;
+}
+
+static gboolean
+ipm_value_host_n (IpmValueCtx *ctx, const char *s, gsize len, guint8 *addr)
+{
+  if (ctx->family == IPM_FAMILY_IPV6)
+    return ipm_value_ipv6_n (s, len, (struct in6_addr *) addr);
+  else
+    {
+      guint32 a4;
+
+      if (!ipm_value_ipv4_n (s, len, &a4))
+        return FALSE;
+      addr[0] = a4 >> 24;
+      addr[1] = a4 >> 16;
+      addr[2] = a4 >> 8;
+      addr[3] = a4;
+      return TRUE;
+    }
+}
+
+static IpmValueStatus
+ipm_value_bad_host (IpmValueCtx *ctx, guint arg, const char *s, gsize len)
+{
+  g_autofree char *a = g_strndup (s, len);
+
+  ctx->error_arg = arg;
+  g_free (ctx->error);
+  ctx->error = ipm_value_address_error (ctx->family, a);
+  return IPM_VALUE_ERROR;
+}
+
+static IpmValueStatus
+ipm_canon_value_host (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  guint8 addr[16];
+
+  if (!ipm_value_host_n (ctx, args[0], strlen (args[0]), addr))
+    return ipm_value_bad_host (ctx, 0, args[0], strlen (args[0]));
+  ipm_value_print_addr (out, ctx->family, addr);
+  return IPM_VALUE_OK;
+}
+
+/* iprange: A or A-B; a single address prints as A-A. */
+static IpmValueStatus
+ipm_canon_value_iprange (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  const char *arg = args[0];
+  const char *dash = strchr (arg, '-');
+  gsize alen = dash ? (gsize) (dash - arg) : strlen (arg);
+  const char *b = dash ? dash + 1 : arg;
+  guint8 lo[16], hi[16];
+
+  if (!ipm_value_host_n (ctx, arg, alen, lo))
+    return ipm_value_bad_host (ctx, 0, arg, alen);
+  if (!ipm_value_host_n (ctx, b, strlen (b), hi))
+    return ipm_value_bad_host (ctx, 0, b, strlen (b));
+  ipm_value_print_addr (out, ctx->family, lo);
+  g_string_append_c (out, '-');
+  ipm_value_print_addr (out, ctx->family, hi);
+  return IPM_VALUE_OK;
+}
+
+/* recent --mask: printed as an address (dotted or IPv6). */
+static IpmValueStatus
+ipm_canon_value_netmask (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  return ipm_canon_value_host (ctx, args, n, out);
+}
+
+static IpmValueStatus
+ipm_canon_value_prefix (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  return ipm_value_uint_max (ctx, args[0],
+                             ctx->family == IPM_FAMILY_IPV6 ? 128 : 32, out);
+}
+
+/* NAT ranges: ADDR[-ADDR][:PORT[-PORT]], IPv6 addresses in brackets when a
+ * port follows.  Equal ends print once. */
+static IpmValueStatus
+ipm_canon_value_natrange (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  const char *arg = args[0];
+  const char *ports = NULL;
+  const char *a = arg, *aend;
+  gboolean v6 = ctx->family == IPM_FAMILY_IPV6;
+  gboolean bracket = FALSE;
+
+  if (v6 && arg[0] == '[')
+    {
+      const char *close = strchr (arg, ']');
+
+      if (close == NULL)
+        return ipm_value_fail (ctx, 0, "'%s': missing ']'", arg);
+      a = arg + 1;
+      aend = close;
+      bracket = TRUE;
+      if (close[1] == ':')
+        ports = close + 2;
+      else if (close[1] != '\0')
+        return ipm_value_fail (ctx, 0, "'%s': expected ':' after ']'", arg);
+    }
+  else if (v6)
+    aend = arg + strlen (arg);
+  else
+    {
+      const char *colon = strchr (arg, ':');
+
+      aend = colon ? colon : arg + strlen (arg);
+      if (colon != NULL)
+        ports = colon + 1;
+    }
+  if (aend > a)
+    {
+      const char *dash = memchr (a, '-', aend - a);
+      const char *a2 = dash ? dash + 1 : a;
+      gsize l1 = dash ? (gsize) (dash - a) : (gsize) (aend - a);
+      guint8 lo[16], hi[16];
+
+      if (!ipm_value_host_n (ctx, a, l1, lo))
+        return ipm_value_bad_host (ctx, 0, a, l1);
+      if (!ipm_value_host_n (ctx, a2, aend - a2, hi))
+        return ipm_value_bad_host (ctx, 0, a2, aend - a2);
+      if (bracket && ports != NULL)
+        g_string_append_c (out, '[');
+      ipm_value_print_addr (out, ctx->family, lo);
+      if (memcmp (lo, hi, v6 ? 16 : 4) != 0)
+        {
+          g_string_append_c (out, '-');
+          ipm_value_print_addr (out, ctx->family, hi);
+        }
+      if (bracket && ports != NULL)
+        g_string_append_c (out, ']');
+    }
+  if (ports != NULL)
+    {
+      /* DNAT's "/port" base-port form is rare: keep such rules literal. */
+      if (strchr (ports, '/') != NULL)
+        {
+          g_string_append_printf (out, ":%s", ports);
+          return IPM_VALUE_LITERAL;
+        }
+      g_string_append_c (out, ':');
+      return ipm_value_port_range (ctx, ports, '-', FALSE, TRUE, out);
+    }
+  return IPM_VALUE_OK;
+}
+
+/* ---- protocols ---- */
+
+/* /etc/protocols, read once: libc rereads the file on every lookup, which
+ * would dominate the run time on large dumps. */
+typedef struct {
+  char *by_number[256];        /* official name, or NULL */
+  GHashTable *by_name;         /* name or alias -> number + 1 */
+} IpmProtocols;
+
+static gpointer
+ipm_value_protocols_load (gpointer data)
+{
+  IpmProtocols *p = g_new0 (IpmProtocols, 1);
+  struct protoent *pe;
+
+  p->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint n = 0; n < 256; n++)
+    {
+      pe = getprotobynumber (n);
+      if (pe != NULL)
+        p->by_number[n] = g_strdup (pe->p_name);
+    }
+  setprotoent (1);
+  while ((pe = getprotoent ()) != NULL)
+    {
+      if (pe->p_proto < 0 || pe->p_proto > 255)
+        continue;
+      if (!g_hash_table_contains (p->by_name, pe->p_name))
+        g_hash_table_insert (p->by_name, g_strdup (pe->p_name),
+                             GUINT_TO_POINTER (pe->p_proto + 1));
+      for (char **a = pe->p_aliases; a != NULL && *a != NULL; a++)
+        if (!g_hash_table_contains (p->by_name, *a))
+          g_hash_table_insert (p->by_name, g_strdup (*a),
+                               GUINT_TO_POINTER (pe->p_proto + 1));
+    }
+  endprotoent ();
+  return p;
+}
+
+static const IpmProtocols *
+ipm_value_protocols (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, ipm_value_protocols_load, NULL);
+}
+
+gboolean
+ipm_canon_value_protocol (const char *text, GString *out, guint *num,
+                          char **error)
+{
+  const IpmProtocols *protos = ipm_value_protocols ();
+  g_autofree char *lower = NULL;
+  gpointer hit;
+  guint64 v;
+
+  /* The common spellings first, without allocating. */
+  if (strcmp (text, "tcp") == 0)
+    *num = 6;
+  else if (strcmp (text, "udp") == 0)
+    *num = 17;
+  else if (ipm_value_uint (text, 10, 255, &v))
+    *num = v;
+  else
+    {
+      lower = g_ascii_strdown (text, -1);
+      if (strcmp (lower, "all") == 0)
+        *num = 0;
+      else if (strcmp (lower, "icmpv6") == 0)
+        *num = 58;
+      else if ((hit = g_hash_table_lookup (protos->by_name, lower)) != NULL)
+        *num = GPOINTER_TO_UINT (hit) - 1;
+      else
+        {
+          *error = g_strdup_printf ("unknown protocol '%s'; use a name from "
+                                    "/etc/protocols or a number 0-255", text);
+          return FALSE;
+        }
+    }
+  if (*num == 0)
+    return TRUE;
+  if (protos->by_number[*num] != NULL)
+    g_string_append (out, protos->by_number[*num]);
+  else
+    g_string_append_printf (out, "%u", *num);
+  return TRUE;
+}
+
+/* conntrack --ctproto: stored as a number and printed as one. */
+static IpmValueStatus
+ipm_canon_value_proto (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  char *error = NULL;
+  guint num;
+
+  if (!ipm_canon_value_protocol (args[0], name, &num, &error))
+    {
+      ipm_value_fail (ctx, 0, "%s", error);
+      g_free (error);
+      return IPM_VALUE_ERROR;
+    }
+  g_string_append_printf (out, "%u", num);
+  return IPM_VALUE_OK;
+}
+
+/* ---- ICMP ---- */
+
+typedef struct {
+  const char *name;
+  guint8 type;
+  guint8 code_min;
+  guint8 code_max;
+} IpmIcmpName;
+
+static const IpmIcmpName ipm_icmp4_names[] = {
+  { "any", 0xff, 0, 0xff },
+  { "echo-reply", 0, 0, 0xff }, { "pong", 0, 0, 0xff },
+  { "destination-unreachable", 3, 0, 0xff },
+  { "network-unreachable", 3, 0, 0 }, { "host-unreachable", 3, 1, 1 },
+  { "protocol-unreachable", 3, 2, 2 }, { "port-unreachable", 3, 3, 3 },
+  { "fragmentation-needed", 3, 4, 4 }, { "source-route-failed", 3, 5, 5 },
+  { "network-unknown", 3, 6, 6 }, { "host-unknown", 3, 7, 7 },
+  { "network-prohibited", 3, 9, 9 }, { "host-prohibited", 3, 10, 10 },
+  { "TOS-network-unreachable", 3, 11, 11 },
+  { "TOS-host-unreachable", 3, 12, 12 },
+  { "communication-prohibited", 3, 13, 13 },
+  { "host-precedence-violation", 3, 14, 14 },
+  { "precedence-cutoff", 3, 15, 15 },
+  { "source-quench", 4, 0, 0xff },
+  { "redirect", 5, 0, 0xff }, { "network-redirect", 5, 0, 0 },
+  { "host-redirect", 5, 1, 1 }, { "TOS-network-redirect", 5, 2, 2 },
+  { "TOS-host-redirect", 5, 3, 3 },
+  { "echo-request", 8, 0, 0xff }, { "ping", 8, 0, 0xff },
+  { "router-advertisement", 9, 0, 0xff },
+  { "router-solicitation", 10, 0, 0xff },
+  { "time-exceeded", 11, 0, 0xff }, { "ttl-exceeded", 11, 0, 0xff },
+  { "ttl-zero-during-transit", 11, 0, 0 },
+  { "ttl-zero-during-reassembly", 11, 1, 1 },
+  { "parameter-problem", 12, 0, 0xff }, { "ip-header-bad", 12, 0, 0 },
+  { "required-option-missing", 12, 1, 1 },
+  { "timestamp-request", 13, 0, 0xff }, { "timestamp-reply", 14, 0, 0xff },
+  { "address-mask-request", 17, 0, 0xff },
+  { "address-mask-reply", 18, 0, 0xff },
+};
+
+static const IpmIcmpName ipm_icmp6_names[] = {
+  { "destination-unreachable", 1, 0, 0xff }, { "no-route", 1, 0, 0 },
+  { "communication-prohibited", 1, 1, 1 }, { "beyond-scope", 1, 2, 2 },
+  { "address-unreachable", 1, 3, 3 }, { "port-unreachable", 1, 4, 4 },
+  { "failed-policy", 1, 5, 5 }, { "reject-route", 1, 6, 6 },
+  { "packet-too-big", 2, 0, 0xff },
+  { "time-exceeded", 3, 0, 0xff }, { "ttl-exceeded", 3, 0, 0xff },
+  { "ttl-zero-during-transit", 3, 0, 0 },
+  { "ttl-zero-during-reassembly", 3, 1, 1 },
+  { "parameter-problem", 4, 0, 0xff }, { "bad-header", 4, 0, 0 },
+  { "unknown-header-type", 4, 1, 1 }, { "unknown-option", 4, 2, 2 },
+  { "echo-request", 128, 0, 0xff }, { "ping", 128, 0, 0xff },
+  { "echo-reply", 129, 0, 0xff }, { "pong", 129, 0, 0xff },
+  { "router-solicitation", 133, 0, 0xff },
+  { "router-advertisement", 134, 0, 0xff },
+  { "neighbour-solicitation", 135, 0, 0xff },
+  { "neighbor-solicitation", 135, 0, 0xff },
+  { "neighbour-advertisement", 136, 0, 0xff },
+  { "neighbor-advertisement", 136, 0, 0xff },
+  { "redirect", 137, 0, 0xff },
+};
+
+/* Names match case-insensitively, by unique prefix as in libxt_icmp; the
+ * save prints numbers: "TYPE" for a whole type, else "TYPE/CODE". */
+static IpmValueStatus
+ipm_value_icmp (IpmValueCtx *ctx, const char *arg, const IpmIcmpName *names,
+                guint n_names, const char *what, GString *out)
+{
+  const IpmIcmpName *hit = NULL;
+  gsize len = strlen (arg);
+  guint8 type, code_min, code_max;
+
+  if (g_ascii_isdigit (arg[0]))
+    {
+      const char *slash = strchr (arg, '/');
+      guint64 t, c;
+
+      if (!ipm_value_uint_n (arg, slash ? (gsize) (slash - arg) : len, 10,
+                             255, &t)
+          || (slash && !ipm_value_uint (slash + 1, 10, 255, &c)))
+        return ipm_value_fail (ctx, 0, "'%s' is not an %s type number or "
+                               "TYPE/CODE (0-255)", arg, what);
+      type = t;
+      code_min = slash ? c : 0;
+      code_max = slash ? c : 0xff;
+    }
+  else
+    {
+      for (guint i = 0; i < n_names; i++)
+        if (g_ascii_strncasecmp (names[i].name, arg, len) == 0)
+          {
+            if (strlen (names[i].name) == len)
+              {
+                hit = &names[i];
+                break;
+              }
+            if (hit != NULL && hit->type != names[i].type)
+              return ipm_value_fail (ctx, 0, "%s type '%s' is ambiguous; "
+                                     "spell it out", what, arg);
+            if (hit == NULL)
+              hit = &names[i];
+          }
+      if (hit == NULL)
+        return ipm_value_fail (ctx, 0, "unknown %s type '%s'; see "
+                               "'iptables -p icmp -h' for names", what, arg);
+      type = hit->type;
+      code_min = hit->code_min;
+      code_max = hit->code_max;
+    }
+  if (type == 0xff && code_min == 0 && code_max == 0xff && names == ipm_icmp4_names)
+    g_string_append (out, "any");
+  else if (code_min == 0 && code_max == 0xff)
+    g_string_append_printf (out, "%u", type);
+  else
+    g_string_append_printf (out, "%u/%u", type, code_min);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_icmp (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  return ipm_value_icmp (ctx, args[0], ipm_icmp4_names,
+                         G_N_ELEMENTS (ipm_icmp4_names), "ICMP", out);
+}
+
+static IpmValueStatus
+ipm_canon_value_icmp6 (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  return ipm_value_icmp (ctx, args[0], ipm_icmp6_names,
+                         G_N_ELEMENTS (ipm_icmp6_names), "ICMPv6", out);
+}
+
+/* ---- marks ---- */
+
+static gboolean
+ipm_value_mark_parse (const char *arg, guint32 *value, guint32 *mask,
+                      gboolean *has_mask)
+{
+  const char *slash = strchr (arg, '/');
+  guint64 v, m = G_MAXUINT32;
+
+  if (!ipm_value_uint_n (arg, slash ? (gsize) (slash - arg) : strlen (arg), 0,
+                         G_MAXUINT32, &v)
+      || (slash != NULL && !ipm_value_uint (slash + 1, 0, G_MAXUINT32, &m)))
+    return FALSE;
+  *value = v;
+  *mask = m;
+  if (has_mask != NULL)
+    *has_mask = slash != NULL;
+  return TRUE;
+}
+
+static IpmValueStatus
+ipm_value_bad_mark (IpmValueCtx *ctx, const char *arg, gboolean with_mask)
+{
+  return ipm_value_fail (ctx, 0, "'%s' is not a 32-bit %s", arg,
+                         with_mask ? "mark VALUE[/MASK] (e.g. 0x4000/0x4000)"
+                         : "value (e.g. 0x4000)");
+}
+
+/* mark/connmark match: 0xV, or 0xV/0xM unless the mask is all ones. */
+static IpmValueStatus
+ipm_canon_value_mark (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  guint32 v, m;
+
+  if (!ipm_value_mark_parse (args[0], &v, &m, NULL))
+    return ipm_value_bad_mark (ctx, args[0], TRUE);
+  if (m == G_MAXUINT32)
+    g_string_append_printf (out, "0x%x", v);
+  else
+    g_string_append_printf (out, "0x%x/0x%x", v, m);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_xmark (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  guint32 v, m;
+
+  if (!ipm_value_mark_parse (args[0], &v, &m, NULL))
+    return ipm_value_bad_mark (ctx, args[0], TRUE);
+  g_string_append_printf (out, "0x%x/0x%x", v, m);
+  return IPM_VALUE_OK;
+}
+
+/* --set-mark V/M clears M|V then sets V: the xmark mask is V|M. */
+static IpmValueStatus
+ipm_canon_value_setmark (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  guint32 v, m;
+
+  if (!ipm_value_mark_parse (args[0], &v, &m, NULL))
+    return ipm_value_bad_mark (ctx, args[0], TRUE);
+  g_string_append_printf (out, "0x%x/0x%x", v, v | m);
+  return IPM_VALUE_OK;
+}
+
+static gboolean
+ipm_value_bits (const char *arg, guint32 *v)
+{
+  guint64 x;
+
+  if (!ipm_value_uint (arg, 0, G_MAXUINT32, &x))
+    return FALSE;
+  *v = x;
+  return TRUE;
+}
+
+static IpmValueStatus
+ipm_canon_value_andmark (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  guint32 v;
+
+  if (!ipm_value_bits (args[0], &v))
+    return ipm_value_bad_mark (ctx, args[0], FALSE);
+  g_string_append_printf (out, "0x0/0x%x", ~v);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_ormark (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  guint32 v;
+
+  if (!ipm_value_bits (args[0], &v))
+    return ipm_value_bad_mark (ctx, args[0], FALSE);
+  g_string_append_printf (out, "0x%x/0x%x", v, v);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_xormark (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  guint32 v;
+
+  if (!ipm_value_bits (args[0], &v))
+    return ipm_value_bad_mark (ctx, args[0], FALSE);
+  g_string_append_printf (out, "0x%x/0x0", v);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_hex32 (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  guint32 v;
+
+  if (!ipm_value_bits (args[0], &v))
+    return ipm_value_bad_mark (ctx, args[0], FALSE);
+  g_string_append_printf (out, "0x%x", v);
+  return IPM_VALUE_OK;
+}
+
+/* ---- rates ---- */
+
+/* libxtables parse_rate/print_rate: N[/unit] where unit is any prefix of
+ * second, minute, hour, day; stored as SCALE*unit/N and printed with the
+ * largest unit that keeps the value exact enough. */
+static IpmValueStatus
+ipm_value_rate (IpmValueCtx *ctx, const char *arg, guint64 scale,
+                GString *out)
+{
+  static const struct { const char *name; const char *print; guint64 secs; }
+  units[] = {
+    { "day", "day", 24 * 60 * 60 }, { "hour", "hour", 60 * 60 },
+    { "minute", "min", 60 }, { "second", "sec", 1 },
+  };
+  const char *slash = strchr (arg, '/');
+  guint64 n, secs = 1, period;
+  guint i;
+
+  if (!ipm_value_uint_n (arg, slash ? (gsize) (slash - arg) : strlen (arg),
+                         10, G_MAXUINT32, &n) || n == 0)
+    goto bad;
+  if (slash != NULL)
+    {
+      gsize ulen = strlen (slash + 1);
+
+      for (i = 0; i < G_N_ELEMENTS (units); i++)
+        if (ulen > 0 && g_ascii_strncasecmp (units[i].name, slash + 1, ulen) == 0)
+          break;
+      if (i == G_N_ELEMENTS (units))
+        goto bad;
+      secs = units[i].secs;
+    }
+  period = scale * secs / n;
+  if (period == 0)
+    return ipm_value_fail (ctx, 0, "rate '%s' is too fast", arg);
+  for (i = 1; i < G_N_ELEMENTS (units); i++)
+    {
+      guint64 mult = scale * units[i].secs;
+
+      if (period > mult || mult / period < mult % period)
+        break;
+    }
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT "/%s",
+                          scale * units[i - 1].secs / period,
+                          units[i - 1].print);
+  return IPM_VALUE_OK;
+
+bad:
+  return ipm_value_fail (ctx, 0, "'%s' is not a rate; write N/second, "
+                         "N/minute, N/hour or N/day", arg);
+}
+
+static IpmValueStatus
+ipm_canon_value_rate (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  return ipm_value_rate (ctx, args[0], 10000, out);
+}
+
+/* hashlimit revision 3 uses a finer scale; byte rates ("1kb/s") have their
+ * own printing and are kept literally. */
+static IpmValueStatus
+ipm_canon_value_hlrate (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  gsize digits = strspn (args[0], "0123456789");
+
+  if (digits > 0 && args[0][digits] != '\0' && args[0][digits] != '/')
+    {
+      g_string_append (out, args[0]);
+      return IPM_VALUE_LITERAL;
+    }
+  return ipm_value_rate (ctx, args[0], 1000000, out);
+}
+
+/* statistic: stored as round(p * 2^31), printed with 11 decimals. */
+static IpmValueStatus
+ipm_canon_value_prob (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  char *end;
+  double p = g_ascii_strtod (args[0], &end);
+  guint32 stored;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (end == args[0] || *end != '\0' || !(p >= 0.0 && p <= 1.0))
+    return ipm_value_fail (ctx, 0, "'%s' is not a probability from 0 to 1",
+                           args[0]);
+  /* lround () without libm: p is not negative. */
+  stored = (guint32) (p * 2147483648.0 + 0.5);
+  g_ascii_formatd (buf, sizeof buf, "%.11f", (double) stored / 0x80000000u);
+  g_string_append (out, buf);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_statmode (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  if (strcmp (args[0], "random") != 0 && strcmp (args[0], "nth") != 0)
+    return ipm_value_fail (ctx, 0, "unknown mode '%s'; use random or nth",
+                           args[0]);
+  g_string_append (out, args[0]);
+  return IPM_VALUE_OK;
+}
+
+/* ---- target values ---- */
+
+static IpmValueStatus
+ipm_canon_value_loglevel (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  static const char *const levels[] = {
+    "emerg", "alert", "crit", "error", "warning", "notice", "info", "debug",
+  };
+  guint64 v;
+
+  if (ipm_value_uint (args[0], 10, 7, &v))
+    {
+      g_string_append_printf (out, "%u", (guint) v);
+      return IPM_VALUE_OK;
+    }
+  /* Names are case-sensitive in libxt_LOG. */
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    if (strcmp (args[0], levels[i]) == 0)
+      {
+        g_string_append_printf (out, "%u", i);
+        return IPM_VALUE_OK;
+      }
+  /* Older syslog spellings libxt_LOG also accepts. */
+  if (strcmp (args[0], "panic") == 0)
+    g_string_append (out, "0");
+  else if (strcmp (args[0], "err") == 0)
+    g_string_append (out, "3");
+  else if (strcmp (args[0], "warn") == 0)
+    g_string_append (out, "4");
+  else
+    return ipm_value_fail (ctx, 0, "log level '%s' unknown; use 0-7 or "
+                           "emerg, alert, crit, error, warning, notice, info, "
+                           "debug", args[0]);
+  return IPM_VALUE_OK;
+}
+
+typedef struct {
+  const char *name;
+  const char *alias;
+} IpmRejectName;
+
+static const IpmRejectName ipm_reject4[] = {
+  { "icmp-net-unreachable", "net-unreach" },
+  { "icmp-host-unreachable", "host-unreach" },
+  { "icmp-proto-unreachable", "proto-unreach" },
+  { "icmp-port-unreachable", "port-unreach" },
+  { "icmp-net-prohibited", "net-prohib" },
+  { "icmp-host-prohibited", "host-prohib" },
+  { "tcp-reset", "tcp-rst" },
+  { "icmp-admin-prohibited", "admin-prohib" },
+};
+
+static const IpmRejectName ipm_reject6[] = {
+  { "icmp6-no-route", "no-route" },
+  { "icmp6-adm-prohibited", "adm-prohibited" },
+  { "icmp6-addr-unreachable", "addr-unreach" },
+  { "icmp6-port-unreachable", "port-unreach" },
+  { "tcp-reset", "tcp-reset" },
+  { "icmp6-policy-fail", "policy-fail" },
+  { "icmp6-reject-route", "reject-route" },
+};
+
+static IpmValueStatus
+ipm_canon_value_reject (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  gboolean v6 = ctx->family == IPM_FAMILY_IPV6;
+  const IpmRejectName *names = v6 ? ipm_reject6 : ipm_reject4;
+  guint n_names = v6 ? G_N_ELEMENTS (ipm_reject6) : G_N_ELEMENTS (ipm_reject4);
+
+  for (guint i = 0; i < n_names; i++)
+    if (strcmp (args[0], names[i].name) == 0
+        || strcmp (args[0], names[i].alias) == 0)
+      {
+        g_string_append (out, names[i].name);
+        return IPM_VALUE_OK;
+      }
+  return ipm_value_fail (ctx, 0, "unknown reject type '%s' for IPv%d; e.g. "
+                         "%s or tcp-reset", args[0], v6 ? 6 : 4,
+                         names[3].name);
+}
+
+static IpmValueStatus
+ipm_canon_value_pkttype (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  static const char *const names[][2] = {
+    { "unicast", "unicast" }, { "host", "unicast" },
+    { "broadcast", "broadcast" }, { "multicast", "multicast" },
+    { "otherhost", "otherhost" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (args[0], names[i][0]) == 0)
+      {
+        g_string_append (out, names[i][1]);
+        return IPM_VALUE_OK;
+      }
+  return ipm_value_fail (ctx, 0, "unknown packet type '%s'; use unicast, "
+                         "broadcast, multicast or otherhost", args[0]);
+}
+
+static IpmValueStatus
+ipm_canon_value_mac (IpmValueCtx *ctx, const char *const *args, guint n,
+                     GString *out)
+{
+  const char *p = args[0];
+
+  /* Each part is one or two hex digits, as xtables parses it. */
+  for (guint i = 0; i < 6; i++)
+    {
+      guint len = 0, v = 0;
+
+      while (len < 2 && g_ascii_isxdigit (p[len]))
+        {
+          v = v * 16 + g_ascii_xdigit_value (p[len]);
+          len++;
+        }
+      if (len == 0 || (i < 5 && p[len] != ':') || (i == 5 && p[len] != '\0'))
+        return ipm_value_fail (ctx, 0, "'%s' is not a MAC address "
+                               "XX:XX:XX:XX:XX:XX", args[0]);
+      g_string_append_printf (out, "%s%02x", i ? ":" : "", v);
+      p += len + 1;
+    }
+  return IPM_VALUE_OK;
+}
+
+/* tos match: VALUE[/MASK] (mask 0xff by default) or a symbol (mask 0x3f). */
+static IpmValueStatus
+ipm_canon_value_tos (IpmValueCtx *ctx, const char *const *args, guint n,
+                     GString *out)
+{
+  static const struct { const char *name; guint8 value; } symbols[] = {
+    { "Minimize-Delay", 0x10 }, { "Maximize-Throughput", 0x08 },
+    { "Maximize-Reliability", 0x04 }, { "Minimize-Cost", 0x02 },
+    { "Normal-Service", 0x00 },
+  };
+  guint32 v, m;
+
+  if (g_ascii_isdigit (args[0][0]))
+    {
+      if (!ipm_value_mark_parse (args[0], &v, &m, NULL) || v > 0xff
+          || (m != G_MAXUINT32 && m > 0xff))
+        return ipm_value_fail (ctx, 0, "'%s' is not a TOS value[/mask] "
+                               "0-255", args[0]);
+      if (m == G_MAXUINT32)
+        m = 0xff;
+      g_string_append_printf (out, "0x%02x/0x%02x", v, m);
+      return IPM_VALUE_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    if (g_ascii_strcasecmp (args[0], symbols[i].name) == 0)
+      {
+        g_string_append_printf (out, "0x%02x/0x3f", symbols[i].value);
+        return IPM_VALUE_OK;
+      }
+  return ipm_value_fail (ctx, 0, "unknown TOS '%s'; use a number or "
+                         "Minimize-Delay, Maximize-Throughput, "
+                         "Maximize-Reliability, Minimize-Cost, "
+                         "Normal-Service", args[0]);
+}
+
+static IpmValueStatus
+ipm_canon_value_dscp (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (args[0], 0, 63, &v))
+    return ipm_value_fail (ctx, 0, "'%s' is not a DSCP value 0-63 (0x3f)",
+                           args[0]);
+  g_string_append_printf (out, "0x%02x", (guint) v);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_dscpclass (IpmValueCtx *ctx, const char *const *args, guint n,
+                           GString *out)
+{
+  static const struct { const char *name; guint8 dscp; } classes[] = {
+    { "CS0", 0 }, { "CS1", 8 }, { "CS2", 16 }, { "CS3", 24 }, { "CS4", 32 },
+    { "CS5", 40 }, { "CS6", 48 }, { "CS7", 56 }, { "BE", 0 },
+    { "AF11", 10 }, { "AF12", 12 }, { "AF13", 14 }, { "AF21", 18 },
+    { "AF22", 20 }, { "AF23", 22 }, { "AF31", 26 }, { "AF32", 28 },
+    { "AF33", 30 }, { "AF41", 34 }, { "AF42", 36 }, { "AF43", 38 },
+    { "EF", 46 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    if (g_ascii_strcasecmp (args[0], classes[i].name) == 0)
+      {
+        g_string_append_printf (out, "0x%02x", classes[i].dscp);
+        return IPM_VALUE_OK;
+      }
+  return ipm_value_fail (ctx, 0, "unknown DiffServ class '%s'; use BE, EF, "
+                         "AFxy or CSx", args[0]);
+}
+
+/* CLASSIFY: MAJOR:MINOR in hex, printed %04x:%04x. */
+static IpmValueStatus
+ipm_canon_value_class (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  const char *colon = strchr (args[0], ':');
+  guint64 major, minor;
+
+  if (colon == NULL
+      || !ipm_value_uint_n (args[0], colon - args[0], 16, 0xffff, &major)
+      || !ipm_value_uint (colon + 1, 16, 0xffff, &minor))
+    return ipm_value_fail (ctx, 0, "'%s' is not a class MAJOR:MINOR in hex",
+                           args[0]);
+  g_string_append_printf (out, "%04x:%04x", (guint) major, (guint) minor);
+  return IPM_VALUE_OK;
+}
+
+/* sctp --chunk-types: kept as given (the module is then literal). */
+static IpmValueStatus
+ipm_canon_value_chunks (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      ipm_quote_min (out, args[i]);
+    }
+  return IPM_VALUE_LITERAL;
+}
+
+static const IpmValueFunc ipm_value_funcs[] = {
+#define IPM_TYPE(id, fn, desc) ipm_canon_value_##fn,
+#include "types.def"
+#undef IPM_TYPE
+};
+
+gboolean
+ipm_canon_value_known (IpmType type)
+{
+  return type < G_N_ELEMENTS (ipm_value_funcs)
+    && ipm_value_funcs[type] != NULL;
+}
+
+IpmValueStatus
+ipm_canon_value (IpmType type, IpmValueCtx *ctx, const char *const *args,
+                 guint nargs, GString *out)
+{
+  g_return_val_if_fail (ipm_canon_value_known (type), IPM_VALUE_ERROR);
+  return ipm_value_funcs[type] (ctx, args, nargs, out);
+}

@@ -1,0 +1,51 @@
+/* canon-value: per-type normalizers of option arguments (one per row of
+ * grammar/types.def) and the address/protocol helpers of the base part.
+ *
+ * A normalizer checks its argument words and appends the text iptables-save
+ * prints for them.  It never resolves host or user names: values that only
+ * the target machine could interpret are reported as LITERAL (the caller
+ * keeps the words as given) or as errors.
+ */
+#ifndef IPM_CANON_VALUE_H
+#define IPM_CANON_VALUE_H
+
+#include <glib.h>
+
+#include "grammar.h"
+#include "ruleset.h"
+
+typedef enum {
+  IPM_VALUE_OK,
+  IPM_VALUE_LITERAL,     /* valid, but its canonical form is not known */
+  IPM_VALUE_ERROR,       /* ctx->error says why */
+} IpmValueStatus;
+
+typedef struct {
+  IpmFamily family;      /* IPV4 or IPV6 */
+  const char *proto;     /* protocol for service names ("tcp"), or NULL */
+  char *error;           /* on IPM_VALUE_ERROR: "what, and how to fix it" */
+  guint error_arg;       /* index of the offending argument */
+} IpmValueCtx;
+
+/* Normalizes ARGS[0 .. NARGS) of TYPE, appending to OUT. */
+IpmValueStatus ipm_canon_value (IpmType type, IpmValueCtx *ctx,
+                                const char *const *args, guint nargs,
+                                GString *out);
+
+/* TRUE when TYPE has a normalizer (always, unless the tables are broken). */
+gboolean ipm_canon_value_known (IpmType type);
+
+/* -s/-d: appends "ADDR/LEN" (or ADDR/MASK for a non-contiguous IPv4 mask);
+ * sets *ANY when the mask is 0 (iptables-save then prints nothing). */
+gboolean ipm_canon_value_address (IpmFamily family, const char *text,
+                                  GString *out, gboolean *any, char **error);
+
+/* -p: appends the protocol as iptables-save prints it (name from
+ * /etc/protocols, else the number); *NUM gets the number (0 = all). */
+gboolean ipm_canon_value_protocol (const char *text, GString *out, guint *num,
+                                   char **error);
+
+/* TRUE when TEXT looks like an address of the other family than FAMILY. */
+gboolean ipm_canon_value_other_family (IpmFamily family, const char *text);
+
+#endif
