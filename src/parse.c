@@ -336,7 +336,9 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
     return NULL;
   rule->loc.file = p->line.file;
   rule->loc.lineno = p->line.lineno;
-  rule->counters = *counters;
+  /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
+  if (counters->present)
+    rule->counters = *counters;
   if (rule->target != NULL && rule->target_is_chain
       && !g_hash_table_contains (p->declared, rule->target))
     {
