@@ -39,10 +39,12 @@ corpus_dump () {
 # corpus_rules CHAIN < SAVE-OUTPUT: prints the canonical form of the rules of
 # CHAIN found in iptables-save output (or ipmerge --canonical output): the
 # words after "-A CHAIN ", several rules joined by "<NL>", "NONE" when the
-# chain has no rule.
+# chain has no rule.  A "[packets:bytes] " prefix (from -c in the rule) is
+# not part of the rule's canonical form and is dropped.
 corpus_rules () {
   awk -v chain="$1" '
     BEGIN { n = 0; out = "" }
+    /^\[[0-9]+:[0-9]+\] -A / { sub(/^\[[0-9]+:[0-9]+\] /, "") }
     $0 == "-A " chain { r = "" }
     index($0, "-A " chain " ") == 1 { r = substr($0, length(chain) + 5) }
     $0 == "-A " chain || index($0, "-A " chain " ") == 1 {
