@@ -1,13 +1,165 @@
-/* delta: (stub) */
+/* delta: the --noflush patch (see delta.h). */
 #include "config.h"
 
+#include <string.h>
+
+#include "align.h"
 #include "delta.h"
 #include "diag.h"
+#include "merge.h"
+
+/* "CMD CHAIN [N] [spec]\n" */
+static void
+ipm_delta_rule (GString *out, const char *cmd, const char *chain, guint index,
+                const IpmRule *rule)
+{
+  g_string_append_printf (out, "%s %s", cmd, chain);
+  if (index > 0)
+    g_string_append_printf (out, " %u", index);
+  if (rule != NULL && rule->text[0] != '\0')
+    {
+      g_string_append_c (out, ' ');
+      g_string_append (out, rule->text);
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* Appends the -D lines of BEFORE's rules that AFTER lacks and the -I/-A
+ * lines of AFTER's rules that BEFORE lacks.  Deletions go first, so that
+ * when insertions are made in AFTER's order the chain's first I rules are
+ * always AFTER's first I rules: rule I+1 is inserted as number I+1. */
+static void
+ipm_delta_chain (GString *dels, GString *adds, const char *name,
+                 const GPtrArray *before, const GPtrArray *after)
+{
+  static const GPtrArray empty = { 0 };
+  g_autoptr(GArray) pairs = NULL;
+  g_autofree gboolean *kept_before = NULL;
+  g_autofree gboolean *kept_after = NULL;
+  g_autoptr(GHashTable) kept_seen = NULL;
+  guint len = 0, deleted = 0;
+
+  if (before == NULL)
+    before = &empty;
+  pairs = ipm_merge_align (before, after);
+  kept_before = g_new0 (gboolean, before->len + 1);
+  kept_after = g_new0 (gboolean, after->len + 1);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const IpmAlignPair *p = &g_array_index (pairs, IpmAlignPair, i);
+
+      kept_before[p->a] = TRUE;
+      kept_after[p->b] = TRUE;
+    }
+  /* -D by spec deletes the first equal rule: right unless an equal rule
+   * before it stays, then only its number says which one */
+  kept_seen = g_hash_table_new (ipm_merge_rule_hash, ipm_merge_rule_equal);
+  for (guint i = 0; i < before->len; i++)
+    {
+      IpmRule *rule = g_ptr_array_index (before, i);
+
+      if (kept_before[i])
+        g_hash_table_add (kept_seen, rule);
+      else
+        {
+          if (g_hash_table_contains (kept_seen, rule))
+            ipm_delta_rule (dels, "-D", name, i + 1 - deleted, NULL);
+          else
+            ipm_delta_rule (dels, "-D", name, 0, rule);
+          deleted++;
+        }
+    }
+  len = pairs->len;
+  for (guint i = 0; i < after->len; i++)
+    {
+      if (kept_after[i])
+        continue;
+      /* rules 1..i are in place; the chain has LEN rules */
+      ipm_delta_rule (adds, i == len ? "-A" : "-I", name, i == len ? 0 : i + 1,
+                      g_ptr_array_index (after, i));
+      len++;
+    }
+}
+
+static void
+ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
+{
+  g_autoptr(GString) decls = g_string_new (NULL);
+  g_autoptr(GString) policies = g_string_new (NULL);
+  g_autoptr(GString) dels = g_string_new (NULL);
+  g_autoptr(GString) adds = g_string_new (NULL);
+  g_autoptr(GString) drops = g_string_new (NULL);
+  g_autoptr(GPtrArray) order = ipm_table_chains_in_save_order (after);
+
+  for (guint c = 0; c < order->len; c++)
+    {
+      const IpmChain *chain = g_ptr_array_index (order, c);
+      const IpmChain *old = before != NULL
+        ? ipm_table_lookup_chain (before, chain->name) : NULL;
+
+      if (chain->builtin && old == NULL)
+        /* a table the host lacked: declare its built-ins (nft creates the
+         * table and chains then, legacy sets the policy) */
+        g_string_append_printf (decls, ":%s %s [0:0]\n", chain->name,
+                                chain->policy);
+      else if (chain->builtin && strcmp (old->policy, chain->policy) != 0)
+        g_string_append_printf (policies, "-P %s %s\n", chain->name,
+                                chain->policy);
+      else if (old == NULL)
+        g_string_append_printf (decls, ":%s - [0:0]\n", chain->name);
+      ipm_delta_chain (dels, adds, chain->name,
+                       old != NULL ? old->rules : NULL, chain->rules);
+    }
+  if (before != NULL)
+    {
+      g_autoptr(GPtrArray) old_order = ipm_table_chains_in_save_order (before);
+
+      for (guint c = 0; c < old_order->len; c++)
+        {
+          const IpmChain *old = g_ptr_array_index (old_order, c);
+
+          if (old->builtin || ipm_table_lookup_chain (after, old->name) != NULL)
+            continue;
+          /* under --noflush this flushes the chain, as -X requires; jumps
+           * to it are among the -D lines */
+          g_string_append_printf (decls, ":%s - [0:0]\n", old->name);
+          g_string_append_printf (drops, "-X %s\n", old->name);
+        }
+    }
+  if (decls->len + policies->len + dels->len + adds->len + drops->len == 0)
+    return;
+  g_string_append_printf (out, "*%s\n", after->name);
+  g_string_append_len (out, decls->str, decls->len);
+  g_string_append_len (out, policies->str, policies->len);
+  g_string_append_len (out, dels->str, dels->len);
+  g_string_append_len (out, adds->str, adds->len);
+  g_string_append_len (out, drops->str, drops->len);
+  g_string_append (out, "COMMIT\n");
+}
 
 gboolean
 ipm_delta_print (GString *out, const IpmRuleset *before,
                  const IpmRuleset *after, GError **error)
 {
-  g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE, "--delta is not implemented yet");
-  return FALSE;
+  for (guint t = 0; t < after->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (after->tables, t);
+
+      ipm_delta_table (out, ipm_ruleset_lookup_table (before, table->name),
+                       table);
+    }
+  /* a merge never removes a table; say so rather than print a wrong patch */
+  for (guint t = 0; t < before->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (before->tables, t);
+
+      if (ipm_ruleset_lookup_table (after, table->name) == NULL)
+        {
+          g_set_error (error, IPM_ERROR, IPM_ERROR_INVALID,
+                       "--delta: table %s would disappear, which no "
+                       "--noflush patch can express", table->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }

@@ -153,6 +153,7 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   g_autoptr(GPtrArray) ignore = ipm_strv_to_array (cli->ignore_chain);
   IpmDiffOptions options = { 0 };
 
+  /* Usage errors first: before waiting for a dump on stdin. */
   if (cli->args == NULL || g_strv_length (cli->args) != 2)
     {
       g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
@@ -165,17 +166,12 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "--diff: only one of OLD and NEW can be '-'");
       return FALSE;
     }
-  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, diags, error);
-  if (old_rs == NULL)
-    return FALSE;
-  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, diags, error);
-  if (new_rs == NULL)
-    return FALSE;
-  options.old_name = cli->args[0];
-  options.new_name = cli->args[1];
-  options.context = cli->context >= 0 ? (guint) cli->context : 3;
-  options.color = ipm_use_color (cli->color, STDOUT_FILENO);
-  options.ignore_chains = ignore;
+  if (cli->stat && cli->format != NULL)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--stat and --format do not go together");
+      return FALSE;
+    }
   if (cli->stat)
     options.format = IPM_DIFF_FORMAT_STAT;
   else if (cli->format == NULL || strcmp (cli->format, "unified") == 0)
@@ -188,6 +184,19 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "--format takes 'unified' or 'json', not '%s'", cli->format);
       return FALSE;
     }
+  options.old_name = cli->args[0];
+  options.new_name = cli->args[1];
+  options.context = cli->context >= 0 ? (guint) cli->context : 3;
+  options.color = ipm_use_color (cli->color, STDOUT_FILENO);
+  options.ignore_chains = ignore;
+  if (!ipm_diff_options_check (&options, error))
+    return FALSE;
+  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, diags, error);
+  if (old_rs == NULL)
+    return FALSE;
+  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, diags, error);
+  if (new_rs == NULL)
+    return FALSE;
   return ipm_diff (out, old_rs, new_rs, &options, different, error);
 }
 
@@ -203,10 +212,13 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   g_autoptr(GPtrArray) take = ipm_strv_to_array (cli->take);
   g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
   g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
+  g_autoptr(GString) notes = g_string_new (NULL);
   IpmMergeOptions options = {
     .take = take, .skip = skip, .rewrites = rewrites, .verbose = cli->verbose,
+    .allow_empty_host = cli->allow_empty_host, .notes = notes,
   };
   IpmPrintOptions print = { .zero_counters = cli->zero_counters };
+  gboolean ok;
 
   if (cli->args == NULL || cli->args[0] == NULL)
     {
@@ -215,7 +227,8 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "LAYER... | iptables-restore (see --help)");
       return FALSE;
     }
-  host_script = ipm_load ("-", cli, cli->allow_empty_host, diags, error);
+  /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
+  host_script = ipm_load ("-", cli, TRUE, diags, error);
   if (host_script == NULL)
     return FALSE;
   host = ipm_apply_script (host_script, diags, error);
@@ -232,9 +245,10 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   /* Rules are shared, so a second copy of the host costs only the arrays. */
   if (cli->delta)
     before = ipm_apply_script (host_script, diags, error);
-  if (!ipm_merge (host, layers, &options, diags, error))
-    return FALSE;
-  if (!ipm_diags_to_error (diags, error))
+  ok = ipm_merge (host, layers, &options, diags, error);
+  /* -v placement notes: stderr, before the warnings, also on failure */
+  fputs (notes->str, stderr);
+  if (!ok || !ipm_diags_to_error (diags, error))
     return FALSE;
   if (cli->delta)
     return ipm_delta_print (out, before, host, error);
@@ -247,12 +261,19 @@ static const char ipm_summary[] =
   "  iptables-save | ipmerge [OPTION...] LAYER... | iptables-restore\n"
   "      merge: stdin is the host dump, each LAYER (a reference dump or a\n"
   "      policy overlay) is merged in order, stdout is the complete ruleset.\n"
+  "      A rule the chain has changes nothing (a second run gives the same);\n"
+  "      a missing -A rule goes next to its neighbours from the layer, else at\n"
+  "      the end but before a final ACCEPT/DROP/REJECT (-v tells where);\n"
+  "      -I -D -R -N -X -F -P -E act as iptables would; ':CHAIN' never flushes\n"
+  "      and never changes a host policy; jumped-to chains come along.\n"
   "      Example: iptables-save | ipmerge docker-ref.rules policy.rules\n"
   "  ipmerge --delta [OPTION...] LAYER...\n"
-  "      the same merge, printed as a patch for iptables-restore --noflush.\n"
+  "      the same merge, printed as a patch for iptables-restore --noflush\n"
+  "      (':' for new chains only, -I/-A, -D, -P, -X; empty when nothing changes).\n"
   "      Example: iptables-save | ipmerge --delta docker-ref.rules | iptables-restore --noflush\n"
-  "  ipmerge --diff OLD NEW\n"
-  "      semantic diff; exit 0 same, 1 different, 2 error.\n"
+  "  ipmerge --diff [-U N] [--stat|--format json] [--ignore-chain REGEX] OLD NEW\n"
+  "      semantic diff by table and chain; '-' reads stdin; a rule that only\n"
+  "      moved is marked '# moved'; exit 0 same, 1 different, 2 error.\n"
   "      Example: iptables-save | ipmerge --diff - desired.rules\n"
   "  ipmerge --canonical [FILE]\n"
   "      print FILE (default stdin) as iptables-save prints it after a restore.\n"
@@ -285,11 +306,11 @@ main (int argc, char **argv)
     { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
     { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },
-    { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge only layer rules matching REGEX (repeatable)", "REGEX" },
-    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Do not merge layer rules matching REGEX (repeatable)", "REGEX" },
-    { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Adapt layers: CIDR=CIDR or IFACE=IFACE (repeatable)", "FROM=TO" },
+    { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
+    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
+    { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
     { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Print [0:0] for every counter", NULL },
-    { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Accept a host dump without any table", NULL },
+    { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Accept an empty host dump (else refused: a failed iptables-save)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict, "Treat warnings as errors", NULL },
     { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "With --diff, show N rules of context (default 3)", "N" },
     { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "With --diff, print a summary per table and chain", NULL },
@@ -297,7 +318,7 @@ main (int argc, char **argv)
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "With --diff, leave chains matching REGEX out (repeatable)", "REGEX" },
     { "color", 0, 0, G_OPTION_ARG_STRING, &cli.color, "auto (default), always or never", "WHEN" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Do not print warnings", NULL },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Explain each placement decision of a merge", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Report on stderr where each merged rule was placed", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, "Print the version and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.args, NULL, "FILE..." },
     { NULL }

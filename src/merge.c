@@ -1,12 +1,946 @@
-/* merge: (stub) */
+/* merge: layers onto a host with anchored placement (see merge.h). */
 #include "config.h"
 
+#include <stdarg.h>
+#include <string.h>
+
+#include "align.h"
+#include "apply.h"
 #include "merge.h"
+#include "regex.h"
+#include "rewrite.h"
+
+typedef struct {
+  const IpmMergeOptions *options;
+  IpmDiags *diags;
+  IpmRuleset *host;
+  IpmRegexList *take;
+  IpmRegexList *skip;
+  IpmRewriteList *rewrites;
+  GHashTable *added_tables;   /* table name -> IpmScript* of the layer that
+                                 added it: its policies come from that layer */
+  GHashTable *chain_names;    /* "table\tchain" of every user chain the host
+                                 or a layer names, for the final jump check */
+  GHashTable *created;        /* names of the chains this layer table's ':'
+                                 lines made (reset per layer table) */
+  gboolean counters;          /* host rules carry [p:b]; new rules get [0:0] */
+  const IpmScript *layer;     /* the layer being merged */
+} IpmMerger;
+
+/* One missing layer rule and where it goes. */
+typedef enum {
+  IPM_PLACE_AFTER,            /* after its nearest preceding anchor */
+  IPM_PLACE_BEFORE,           /* before its nearest following anchor */
+  IPM_PLACE_END,              /* no anchor: end, before a catch-all */
+} IpmPlaceKind;
+
+typedef struct {
+  IpmRule *rule;
+  guint slot;                 /* insert before result rule SLOT (len = end) */
+  IpmPlaceKind kind;
+  gint anchor;                /* result index of the anchor, or -1 */
+} IpmPlacement;
+
+guint
+ipm_merge_rule_hash (gconstpointer rule)
+{
+  return ((const IpmRule *) rule)->hash;
+}
+
+gboolean
+ipm_merge_rule_equal (gconstpointer a, gconstpointer b)
+{
+  return ipm_rule_equal (a, b);
+}
+
+static GHashTable *
+ipm_merge_rule_set (const GPtrArray *rules)
+{
+  GHashTable *set = g_hash_table_new (ipm_merge_rule_hash,
+                                      ipm_merge_rule_equal);
+
+  for (guint i = 0; i < rules->len; i++)
+    g_hash_table_add (set, g_ptr_array_index (rules, i));
+  return set;
+}
+
+/* Keeps the rules of FROM that OTHER has, remembering their indices. */
+static void
+ipm_merge_filter_common (const GPtrArray *from, GHashTable *other,
+                         GPtrArray *kept, GArray *index)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      IpmRule *rule = g_ptr_array_index (from, i);
+
+      if (g_hash_table_contains (other, rule))
+        {
+          g_ptr_array_add (kept, rule);
+          g_array_append_val (index, i);
+        }
+    }
+}
+
+GArray *
+ipm_merge_align (const GPtrArray *a, const GPtrArray *b)
+{
+  g_autoptr(GHashTable) in_a = NULL;
+  g_autoptr(GHashTable) in_b = NULL;
+  g_autoptr(GPtrArray) fa = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fb = g_ptr_array_new ();
+  g_autoptr(GArray) ia = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ib = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *pairs;
+
+  if (a->len == 0 || b->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (IpmAlignPair));
+  /* Myers costs O((N+M)D); rules only one side has would all count in D
+   * (a 5-rule layer chain against a 700k-rule host chain), so align only the
+   * common ones: same LCS, D now counts reorderings only. */
+  in_a = ipm_merge_rule_set (a);
+  in_b = ipm_merge_rule_set (b);
+  ipm_merge_filter_common (a, in_b, fa, ia);
+  ipm_merge_filter_common (b, in_a, fb, ib);
+  if (fa->len == 0 || fb->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (IpmAlignPair));
+  pairs = ipm_align_rules (fa, fb);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      IpmAlignPair *p = &g_array_index (pairs, IpmAlignPair, i);
+
+      p->a = g_array_index (ia, guint, p->a);
+      p->b = g_array_index (ib, guint, p->b);
+    }
+  return pairs;
+}
+
+static void
+ipm_merge_note (IpmMerger *m, const IpmLoc *loc, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
+static void
+ipm_merge_note (IpmMerger *m, const IpmLoc *loc, const char *format, ...)
+{
+  va_list ap;
+
+  if (!m->options->verbose || m->options->notes == NULL)
+    return;
+  if (loc != NULL && loc->file != NULL)
+    g_string_append_printf (m->options->notes, "%s:%u: ", loc->file,
+                            loc->lineno);
+  g_string_append (m->options->notes, "note: ");
+  va_start (ap, format);
+  g_string_append_vprintf (m->options->notes, format, ap);
+  va_end (ap);
+  g_string_append_c (m->options->notes, '\n');
+}
+
+/* "-A CHAIN spec" for messages. */
+static char *
+ipm_merge_rule_line (const char *chain, const IpmRule *rule)
+{
+  return rule->text[0] != '\0'
+    ? g_strdup_printf ("-A %s %s", chain, rule->text)
+    : g_strdup_printf ("-A %s", chain);
+}
+
+/* A chain's last rules that match every packet: whatever is appended after
+ * them can never match. */
+static gboolean
+ipm_merge_is_catch_all (const IpmRule *rule)
+{
+  if (rule->target == NULL
+      || (strcmp (rule->target, "ACCEPT") != 0
+          && strcmp (rule->target, "DROP") != 0
+          && strcmp (rule->target, "REJECT") != 0))
+    return FALSE;
+  /* the text test also covers a canonicalizer that leaves the flag unset */
+  return rule->unconditional || g_str_has_prefix (rule->text, "-j ");
+}
+
+/* Whether RULE jumps or goes to a user chain.  DECLARED holds the user
+ * chains the layer table names: a target the canonicalizer could not tell
+ * from a target module is a chain when the layer declares it. */
+static gboolean
+ipm_merge_targets_chain (const IpmRule *rule, GHashTable *declared)
+{
+  return rule->target != NULL
+    && (rule->target_is_chain
+        || (declared != NULL && g_hash_table_contains (declared, rule->target)));
+}
+
+static IpmFamily
+ipm_merge_ruleset_family (const IpmRuleset *rs, const IpmRule **witness)
+{
+  for (guint t = 0; t < rs->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (rs->tables, t);
+
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            {
+              const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+
+              if (rule->family != IPM_FAMILY_UNKNOWN)
+                {
+                  *witness = rule;
+                  return rule->family;
+                }
+            }
+        }
+    }
+  return IPM_FAMILY_UNKNOWN;
+}
+
+static IpmFamily
+ipm_merge_script_family (const IpmScript *script, const IpmRule **witness)
+{
+  for (guint t = 0; t < script->tables->len; t++)
+    {
+      const IpmScriptTable *st = g_ptr_array_index (script->tables, t);
+
+      for (guint c = 0; c < st->cmds->len; c++)
+        {
+          const IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+
+          if (cmd->rule != NULL && cmd->rule->family != IPM_FAMILY_UNKNOWN)
+            {
+              *witness = cmd->rule;
+              return cmd->rule->family;
+            }
+        }
+    }
+  return IPM_FAMILY_UNKNOWN;
+}
+
+static gboolean
+ipm_merge_host_has_counters (const IpmRuleset *rs)
+{
+  for (guint t = 0; t < rs->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (rs->tables, t);
+
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            if (((const IpmRule *) g_ptr_array_index (chain->rules, r))
+                ->counters.present)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A private copy for a rule whose counters must change; rules are shared. */
+static IpmRule *
+ipm_merge_rule_copy (const IpmRule *rule)
+{
+  IpmRule *copy = ipm_rule_new (rule->text);
+
+  copy->target = g_strdup (rule->target);
+  copy->is_goto = rule->is_goto;
+  copy->target_is_chain = rule->target_is_chain;
+  copy->unconditional = rule->unconditional;
+  copy->literal = rule->literal;
+  copy->family = rule->family;
+  copy->counters = rule->counters;
+  copy->loc = rule->loc;
+  return copy;
+}
+
+/* RULE of the layer as it enters the result: rewritten, and with [0:0]
+ * counters when the host has counters (a reference host's traffic is not
+ * this host's), none otherwise.  NULL after an error in DIAGS. */
+static IpmRule *
+ipm_merge_layer_rule (IpmMerger *m, IpmRule *rule)
+{
+  IpmRule *r = ipm_rewrite_rule (m->rewrites, rule, m->layer->family,
+                                 m->diags);
+  IpmRule *copy;
+
+  if (r == NULL)
+    return NULL;
+  if (r->counters.present == m->counters && r->counters.packets == 0
+      && r->counters.bytes == 0)
+    return r;
+  copy = ipm_merge_rule_copy (r);
+  ipm_rule_unref (r);
+  copy->counters.present = m->counters;
+  copy->counters.packets = copy->counters.bytes = 0;
+  return copy;
+}
+
+/* What --take/--skip see: the canonical line. */
+static char *
+ipm_merge_cmd_text (const IpmCmd *cmd)
+{
+  if (cmd->kind == IPM_CMD_DECLARE)
+    return g_strdup_printf (":%s %s", cmd->chain, cmd->arg);
+  return ipm_merge_rule_line (cmd->chain, cmd->rule);
+}
+
+/* User chains the layer table declares (':' or -N): name -> IpmCmd*. */
+static GHashTable *
+ipm_merge_declared (const IpmScriptTable *st)
+{
+  GHashTable *declared = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint c = 0; c < st->cmds->len; c++)
+    {
+      IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+
+      if ((cmd->kind == IPM_CMD_DECLARE || cmd->kind == IPM_CMD_NEW_CHAIN)
+          && !ipm_chain_is_builtin (st->name, cmd->chain)
+          && !g_hash_table_contains (declared, cmd->chain))
+        g_hash_table_insert (declared, cmd->chain, cmd);
+    }
+  return declared;
+}
+
+/* The ':' and '-A' commands of ST to merge, or NULL for all of them.
+ * --take picks the roots, the chains they jump or go to come along with
+ * their rules (closure over a worklist), --skip always wins. */
+static GHashTable *
+ipm_merge_select (IpmMerger *m, const IpmScriptTable *st, GHashTable *declared)
+{
+  g_autoptr(GHashTable) skipped = NULL;
+  g_autoptr(GHashTable) by_chain = NULL;
+  g_autoptr(GHashTable) visited = NULL;
+  g_autoptr(GPtrArray) work = NULL;
+  GHashTable *selected;
+  gboolean take_all = ipm_regex_list_is_empty (m->take);
+
+  if (take_all && ipm_regex_list_is_empty (m->skip))
+    return NULL;
+  selected = g_hash_table_new (g_direct_hash, g_direct_equal);
+  skipped = g_hash_table_new (g_direct_hash, g_direct_equal);
+  by_chain = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                    (GDestroyNotify) g_ptr_array_unref);
+  visited = g_hash_table_new (g_str_hash, g_str_equal);
+  work = g_ptr_array_new ();
+  for (guint c = 0; c < st->cmds->len; c++)
+    {
+      IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+      g_autofree char *text = NULL;
+
+      if (cmd->kind != IPM_CMD_DECLARE && cmd->kind != IPM_CMD_APPEND)
+        continue;
+      if (cmd->kind == IPM_CMD_APPEND)
+        {
+          GPtrArray *list = g_hash_table_lookup (by_chain, cmd->chain);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (by_chain, cmd->chain, list);
+            }
+          g_ptr_array_add (list, cmd);
+        }
+      text = ipm_merge_cmd_text (cmd);
+      if (ipm_regex_list_match (m->skip, text))
+        g_hash_table_add (skipped, cmd);
+      else if (take_all || ipm_regex_list_match (m->take, text))
+        {
+          g_hash_table_add (selected, cmd);
+          if (cmd->kind == IPM_CMD_APPEND
+              && ipm_merge_targets_chain (cmd->rule, declared))
+            g_ptr_array_add (work, cmd->rule->target);
+        }
+    }
+  while (work->len > 0)
+    {
+      const char *name = g_ptr_array_index (work, work->len - 1);
+      IpmCmd *decl = g_hash_table_lookup (declared, name);
+      GPtrArray *list = g_hash_table_lookup (by_chain, name);
+
+      g_ptr_array_set_size (work, work->len - 1);
+      if (!g_hash_table_add (visited, (gpointer) name))
+        continue;
+      if (decl != NULL && decl->kind == IPM_CMD_DECLARE
+          && !g_hash_table_contains (skipped, decl))
+        g_hash_table_add (selected, decl);
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          IpmCmd *cmd = g_ptr_array_index (list, i);
+
+          if (g_hash_table_contains (skipped, cmd)
+              || !g_hash_table_add (selected, cmd))
+            continue;
+          if (ipm_merge_targets_chain (cmd->rule, declared))
+            g_ptr_array_add (work, cmd->rule->target);
+        }
+    }
+  /* a selected rule of a user chain needs the chain's declaration */
+  for (guint c = 0; c < st->cmds->len; c++)
+    {
+      IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+      IpmCmd *decl;
+
+      if (cmd->kind != IPM_CMD_APPEND || !g_hash_table_contains (selected, cmd))
+        continue;
+      decl = g_hash_table_lookup (declared, cmd->chain);
+      if (decl != NULL && decl->kind == IPM_CMD_DECLARE
+          && !g_hash_table_contains (skipped, decl))
+        g_hash_table_add (selected, decl);
+    }
+  return selected;
+}
+
+static void
+ipm_merge_declare (IpmMerger *m, IpmTable *table, gboolean added_here,
+                   const IpmCmd *cmd)
+{
+  IpmChain *chain = ipm_table_lookup_chain (table, cmd->chain);
+
+  if (chain != NULL && chain->builtin)
+    {
+      if (added_here)
+        {
+          /* the host has no such table: the layer's policy is all there is */
+          g_free (chain->policy);
+          chain->policy = g_strdup (cmd->arg);
+          chain->loc = cmd->loc;
+        }
+      else if (strcmp (chain->policy, cmd->arg) != 0)
+        ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, cmd->loc.file,
+                          cmd->loc.lineno, cmd->chain_col,
+                          "policy of %s in table %s: the host has %s, this "
+                          "layer %s; keeping %s (a layer changes a policy "
+                          "only with -P %s %s)", cmd->chain, table->name,
+                          chain->policy, cmd->arg, chain->policy, cmd->chain,
+                          cmd->arg);
+      return;
+    }
+  /* an existing chain is never flushed or re-declared */
+  if (chain != NULL)
+    return;
+  chain = ipm_table_ensure_chain (table, cmd->chain, &cmd->loc);
+  g_hash_table_add (m->created, g_strdup (chain->name));
+  ipm_merge_note (m, &cmd->loc, "new chain %s in table %s", cmd->chain,
+                  table->name);
+}
+
+/* Reports RULE (bound for CHAIN) if it jumps to a chain the result lacks:
+ * the output never has a dangling jump. */
+static gboolean
+ipm_merge_check_target (IpmMerger *m, const IpmTable *table,
+                        const char *chain, const IpmRule *rule,
+                        GHashTable *declared)
+{
+  g_autofree char *line = NULL;
+
+  if (!ipm_merge_targets_chain (rule, declared)
+      || ipm_table_lookup_chain (table, rule->target) != NULL)
+    return TRUE;
+  line = ipm_merge_rule_line (chain, rule);
+  ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR, rule->loc.file,
+                    rule->loc.lineno, 0,
+                    "'%s' %s chain %s, which is defined neither on the host "
+                    "nor in this layer's table %s%s", line,
+                    rule->is_goto ? "goes to" : "jumps to", rule->target,
+                    table->name,
+                    declared != NULL && g_hash_table_contains (declared, rule->target)
+                    ? " (--skip left its declaration out)" : "");
+  return FALSE;
+}
+
+static void
+ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
+                          const IpmChain *chain, const GPtrArray *old_rules,
+                          const IpmPlacement *p, guint position)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *anchor = NULL;
+
+  if (!m->options->verbose || m->options->notes == NULL)
+    return;
+  line = ipm_merge_rule_line (chain->name, p->rule);
+  if (p->anchor >= 0)
+    anchor = ipm_merge_rule_line (chain->name,
+                                  g_ptr_array_index (old_rules, p->anchor));
+  switch (p->kind)
+    {
+    case IPM_PLACE_AFTER:
+      ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s, "
+                      "after '%s'", line, position, table->name, chain->name,
+                      anchor);
+      break;
+    case IPM_PLACE_BEFORE:
+      ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s, "
+                      "before '%s'", line, position, table->name, chain->name,
+                      anchor);
+      break;
+    case IPM_PLACE_END:
+      if (anchor != NULL)
+        ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s: "
+                        "no rule of its layer chain is there to anchor it, "
+                        "so at the end but before the catch-all '%s'", line,
+                        position, table->name, chain->name, anchor);
+      else
+        ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s: "
+                        "no rule of its layer chain is there to anchor it, "
+                        "so at the end", line, position, table->name,
+                        chain->name);
+      break;
+    }
+}
+
+/* Merges the layer chain LAYER (IpmRule*, in order) into CHAIN. */
+static void
+ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
+                 const GPtrArray *layer, GHashTable *declared)
+{
+  GPtrArray *old_rules = chain->rules;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GArray) pairs = NULL;
+  g_autoptr(GHashTable) in_result = NULL;
+  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (IpmPlacement));
+  g_autofree gint *match = NULL;
+  GPtrArray *new_rules;
+  gint prev = -1, first = -1;
+  guint tail, p;
+
+  for (guint i = 0; i < layer->len; i++)
+    {
+      IpmRule *rule = g_ptr_array_index (layer, i);
+
+      if (ipm_merge_check_target (m, table, chain->name, rule, declared))
+        g_ptr_array_add (wanted, rule);
+    }
+  if (wanted->len == 0)
+    return;
+  /* anchors: the rules both have, in the same order */
+  pairs = ipm_merge_align (wanted, old_rules);
+  match = g_new (gint, wanted->len);
+  for (guint i = 0; i < wanted->len; i++)
+    match[i] = -1;
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const IpmAlignPair *pair = &g_array_index (pairs, IpmAlignPair, i);
+
+      match[pair->a] = pair->b;
+    }
+  if (pairs->len > 0)
+    first = g_array_index (pairs, IpmAlignPair, 0).b;
+  /* a trailing run of catch-alls: rules without anchor go before it */
+  for (tail = old_rules->len;
+       tail > 0 && ipm_merge_is_catch_all (g_ptr_array_index (old_rules, tail - 1));
+       tail--)
+    ;
+  /* in_result also grows with the rules placed, so that a rule the layer
+   * chain lists twice is added once, as a second run would see it */
+  in_result = ipm_merge_rule_set (old_rules);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      IpmRule *rule = g_ptr_array_index (wanted, i);
+      IpmPlacement pl = { rule, 0, IPM_PLACE_AFTER, -1 };
+
+      if (match[i] >= 0)
+        {
+          prev = match[i];
+          continue;
+        }
+      if (!g_hash_table_add (in_result, rule))
+        continue;   /* already there (out of order): changes nothing */
+      if (prev >= 0)
+        {
+          pl.slot = prev + 1;
+          pl.anchor = prev;
+        }
+      else if (first >= 0)
+        {
+          pl.slot = first;
+          pl.kind = IPM_PLACE_BEFORE;
+          pl.anchor = first;
+        }
+      else
+        {
+          pl.slot = tail;
+          pl.kind = IPM_PLACE_END;
+          pl.anchor = tail < old_rules->len ? (gint) tail : -1;
+        }
+      g_array_append_val (placements, pl);
+    }
+  if (placements->len == 0)
+    return;
+  /* slots never decrease along the layer chain (anchors are increasing and
+   * BEFORE slots come first), so one pass splices them all in */
+  new_rules = g_ptr_array_new_full (old_rules->len + placements->len,
+                                    (GDestroyNotify) ipm_rule_unref);
+  p = 0;
+  for (guint s = 0; s <= old_rules->len; s++)
+    {
+      for (; p < placements->len
+             && g_array_index (placements, IpmPlacement, p).slot == s; p++)
+        {
+          const IpmPlacement *pl = &g_array_index (placements, IpmPlacement, p);
+
+          g_ptr_array_add (new_rules, ipm_rule_ref (pl->rule));
+          ipm_merge_note_placement (m, table, chain, old_rules, pl,
+                                    new_rules->len);
+        }
+      if (s < old_rules->len)
+        g_ptr_array_add (new_rules,
+                         ipm_rule_ref (g_ptr_array_index (old_rules, s)));
+    }
+  g_assert (p == placements->len);
+  chain->rules = new_rules;
+  g_ptr_array_unref (old_rules);
+}
+
+/* A run of ':' and '-A' commands: declarations first, then each layer
+ * chain merged as a whole (one alignment per chain and run). */
+static void
+ipm_merge_run (IpmMerger *m, IpmTable *table, gboolean added_here,
+               const GPtrArray *run, GHashTable *declared)
+{
+  g_autoptr(GHashTable) groups =
+    g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                           (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  for (guint i = 0; i < run->len; i++)
+    {
+      const IpmCmd *cmd = g_ptr_array_index (run, i);
+      GPtrArray *group;
+      IpmRule *rule;
+
+      if (cmd->kind == IPM_CMD_DECLARE)
+        {
+          ipm_merge_declare (m, table, added_here, cmd);
+          continue;
+        }
+      rule = ipm_merge_layer_rule (m, cmd->rule);
+      if (rule == NULL)
+        continue;
+      group = g_hash_table_lookup (groups, cmd->chain);
+      if (group == NULL)
+        {
+          group = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
+          g_hash_table_insert (groups, cmd->chain, group);
+          g_ptr_array_add (order, cmd->chain);
+        }
+      g_ptr_array_add (group, rule);
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *name = g_ptr_array_index (order, i);
+      GPtrArray *group = g_hash_table_lookup (groups, name);
+      IpmChain *chain = ipm_table_lookup_chain (table, name);
+
+      if (chain == NULL)
+        {
+          const IpmRule *rule = g_ptr_array_index (group, 0);
+
+          ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR, rule->loc.file,
+                            rule->loc.lineno, 0,
+                            "chain %s does not exist in table %s: its "
+                            "declaration was not merged (left out by "
+                            "--take/--skip?), so its %u rule%s cannot be",
+                            name, table->name, group->len,
+                            group->len == 1 ? "" : "s");
+          continue;
+        }
+      ipm_merge_place (m, table, chain, group, declared);
+    }
+}
+
+/* An overlay command other than ':' and '-A': iptables semantics on the
+ * result, except that what is already done is not done again. */
+static void
+ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
+                   GHashTable *declared)
+{
+  IpmChain *chain = cmd->chain != NULL
+    ? ipm_table_lookup_chain (table, cmd->chain) : NULL;
+  g_autoptr(IpmRule) rule = NULL;
+  IpmCmd tmp = *cmd;
+
+  if (cmd->rule != NULL)
+    {
+      rule = cmd->kind == IPM_CMD_DELETE
+        ? ipm_rewrite_rule (m->rewrites, cmd->rule, m->layer->family, m->diags)
+        : ipm_merge_layer_rule (m, cmd->rule);
+      if (rule == NULL)
+        return;
+      tmp.rule = rule;
+    }
+  switch (cmd->kind)
+    {
+    case IPM_CMD_INSERT:
+      if (chain != NULL && ipm_chain_find_rule (chain, rule) >= 0)
+        {
+          ipm_merge_note (m, &cmd->loc, "-I %s: the rule is already in the "
+                          "chain; not inserted again", cmd->chain);
+          return;
+        }
+      /* fall through */
+    case IPM_CMD_REPLACE:
+      if (!ipm_merge_check_target (m, table, cmd->chain, rule, declared))
+        return;
+      break;
+    case IPM_CMD_DELETE:
+      if (cmd->index == 0 && chain != NULL
+          && ipm_chain_find_rule (chain, rule) < 0)
+        {
+          ipm_merge_note (m, &cmd->loc, "-D %s: no such rule in the chain; "
+                          "nothing to delete", cmd->chain);
+          return;
+        }
+      break;
+    case IPM_CMD_NEW_CHAIN:
+      if (chain != NULL)
+        {
+          ipm_merge_note (m, &cmd->loc, "-N %s: the chain exists already",
+                          cmd->chain);
+          return;
+        }
+      break;
+    case IPM_CMD_DELETE_CHAIN:
+      if (cmd->chain != NULL && chain == NULL)
+        {
+          ipm_merge_note (m, &cmd->loc, "-X %s: no such chain; nothing to "
+                          "delete", cmd->chain);
+          return;
+        }
+      break;
+    case IPM_CMD_RENAME:
+      /* renamed by an earlier run: OLD is missing, or is only the empty
+       * chain this layer's own ':OLD' line just made */
+      if (ipm_table_lookup_chain (table, cmd->arg) != NULL
+          && (chain == NULL
+              || (g_hash_table_contains (m->created, chain->name)
+                  && chain->rules->len == 0
+                  && ipm_table_count_references (table, chain->name) == 0)))
+        {
+          if (chain != NULL)
+            {
+              g_hash_table_remove (m->created, chain->name);
+              ipm_table_remove_chain (table, chain);
+            }
+          ipm_merge_note (m, &cmd->loc, "-E %s %s: renamed already",
+                          cmd->chain, cmd->arg);
+          return;
+        }
+      break;
+    default:
+      break;
+    }
+  if (ipm_apply_cmd (table, &tmp, m->diags) && m->options->verbose)
+    {
+      g_autoptr(GString) what = g_string_new (ipm_cmd_kind_name (cmd->kind));
+
+      if (cmd->chain != NULL)
+        g_string_append_printf (what, " %s", cmd->chain);
+      if (cmd->index > 0)
+        g_string_append_printf (what, " %u", cmd->index);
+      if (cmd->arg != NULL)
+        g_string_append_printf (what, " %s", cmd->arg);
+      if (rule != NULL && rule->text[0] != '\0')
+        g_string_append_printf (what, " %s", rule->text);
+      ipm_merge_note (m, &cmd->loc, "'%s' done in table %s", what->str,
+                      table->name);
+    }
+}
+
+static void
+ipm_merge_remember_chains (IpmMerger *m, const char *table,
+                           GHashTable *declared)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, declared);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (m->chain_names, g_strdup_printf ("%s\t%s", table,
+                                                       (const char *) name));
+}
+
+static void
+ipm_merge_table (IpmMerger *m, const IpmScriptTable *st)
+{
+  g_autoptr(GHashTable) declared = ipm_merge_declared (st);
+  g_autoptr(GHashTable) selected = ipm_merge_select (m, st, declared);
+  g_autoptr(GPtrArray) run = g_ptr_array_new ();
+  IpmTable *table;
+  gboolean added_here, any = FALSE;
+
+  g_hash_table_remove_all (m->created);
+  ipm_merge_remember_chains (m, st->name, declared);
+
+  for (guint c = 0; c < st->cmds->len && !any; c++)
+    {
+      const IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+
+      any = (cmd->kind != IPM_CMD_DECLARE && cmd->kind != IPM_CMD_APPEND)
+        || selected == NULL || g_hash_table_contains (selected, cmd);
+    }
+  /* a table nothing was taken from is not added */
+  if (!any)
+    {
+      ipm_merge_note (m, &st->loc, "nothing selected from table %s",
+                      st->name);
+      return;
+    }
+  table = ipm_ruleset_lookup_table (m->host, st->name);
+  if (table == NULL)
+    {
+      table = ipm_ruleset_ensure_table (m->host, st->name, &st->loc);
+      g_hash_table_insert (m->added_tables, table->name, (gpointer) m->layer);
+      ipm_merge_note (m, &st->loc, "table %s is new: added after the "
+                      "host's tables", st->name);
+    }
+  added_here = g_hash_table_lookup (m->added_tables, table->name) == m->layer;
+  for (guint c = 0; c < st->cmds->len; c++)
+    {
+      IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+
+      if (cmd->kind == IPM_CMD_DECLARE || cmd->kind == IPM_CMD_APPEND)
+        {
+          if (selected == NULL || g_hash_table_contains (selected, cmd))
+            g_ptr_array_add (run, cmd);
+          continue;
+        }
+      ipm_merge_run (m, table, added_here, run, declared);
+      g_ptr_array_set_size (run, 0);
+      ipm_merge_command (m, table, cmd, declared);
+    }
+  ipm_merge_run (m, table, added_here, run, declared);
+}
+
+static gboolean
+ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
+{
+  const IpmRule *host_witness = NULL, *layer_witness = NULL;
+  IpmFamily host = ipm_merge_ruleset_family (m->host, &host_witness);
+  IpmFamily other = ipm_merge_script_family (layer, &layer_witness);
+
+  if (host == IPM_FAMILY_UNKNOWN || other == IPM_FAMILY_UNKNOWN
+      || host == other)
+    return TRUE;
+  ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR, layer_witness->loc.file,
+                    layer_witness->loc.lineno, 0,
+                    "this layer is an IPv%d ruleset but the host is IPv%d "
+                    "(%s:%u); merge iptables and ip6tables dumps separately "
+                    "(ip6tables with -6)", (int) other, (int) host,
+                    host_witness->loc.file, host_witness->loc.lineno);
+  return FALSE;
+}
+
+/* Belt and braces: no rule of the result jumps to a missing chain.  A
+ * target is a chain when the canonicalizer says so or when the host or a
+ * layer had a user chain of that name (e.g. removed by -X, renamed by -E). */
+static void
+ipm_merge_check_jumps (IpmMerger *m)
+{
+  for (guint t = 0; t < m->host->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (m->host->tables, t);
+
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            {
+              const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+              g_autofree char *key = NULL;
+
+              if (rule->target == NULL
+                  || ipm_table_lookup_chain (table, rule->target) != NULL)
+                continue;
+              key = g_strdup_printf ("%s\t%s", table->name, rule->target);
+              if (rule->target_is_chain
+                  || g_hash_table_contains (m->chain_names, key))
+                {
+                  g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
+
+                  ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR,
+                                    rule->loc.file, rule->loc.lineno, 0,
+                                    "'%s' in table %s %s chain %s, which the "
+                                    "merged result no longer has", line,
+                                    table->name,
+                                    rule->is_goto ? "goes to" : "jumps to",
+                                    rule->target);
+                }
+            }
+        }
+    }
+}
 
 gboolean
 ipm_merge (IpmRuleset *host, const GPtrArray *layers,
            const IpmMergeOptions *options, IpmDiags *diags, GError **error)
 {
-  g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE, "merge is not implemented yet");
-  return FALSE;
+  g_autoptr(IpmRegexList) take = NULL;
+  g_autoptr(IpmRegexList) skip = NULL;
+  g_autoptr(IpmRewriteList) rewrites = NULL;
+  g_autoptr(GHashTable) added_tables =
+    g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) chain_names =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) created =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  IpmMerger m = { 0 };
+
+  if (host->tables->len == 0 && !options->allow_empty_host)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_INVALID,
+                   "the host dump on standard input has no table (did "
+                   "iptables-save fail?); refusing to build a firewall from "
+                   "the layers alone; pass --allow-empty-host if the host "
+                   "really has no rules");
+      return FALSE;
+    }
+  take = ipm_regex_list_new (options->take, "--take", error);
+  if (take == NULL)
+    return FALSE;
+  skip = ipm_regex_list_new (options->skip, "--skip", error);
+  if (skip == NULL)
+    return FALSE;
+  rewrites = ipm_rewrite_list_new (options->rewrites, error);
+  if (rewrites == NULL)
+    return FALSE;
+  m.options = options;
+  m.diags = diags;
+  m.host = host;
+  m.take = take;
+  m.skip = skip;
+  m.rewrites = rewrites;
+  m.added_tables = added_tables;
+  m.chain_names = chain_names;
+  m.created = created;
+  for (guint t = 0; t < host->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (host->tables, t);
+
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+
+          if (!chain->builtin)
+            g_hash_table_add (chain_names, g_strdup_printf ("%s\t%s",
+                                                            table->name,
+                                                            chain->name));
+        }
+    }
+  m.counters = ipm_merge_host_has_counters (host);
+  for (guint i = 0; i < layers->len; i++)
+    {
+      const IpmScript *layer = g_ptr_array_index (layers, i);
+
+      m.layer = layer;
+      if (!ipm_merge_family_ok (&m, layer))
+        continue;
+      for (guint t = 0; t < layer->tables->len; t++)
+        ipm_merge_table (&m, g_ptr_array_index (layer->tables, t));
+    }
+  if (!ipm_diags_has_errors (diags))
+    ipm_merge_check_jumps (&m);
+  return ipm_diags_to_error (diags, error);
 }

@@ -1,5 +1,23 @@
 /* merge: applies layers (reference dumps and policy overlays) to a host.
- * (Interface; implementation in progress.) */
+ *
+ * Semantics (README, "Merge"):
+ *  - A layer rule already in the target chain (canonically equal) changes
+ *    nothing, so merging the same layers twice gives the same ruleset.
+ *  - A missing -A rule goes right after the nearest preceding rule of its
+ *    layer chain that is in the result, else right before the nearest
+ *    following one; the anchors are a longest common subsequence of the
+ *    layer chain and the result chain (ipm_merge_align).  Without any anchor
+ *    it goes at the end, but before a trailing unconditional ACCEPT/DROP/
+ *    REJECT catch-all.
+ *  - Overlay commands (-I -D -R -N -X -F -P -Z -E) act as iptables would,
+ *    except that what is already done is not redone (-I of a rule the chain
+ *    has, -D of a rule it lacks, -N of an existing chain, -X of a missing one).
+ *  - ':CHAIN' declares, never flushes, never changes a host policy (a
+ *    differing one is a warning); only -P changes a policy.
+ *  - --take/--skip select ':' and '-A' lines; chains a selected rule jumps or
+ *    goes to come along (minus --skip); --rewrite adapts layer rules.
+ *  - No dangling jump is ever produced; tables keep the host's order.
+ */
 #ifndef IPM_MERGE_H
 #define IPM_MERGE_H
 
@@ -13,7 +31,10 @@ typedef struct {
   GPtrArray *take;          /* char* PCRE2 patterns (--take) */
   GPtrArray *skip;          /* char* PCRE2 patterns (--skip) */
   GPtrArray *rewrites;      /* char* "FROM=TO" (--rewrite) */
-  gboolean verbose;         /* report each placement on stderr */
+  gboolean verbose;         /* report each placement into NOTES */
+  gboolean allow_empty_host;  /* a host without any table is not an error */
+  GString *notes;           /* -v placement reports, one "FILE:LINE: note: ..."
+                               line each; NULL = none */
 } IpmMergeOptions;
 
 /* Merges each of LAYERS (IpmScript*) in order into HOST, in place.
@@ -21,5 +42,14 @@ typedef struct {
 gboolean ipm_merge (IpmRuleset *host, const GPtrArray *layers,
                     const IpmMergeOptions *options, IpmDiags *diags,
                     GError **error);
+
+/* Like ipm_align_rules(), but aligns only the rules the two sequences have
+ * in common (hash lookups), so that a short layer chain against a long host
+ * chain, or a flushed and refilled chain, costs linear time. */
+GArray *ipm_merge_align (const GPtrArray *a, const GPtrArray *b);
+
+/* Hash table functions for sets of IpmRule* keyed by canonical text. */
+guint ipm_merge_rule_hash (gconstpointer rule);
+gboolean ipm_merge_rule_equal (gconstpointer a, gconstpointer b);
 
 #endif

@@ -1,0 +1,1 @@
+--diff --ignore-chain '(' spelling-a.rules spelling-b.rules

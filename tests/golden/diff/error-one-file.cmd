@@ -1,0 +1,1 @@
+--diff spelling-a.rules

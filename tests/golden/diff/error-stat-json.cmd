@@ -1,0 +1,1 @@
+--diff --stat --format json spelling-a.rules spelling-b.rules

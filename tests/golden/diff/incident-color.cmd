@@ -1,0 +1,1 @@
+--diff -U 1 --color=always broken-node.rules healthy-master.rules

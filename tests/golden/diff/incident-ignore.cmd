@@ -1,0 +1,1 @@
+--diff --ignore-chain '^cali-' --ignore-chain '^KUBE-' broken-node.rules healthy-master.rules

@@ -1,0 +1,1 @@
+--diff --format json broken-node.rules healthy-master.rules

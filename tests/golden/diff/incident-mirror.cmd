@@ -1,0 +1,1 @@
+--diff healthy-master.rules broken-node.rules

@@ -1,0 +1,1 @@
+--diff --stat broken-node.rules healthy-master.rules

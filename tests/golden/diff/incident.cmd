@@ -1,0 +1,1 @@
+--diff broken-node.rules healthy-master.rules

@@ -1,0 +1,1 @@
+--diff --format json empty-filter.rules escapes.rules

@@ -1,0 +1,1 @@
+--diff -U 0 long-b.rules long-a.rules

@@ -1,0 +1,1 @@
+--diff -U 0 long-a.rules long-b.rules

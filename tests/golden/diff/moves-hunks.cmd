@@ -1,0 +1,1 @@
+--diff long-a.rules long-b.rules

@@ -1,0 +1,1 @@
+--diff --format json long-a.rules long-b.rules

@@ -1,0 +1,1 @@
+--diff --stat --color=always long-a.rules long-b.rules

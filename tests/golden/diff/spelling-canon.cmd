@@ -1,0 +1,1 @@
+--diff spelling-canon-a.rules spelling-canon-b.rules

@@ -1,0 +1,1 @@
+--diff --format json spelling-a.rules spelling-b.rules

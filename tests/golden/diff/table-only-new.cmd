@@ -1,0 +1,1 @@
+--diff /dev/null spelling-a.rules

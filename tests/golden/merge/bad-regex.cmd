@@ -1,0 +1,1 @@
+--take "(" ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

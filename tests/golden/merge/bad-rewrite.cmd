@@ -1,0 +1,1 @@
+--rewrite 172.17.0.0/16=br0 ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--skip "^:DOCKER" ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--allow-empty-host ../../../samples/docker-ref.rules

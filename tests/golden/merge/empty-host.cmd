@@ -1,0 +1,1 @@
+../../../samples/docker-ref.rules

@@ -1,0 +1,1 @@
+-6 ../../../samples/docker-ref.rules

@@ -1,0 +1,1 @@
+ipv6-layer.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--delta overlay.rules

@@ -1,0 +1,1 @@
+--strict policy-drop.rules

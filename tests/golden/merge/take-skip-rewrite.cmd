@@ -1,0 +1,1 @@
+--take "docker0|DOCKER" --skip DNAT --rewrite 172.17.0.0/16=10.200.0.0/24 --rewrite docker0=br0 ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules
