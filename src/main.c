@@ -51,6 +51,20 @@ typedef struct {
   char **args;
 } IpmCli;
 
+static void
+ipm_cli_clear (IpmCli *cli)
+{
+  g_free (cli->output);
+  g_free (cli->color);
+  g_free (cli->format);
+  g_strfreev (cli->take);
+  g_strfreev (cli->skip);
+  g_strfreev (cli->rewrite);
+  g_strfreev (cli->ignore_chain);
+  g_strfreev (cli->args);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IpmCli, ipm_cli_clear)
+
 static gboolean
 ipm_use_color (const char *when, int fd)
 {
@@ -186,7 +200,7 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
     }
   options.old_name = cli->args[0];
   options.new_name = cli->args[1];
-  options.context = cli->context >= 0 ? (guint) cli->context : 3;
+  options.context = cli->context != G_MININT ? (guint) cli->context : 3;
   options.color = ipm_use_color (cli->color, STDOUT_FILENO);
   options.ignore_chains = ignore;
   if (!ipm_diff_options_check (&options, error))
@@ -293,7 +307,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(GString) out = g_string_new (NULL);
-  IpmCli cli = { .context = -1 };
+  g_auto(IpmCli) cli = { .context = G_MININT };
   gboolean ok = FALSE;
   gboolean different = FALSE;
   int status = IPM_EXIT_OK;
@@ -309,7 +323,7 @@ main (int argc, char **argv)
     { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
     { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
-    { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Print [0:0] for every counter", NULL },
+    { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Chain counters [0:0], no rule counters (a fresh restore)", NULL },
     { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Accept an empty host dump (else refused: a failed iptables-save)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict, "Treat warnings as errors", NULL },
     { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "With --diff, show N rules of context (default 3)", "N" },
@@ -347,6 +361,11 @@ main (int argc, char **argv)
       && strcmp (cli.color, "always") != 0 && strcmp (cli.color, "never") != 0)
     {
       g_printerr ("ipmerge: --color takes auto, always or never\n");
+      return IPM_EXIT_ERROR;
+    }
+  if (cli.context != G_MININT && cli.context < 0)
+    {
+      g_printerr ("ipmerge: -U takes a number of rules >= 0\n");
       return IPM_EXIT_ERROR;
     }
   n_modes = cli.canonical + cli.check + cli.diff + cli.delta;

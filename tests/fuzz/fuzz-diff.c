@@ -31,8 +31,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_string_truncate (out, 0);
   if (!ipm_diff (out, old_rs, new_rs, &options, &different, NULL))
     return 0;
-  old_text = ipm_fuzz_print (old_rs);
-  new_text = ipm_fuzz_print (new_rs);
+  /* counters are never a difference */
+  old_text = ipm_fuzz_print_zeroed (old_rs);
+  new_text = ipm_fuzz_print_zeroed (new_rs);
   /* table order is not a difference; compare only when both have one order */
   if (!different && strcmp (old_text, new_text) != 0 && old_rs->tables->len <= 1)
     abort ();

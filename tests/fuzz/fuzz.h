@@ -38,13 +38,25 @@ ipm_fuzz_ruleset (const char *name, const char *data, size_t len,
 }
 
 static inline char *
-ipm_fuzz_print (const IpmRuleset *rs)
+ipm_fuzz_print_with (const IpmRuleset *rs, gboolean zero_counters)
 {
-  IpmPrintOptions print = { 0 };
+  IpmPrintOptions print = { .zero_counters = zero_counters };
   GString *out = g_string_new (NULL);
 
   ipm_print_ruleset (out, rs, &print);
   return g_string_free (out, FALSE);
+}
+
+static inline char *
+ipm_fuzz_print (const IpmRuleset *rs)
+{
+  return ipm_fuzz_print_with (rs, FALSE);
+}
+
+static inline char *
+ipm_fuzz_print_zeroed (const IpmRuleset *rs)
+{
+  return ipm_fuzz_print_with (rs, TRUE);
 }
 
 /* Splits DATA at the first "\n%%\n" into two inputs (host and layer, or
