@@ -428,8 +428,9 @@ chain_keys (const IpmDiffChain *dc, gboolean mirror)
 
       if (op == NULL || op->kind == IPM_DIFF_OP_CONTEXT)
         {
-          qsort (keys->pdata + run, keys->len - run, sizeof (gpointer),
-                 strcmp_indirect);
+          if (keys->len - run > 1)
+            qsort (keys->pdata + run, keys->len - run, sizeof (gpointer),
+                   strcmp_indirect);
           if (op != NULL)
             g_ptr_array_add (keys, op_key (op, mirror));
           run = keys->len;
