@@ -36,6 +36,7 @@ typedef struct {
   const IpmGrammarModule *module;   /* NULL: unknown, kept literally */
   const char *name;                 /* as printed after -m / -j */
   guint word;                       /* the -m / -j word (or first option) */
+  guint name_word;                  /* the name after -m / -j (or word) */
   gboolean is_target;
   gboolean literal;                 /* print LIT words as given */
   gboolean merged;                  /* folded into an earlier instance */
@@ -49,6 +50,7 @@ typedef struct {
   const IpmWords *words;
   IpmDiags *diags;
   IpmFamily family;
+  const char *table;        /* table of the rule, or NULL: not checked */
   const char *chain;        /* built-in chain of the rule, or NULL */
   gboolean fallback;        /* keep the whole rule literally */
   gboolean literal;
@@ -110,12 +112,13 @@ ipm_canon_get (void)
 
 static void
 ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
-                 IpmFamily family, IpmDiags *diags)
+                 IpmFamily family, const char *table, IpmDiags *diags)
 {
   c->line = line;
   c->words = words;
   c->diags = diags;
   c->family = family;
+  c->table = table;
   c->chain = NULL;
   c->fallback = FALSE;
   c->literal = FALSE;
@@ -248,6 +251,76 @@ ipm_canon_chain_in (const char *list, const char *chain)
 #define ipm_canon_error(c, i, ...) \
   ipm_diags_error ((c)->diags, (c)->line, \
                    (guint) (i) < (c)->words->n ? COL ((c), (i)) : 0, __VA_ARGS__)
+
+/* Appends the comma list LIST for a message, "a, b or c", each item
+ * preceded by PREFIX. */
+static void
+ipm_canon_append_list (GString *out, const char *list, const char *prefix)
+{
+  g_auto(GStrv) items = g_strsplit (list, ",", -1);
+  guint n = g_strv_length (items);
+
+  for (guint k = 0; k < n; k++)
+    g_string_append_printf (out, "%s%s%s", k == 0 ? "" : k + 1 < n ? ", "
+                            : " or ", prefix, items[k]);
+}
+
+/* Where a module may be used: the kernel refuses a module outside its
+ * table (xt_check_match/target: .table, or the module's own check) in any
+ * chain, and outside its hooks (.hooks) in a built-in chain.  A user
+ * chain's hooks are those of the chains that reach it, known only when
+ * the kernel commits the table, so it is checked for the table only. */
+static gboolean
+ipm_canon_check_place (IpmCanon *c, const IpmGrammarModule *m, guint word)
+{
+  const char *kind = m->kind == IPM_MODULE_TARGET ? "target" : "match";
+
+  if (m->tables != NULL && c->table != NULL
+      && !ipm_canon_chain_in (m->tables, c->table))
+    {
+      g_autoptr(GString) msg = g_string_new (NULL);
+
+      g_string_append_printf (msg, "%s %s is only valid in table%s ", kind,
+                              m->name, strchr (m->tables, ',') ? "s" : "");
+      ipm_canon_append_list (msg, m->tables, "");
+      g_string_append_printf (msg, " (used in table %s); move the rule to ",
+                              c->table);
+      ipm_canon_append_list (msg, m->tables, "*");
+      ipm_canon_error (c, word, "%s", msg->str);
+      return FALSE;
+    }
+  if (m->chains != NULL && c->chain != NULL
+      && !ipm_canon_chain_in (m->chains, c->chain))
+    {
+      g_autoptr(GString) msg = g_string_new (NULL);
+      g_autoptr(GString) here = g_string_new (NULL);
+      const char *const *builtin = c->table != NULL
+        ? ipm_table_builtin_chains (c->table) : NULL;
+
+      /* Only the allowed chains this table has are worth suggesting. */
+      for (; builtin != NULL && *builtin != NULL; builtin++)
+        if (ipm_canon_chain_in (m->chains, *builtin))
+          g_string_append_printf (here, "%s%s", here->len ? "," : "",
+                                  *builtin);
+      g_string_append_printf (msg, "%s %s is only valid in chain%s ", kind,
+                              m->name, strchr (m->chains, ',') ? "s" : "");
+      ipm_canon_append_list (msg, m->chains, "");
+      g_string_append_printf (msg, " (used in %s); ", c->chain);
+      if (c->table == NULL)
+        g_string_append (msg, "move the rule");
+      else if (here->len > 0)
+        {
+          g_string_append (msg, "move the rule to ");
+          ipm_canon_append_list (msg, here->str, "");
+        }
+      else
+        g_string_append_printf (msg, "table %s has none of them, move the "
+                                "rule to another table", c->table);
+      ipm_canon_error (c, word, "%s", msg->str);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /* ---- option resolution ---- */
 
@@ -410,7 +483,8 @@ static guint
 ipm_canon_add_inst (IpmCanon *c, const IpmGrammarModule *module,
                     const char *name, guint word, gboolean is_target)
 {
-  IpmCanonInst in = { module, name, word, is_target, FALSE, FALSE, 0, 0 };
+  IpmCanonInst in = { module, name, word, word, is_target, FALSE, FALSE, 0,
+                      0 };
 
   g_array_append_val (c->insts, in);
   return c->insts->len - 1;
@@ -550,6 +624,22 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
                            in->name, g->name, p->opt->name);
           return 0;
         }
+    }
+  /* Options the module's check refuses in some hooks (e.g. addrtype's
+   * --limit-iface-in where packets have no input interface yet). */
+  if (g->chains != NULL && c->chain != NULL
+      && !ipm_canon_chain_in (g->chains, c->chain))
+    {
+      g_autoptr(GString) msg = g_string_new (NULL);
+
+      g_string_append_printf (msg, "%s: option --%s is only valid in "
+                              "chain%s ", in->name, g->name,
+                              strchr (g->chains, ',') ? "s" : "");
+      ipm_canon_append_list (msg, g->chains, "");
+      g_string_append_printf (msg, " (used in %s); remove it or move the "
+                              "rule", c->chain);
+      ipm_canon_error (c, i, "%s", msg->str);
+      return 0;
     }
   if (!ipm_canon_value_opt (c, &o, args, arg_words))
     return 0;
@@ -733,6 +823,7 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
           return 0;
         }
       inst = ipm_canon_add_inst (c, m, m != NULL ? m->name : name, i, FALSE);
+      INST (c, inst)->name_word = a;
       if (m == NULL)
         {
           IpmCanonInst *in = INST (c, inst);
@@ -781,6 +872,7 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
         {
           guint inst = ipm_canon_add_inst (c, t, t->name, i, TRUE);
 
+          INST (c, inst)->name_word = a;
           c->target_inst = inst;
           if (t->flags & IPM_MODULE_OPAQUE)
             {
@@ -1229,6 +1321,33 @@ ipm_canon_hook (IpmCanon *c, guint inst)
           mask->opt = NULL;
       }
       break;
+    case IPM_HOOK_PHYSDEV:
+      /* physdev_mt_check: locally generated packets were not bridged, so
+       * the output options are refused in OUTPUT unless the rule also
+       * says the packet is bridged. */
+      if (c->chain != NULL && strcmp (c->chain, "OUTPUT") == 0)
+        {
+          const IpmCanonOpt *bridged = ipm_canon_find_opt (c, inst,
+                                                           "physdev-is-bridged");
+          static const char *const outs[] = { "physdev-out",
+                                              "physdev-is-out" };
+
+          if (bridged != NULL && !bridged->neg)
+            break;
+          for (guint k = 0; k < G_N_ELEMENTS (outs); k++)
+            {
+              const IpmCanonOpt *o = ipm_canon_find_opt (c, inst, outs[k]);
+
+              if (o == NULL)
+                continue;
+              ipm_canon_error (c, o->word, "physdev: --%s is not valid in "
+                               "OUTPUT (packets sent from this host are not "
+                               "bridged) unless with --physdev-is-bridged; "
+                               "use it in FORWARD or POSTROUTING", outs[k]);
+              return FALSE;
+            }
+        }
+      break;
     case IPM_HOOK_NONE:
     default:
       break;
@@ -1313,16 +1432,13 @@ ipm_canon_finish_inst (IpmCanon *c, guint inst)
   IpmCanonInst *in = INST (c, inst);
   const IpmGrammarModule *m = in->module;
 
-  if (m == NULL || (m->flags & IPM_MODULE_OPAQUE) || in->merged)
+  if (m == NULL || in->merged)
     return TRUE;
-  if (m->chains != NULL && c->chain != NULL
-      && !ipm_canon_chain_in (m->chains, c->chain))
-    {
-      ipm_canon_error (c, in->word, "%s %s is valid only in %s, not in %s",
-                       in->is_target ? "-j" : "-m", m->name, m->chains,
-                       c->chain);
-      return FALSE;
-    }
+  /* Also for a module kept literally: its name alone decides. */
+  if (!ipm_canon_check_place (c, m, in->name_word))
+    return FALSE;
+  if (m->flags & IPM_MODULE_OPAQUE)
+    return TRUE;
   /* The kernel refuses protocol matches without their protocol. */
   if (m->proto != NULL
       && (c->proto < 0 || c->proto_neg
@@ -1563,16 +1679,29 @@ IpmRule *
 ipm_canon_rule (const IpmLine *line, const IpmWords *words, guint first,
                 IpmFamily family, IpmDiags *diags)
 {
+  return ipm_canon_rule_in_table (line, words, first, family, NULL, diags);
+}
+
+IpmRule *
+ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
+                         guint first, IpmFamily family, const char *table,
+                         IpmDiags *diags)
+{
   IpmCanon *c = ipm_canon_get ();
   IpmRule *rule;
   guint errors = diags->n_errors;
 
+  /* An unknown table has no known restrictions. */
+  if (table != NULL && !ipm_table_name_known (table))
+    table = NULL;
   ipm_canon_reset (c, line, words, family == IPM_FAMILY_IPV6
-                   ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, diags);
+                   ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
   /* The parser passes the words after "-A CHAIN" (or "-I CHAIN N"): the
-   * chain is word 1.  Only built-in chains restrict matches and targets
-   * (a user chain is checked where it is jumped to, at restore). */
-  if (first >= 2 && ipm_canon_builtin_chain (WORD (c, 1)))
+   * chain is word 1.  Only built-in chains restrict matches and targets by
+   * chain (a user chain is checked where it is jumped to, at restore); the
+   * table restricts them in every chain. */
+  if (first >= 2 && (table != NULL ? ipm_chain_is_builtin (table, WORD (c, 1))
+                     : ipm_canon_builtin_chain (WORD (c, 1))))
     c->chain = WORD (c, 1);
   if (!ipm_canon_parse (c, first))
     return NULL;
@@ -1598,6 +1727,11 @@ ipm_canon_rule (const IpmLine *line, const IpmWords *words, guint first,
       c->literal = TRUE;
       c->target_inst = -1;
       c->target_name = NULL;
+      for (guint i = 0; i < c->insts->len; i++)
+        if (INST (c, i)->module != NULL && !INST (c, i)->is_target
+            && !ipm_canon_check_place (c, INST (c, i)->module,
+                                       INST (c, i)->name_word))
+          return NULL;
       for (guint i = first; i + 1 < words->n; i++)
         {
           const char *w = WORD (c, i);
@@ -1605,10 +1739,16 @@ ipm_canon_rule (const IpmLine *line, const IpmWords *words, guint first,
           if (strcmp (w, "-j") == 0 || strcmp (w, "--jump") == 0
               || strcmp (w, "-g") == 0 || strcmp (w, "--goto") == 0)
             {
+              const IpmGrammarModule *t;
+
               c->target_name = WORD (c, i + 1);
               c->is_goto = w[1] == 'g' || w[2] == 'g';
-              if (!c->is_goto && ipm_grammar_target (c->target_name, 0))
+              t = c->is_goto ? NULL : ipm_grammar_target (c->target_name, 0);
+              if (t != NULL)
                 c->target_inst = 0;
+              /* The target's name alone decides where it may be used. */
+              if (t != NULL && !ipm_canon_check_place (c, t, i + 1))
+                return NULL;
             }
         }
     }

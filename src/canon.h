@@ -26,6 +26,15 @@
 IpmRule *ipm_canon_rule (const IpmLine *line, const IpmWords *words,
                          guint first, IpmFamily family, IpmDiags *diags);
 
+/* Same, for a rule of TABLE ("filter", "nat", ...): also refuses a match or
+ * target the kernel does not allow in that table, and, in a built-in chain
+ * (word 1 when FIRST >= 2), one it does not allow in that chain.  A user
+ * chain is checked for the table only: the kernel checks the chains that
+ * reach it at commit time.  TABLE NULL checks no table (ipm_canon_rule). */
+IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
+                                  guint first, IpmFamily family,
+                                  const char *table, IpmDiags *diags);
+
 /* Convenience for tests and tools: canonicalizes one rule spec given as
  * text (e.g. "-p tcp --dport 80 -j ACCEPT").  Returns the canonical text or
  * NULL with ERROR set to the first diagnostic. */

@@ -22,36 +22,40 @@
 #define F_STD    IPM_MODULE_STANDARD
 #define F_OPAQUE IPM_MODULE_OPAQUE
 
-#define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6) \
-  { name, print, nargs, IPM_TYPE_##type, order, group, flags, d, d6 },
+#define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6, \
+                chains) \
+  { name, print, nargs, IPM_TYPE_##type, order, group, flags, d, d6, chains },
 /* A terminator keeps option-less modules valid C. */
-#define IPM_END(id) { NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL } };
+#define IPM_END(id) { NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL } };
 
-#define IPM_MATCH(id, name, family, hook, flags, proto, chains) \
+#define IPM_MATCH(id, name, family, hook, flags, proto, tables, chains) \
   static const IpmGrammarOpt ipm_mopts_##id[] = {
 #include "matches.def"
 #undef IPM_MATCH
-#define IPM_TARGET(id, name, family, hook, flags, proto, chains) \
+#define IPM_TARGET(id, name, family, hook, flags, proto, tables, chains) \
   static const IpmGrammarOpt ipm_topts_##id[] = {
 #include "targets.def"
 #undef IPM_TARGET
 #undef IPM_OPT
 #undef IPM_END
 
-#define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6)
+#define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6, \
+                chains)
 #define IPM_END(id)
 
 static const IpmGrammarModule ipm_grammar_match_table[] = {
-#define IPM_MATCH(id, name, family, hook, flags, proto, chains) \
-  { name, IPM_MODULE_MATCH, family, IPM_HOOK_##hook, flags, proto, chains, \
+#define IPM_MATCH(id, name, family, hook, flags, proto, tables, chains) \
+  { name, IPM_MODULE_MATCH, family, IPM_HOOK_##hook, flags, proto, tables, \
+    chains, \
     ipm_mopts_##id, G_N_ELEMENTS (ipm_mopts_##id) - 1 },
 #include "matches.def"
 #undef IPM_MATCH
 };
 
 static const IpmGrammarModule ipm_grammar_target_table[] = {
-#define IPM_TARGET(id, name, family, hook, flags, proto, chains) \
-  { name, IPM_MODULE_TARGET, family, IPM_HOOK_##hook, flags, proto, chains, \
+#define IPM_TARGET(id, name, family, hook, flags, proto, tables, chains) \
+  { name, IPM_MODULE_TARGET, family, IPM_HOOK_##hook, flags, proto, tables, \
+    chains, \
     ipm_topts_##id, G_N_ELEMENTS (ipm_topts_##id) - 1 },
 #include "targets.def"
 #undef IPM_TARGET

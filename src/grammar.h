@@ -32,6 +32,8 @@ typedef enum {
   IPM_HOOK_NFT_MERGE,       /* iptables-nft stores all instances of this
                                match as one (ports and flags are native
                                expressions), so they print merged */
+  IPM_HOOK_PHYSDEV,         /* --physdev-out / --physdev-is-out not in
+                               OUTPUT unless --physdev-is-bridged */
 } IpmHook;
 
 typedef enum {
@@ -59,6 +61,8 @@ typedef struct {
   guint16 flags;            /* IpmOptFlags */
   const char *dflt;         /* default (canonical text) or NULL */
   const char *dflt6;        /* default for IPv6 when it differs, or NULL */
+  const char *chains;       /* built-in chains the option is valid in
+                               ("A,B"), or NULL for all */
 } IpmGrammarOpt;
 
 typedef enum {
@@ -78,8 +82,11 @@ typedef struct {
   guint8 hook;              /* IpmHook */
   guint8 flags;             /* IpmModuleFlags */
   const char *proto;        /* protocol the module needs (services) or NULL */
+  const char *tables;       /* tables it is valid in ("a,b"), or NULL for
+                               all (checked in user chains too) */
   const char *chains;       /* built-in chains it is valid in ("A,B"), or
-                               NULL for all */
+                               NULL for all (the kernel checks a user
+                               chain's callers only when it commits) */
   const IpmGrammarOpt *opts;/* sorted by name */
   guint n_opts;
 } IpmGrammarModule;

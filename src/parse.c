@@ -329,8 +329,9 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
 static IpmRule *
 ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
 {
-  IpmRule *rule = ipm_canon_rule (&p->line, p->words, first,
-                                  p->options->family, p->diags);
+  IpmRule *rule = ipm_canon_rule_in_table (&p->line, p->words, first,
+                                           p->options->family, p->table->name,
+                                           p->diags);
 
   if (rule == NULL)
     return NULL;

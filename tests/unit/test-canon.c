@@ -217,10 +217,155 @@ test_canon_rule_fields (void)
   CU_ASSERT_EQUAL (strlen (log->text), strlen ("-m comment --comment ") + 255);
 }
 
+/* Modules valid only in some tables or chains (each checked by restoring
+ * the rule in a network namespace).  MESSAGE NULL: accepted. */
+typedef struct {
+  const char *table;
+  const char *line;       /* "-A CHAIN spec" */
+  const char *message;    /* substring of the first error, or NULL */
+  guint col;
+} IpmCanonPlace;
+
+static const IpmCanonPlace ipm_canon_places[] = {
+  { "nat", "-A POSTROUTING -o eth0 -j MASQUERADE", NULL, 0 },
+  { "raw", "-A PREROUTING -j CT --notrack", NULL, 0 },
+  { "mangle", "-A PREROUTING -p tcp -j TPROXY --on-port 1", NULL, 0 },
+  { "nat", "-A PREROUTING -j MARK --set-mark 1", NULL, 0 },
+  { "filter", "-A INPUT -j TRACE", NULL, 0 },
+  { "mangle", "-A FORWARD -p tcp -j TCPMSS --clamp-mss-to-pmtu", NULL, 0 },
+  { "filter", "-A OUTPUT -m physdev --physdev-is-bridged --physdev-out eth0",
+    NULL, 0 },
+  { "filter", "-A FORWARD -m physdev --physdev-out eth0", NULL, 0 },
+  { "filter", "-A INPUT -m physdev ! --physdev-is-out", NULL, 0 },
+  { "nat", "-A OUTPUT -m addrtype --src-type LOCAL --limit-iface-out", NULL,
+    0 },
+  /* A user chain: the table is checked, the chains that reach it are the
+   * kernel's business at commit time. */
+  { "filter", "-A USER1 -j REJECT", NULL, 0 },
+  { "nat", "-A USER1 -j MASQUERADE", NULL, 0 },
+  { "filter", "-A USER1 -m addrtype --src-type LOCAL --limit-iface-in", NULL,
+    0 },
+  { "filter", "-A USER1 -m owner --uid-owner 0", NULL, 0 },
+  /* raw has no INPUT: a user chain of that name is checked as one. */
+  { "raw", "-A INPUT -m mac --mac-source 00:11:22:33:44:55", NULL, 0 },
+
+  { "mangle", "-A INPUT -j REJECT",
+    "target REJECT is only valid in table filter (used in table mangle); "
+    "move the rule to *filter", 13 },
+  { "filter", "-A USER1 -j MASQUERADE",
+    "target MASQUERADE is only valid in table nat (used in table filter); "
+    "move the rule to *nat", 13 },
+  { "filter", "-A INPUT -j NOTRACK", "only valid in table raw", 13 },
+  { "mangle", "-A PREROUTING -j CT --notrack", "only valid in table raw", 18 },
+  { "filter", "-A OUTPUT -j DSCP --set-dscp 10", "table mangle", 14 },
+  { "filter", "-A INPUT -j TTL --ttl-set 64", "table mangle", 13 },
+  { "nat", "-A PREROUTING -j DROP",
+    "only valid in tables filter, mangle, raw or security (used in table "
+    "nat)", 18 },
+  { "filter", "-A INPUT -j CONNSECMARK --save",
+    "tables mangle or security", 13 },
+  { "nat", "-A PREROUTING -j MASQUERADE",
+    "target MASQUERADE is only valid in chain POSTROUTING (used in "
+    "PREROUTING); move the rule to POSTROUTING", 18 },
+  { "nat", "-A POSTROUTING -j DNAT --to-destination 1.2.3.4",
+    "move the rule to PREROUTING or OUTPUT", 19 },
+  { "raw", "-A PREROUTING -p tcp -j SYNPROXY", "table raw has none of them",
+    25 },
+  { "filter", "-A OUTPUT -m mac --mac-source 00:11:22:33:44:55",
+    "match mac is only valid in chains PREROUTING, INPUT or FORWARD", 14 },
+  { "filter", "-A OUTPUT -m addrtype --src-type LOCAL --limit-iface-in",
+    "option --limit-iface-in is only valid in chains", 40 },
+  { "filter", "-A INPUT -m addrtype --dst-type LOCAL --limit-iface-out",
+    "option --limit-iface-out is only valid in chains", 39 },
+  { "filter", "-A INPUT -p tcp -j TCPMSS --clamp-mss-to-pmtu",
+    "option --clamp-mss-to-pmtu is only valid", 27 },
+  { "filter", "-A OUTPUT -m physdev --physdev-out eth0 -j ACCEPT",
+    "--physdev-out is not valid in OUTPUT", 22 },
+  { "filter", "-A OUTPUT -m physdev ! --physdev-is-bridged --physdev-is-out",
+    "--physdev-is-out is not valid in OUTPUT", 45 },
+  /* Kept literally after an unknown option, still placed. */
+  { "filter", "-A INPUT -p tcp -m foo --bar -j NOTRACK",
+    "only valid in table raw", 33 },
+};
+
+static void
+test_canon_places (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_canon_places); i++)
+    {
+      const IpmCanonPlace *e = &ipm_canon_places[i];
+      g_autoptr(IpmDiags) diags = ipm_diags_new ();
+      g_autoptr(IpmWords) words = ipm_words_new ();
+      IpmLine line = { "t", 1, e->line, strlen (e->line) };
+      g_autoptr(IpmRule) rule = NULL;
+      const IpmDiag *d = NULL;
+
+      CU_ASSERT_TRUE (ipm_lex_words (&line, 0, words, diags));
+      rule = ipm_canon_rule_in_table (&line, words, 2, IPM_FAMILY_IPV4,
+                                      e->table, diags);
+      for (guint k = 0; k < diags->items->len && d == NULL; k++)
+        if (((const IpmDiag *) g_ptr_array_index (diags->items, k))->severity
+            == IPM_SEVERITY_ERROR)
+          d = g_ptr_array_index (diags->items, k);
+      if (e->message == NULL)
+        {
+          if (rule == NULL)
+            g_printerr ("\ncanon: *%s '%s' refused: %s\n", e->table, e->line,
+                        d != NULL ? d->message : "?");
+          CU_ASSERT_PTR_NOT_NULL (rule);
+          continue;
+        }
+      if (rule != NULL)
+        g_printerr ("\ncanon: *%s '%s' accepted\n", e->table, e->line);
+      CU_ASSERT_PTR_NULL (rule);
+      CU_ASSERT_PTR_NOT_NULL (d);
+      if (d == NULL)
+        continue;
+      if (strstr (d->message, e->message) == NULL || d->col != e->col)
+        g_printerr ("\ncanon: *%s '%s': col %u '%s', want col %u '%s'\n",
+                    e->table, e->line, d->col, d->message, e->col,
+                    e->message);
+      CU_ASSERT_PTR_NOT_NULL (strstr (d->message, e->message));
+      CU_ASSERT_EQUAL (d->col, e->col);
+    }
+}
+
+/* ipm_canon_rule (no table, as rewrite.c uses it) checks no table; the
+ * name of a built-in chain still restricts. */
+static void
+test_canon_no_table (void)
+{
+  static const struct {
+    const char *line;
+    gboolean ok;
+  } cases[] = {
+    { "-A USER1 -j NOTRACK", TRUE },
+    { "-A INPUT -j DSCP --set-dscp 1", TRUE },
+    { "-A PREROUTING -j REJECT", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(IpmDiags) diags = ipm_diags_new ();
+      g_autoptr(IpmWords) words = ipm_words_new ();
+      IpmLine line = { "t", 1, cases[i].line, strlen (cases[i].line) };
+      g_autoptr(IpmRule) rule = NULL;
+
+      CU_ASSERT_TRUE (ipm_lex_words (&line, 0, words, diags));
+      rule = ipm_canon_rule (&line, words, 2, IPM_FAMILY_IPV4, diags);
+      if ((rule != NULL) != cases[i].ok)
+        g_printerr ("\ncanon: '%s' %s without a table\n", cases[i].line,
+                    rule != NULL ? "accepted" : "refused");
+      CU_ASSERT_EQUAL (rule != NULL, cases[i].ok);
+    }
+}
+
 static const CU_TestInfo ipm_canon_tests[] = {
   { "spellings to canonical text", test_canon_spellings },
   { "errors with message and column", test_canon_errors },
   { "rule fields, counters, literal, warnings", test_canon_rule_fields },
+  { "modules valid only in some tables and chains", test_canon_places },
+  { "no table: chain names only", test_canon_no_table },
   CU_TEST_INFO_NULL,
 };
 

@@ -6,6 +6,7 @@
 
 #include "canon-value.h"
 #include "grammar.h"
+#include "ruleset.h"
 #include "suites.h"
 
 static void
@@ -126,11 +127,132 @@ test_grammar_prefix (void)
                           "sport");
 }
 
+/* TRUE when NAME is a built-in chain of some table (of TABLES, a comma
+ * list, when not NULL). */
+static gboolean
+ipm_test_grammar_builtin_somewhere (const char *tables, const char *name)
+{
+  static const char *const all[] = { "filter", "mangle", "nat", "raw",
+                                     "security", NULL };
+  g_auto(GStrv) list = tables != NULL ? g_strsplit (tables, ",", -1) : NULL;
+  const char *const *t = list != NULL ? (const char *const *) list : all;
+
+  for (; *t != NULL; t++)
+    if (ipm_chain_is_builtin (*t, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+ipm_test_grammar_in_list (const char *list, const char *name)
+{
+  g_auto(GStrv) items = g_strsplit (list, ",", -1);
+
+  return g_strv_contains ((const char *const *) items, name);
+}
+
+/* A comma list without empty items or repeats. */
+static void
+ipm_test_grammar_check_list (const char *list)
+{
+  g_auto(GStrv) items = g_strsplit (list, ",", -1);
+
+  CU_ASSERT_TRUE (items[0] != NULL);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      CU_ASSERT_TRUE (items[i][0] != '\0');
+      for (guint j = 0; j < i; j++)
+        CU_ASSERT_STRING_NOT_EQUAL (items[i], items[j]);
+    }
+}
+
+static void
+ipm_test_grammar_check_places (const IpmGrammarModule *mods, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const IpmGrammarModule *m = &mods[i];
+
+      /* Every table named is a real table. */
+      if (m->tables != NULL)
+        {
+          g_auto(GStrv) tables = g_strsplit (m->tables, ",", -1);
+
+          ipm_test_grammar_check_list (m->tables);
+          for (guint k = 0; tables[k] != NULL; k++)
+            {
+              if (!ipm_table_name_known (tables[k]))
+                g_printerr ("\ngrammar: %s: no table '%s'\n", m->name,
+                            tables[k]);
+              CU_ASSERT_TRUE (ipm_table_name_known (tables[k]));
+            }
+        }
+      /* Every chain named is a built-in chain of one of its tables, so
+       * the module can be used somewhere. */
+      if (m->chains != NULL)
+        {
+          g_auto(GStrv) chains = g_strsplit (m->chains, ",", -1);
+
+          ipm_test_grammar_check_list (m->chains);
+          for (guint k = 0; chains[k] != NULL; k++)
+            {
+              gboolean ok = ipm_test_grammar_builtin_somewhere (m->tables,
+                                                                chains[k]);
+
+              if (!ok)
+                g_printerr ("\ngrammar: %s: no built-in chain '%s' in its "
+                            "tables\n", m->name, chains[k]);
+              CU_ASSERT_TRUE (ok);
+            }
+        }
+      for (guint k = 0; k < m->n_opts; k++)
+        {
+          const IpmGrammarOpt *o = &m->opts[k];
+          g_auto(GStrv) chains = NULL;
+
+          if (o->chains == NULL)
+            continue;
+          ipm_test_grammar_check_list (o->chains);
+          chains = g_strsplit (o->chains, ",", -1);
+          for (guint j = 0; chains[j] != NULL; j++)
+            {
+              CU_ASSERT_TRUE (ipm_test_grammar_builtin_somewhere (m->tables,
+                                                                  chains[j]));
+              /* An option cannot be valid where its module is not. */
+              if (m->chains != NULL)
+                CU_ASSERT_TRUE (ipm_test_grammar_in_list (m->chains,
+                                                          chains[j]));
+            }
+        }
+    }
+}
+
+static void
+test_grammar_places (void)
+{
+  const IpmGrammarModule *mods;
+  guint n;
+
+  mods = ipm_grammar_matches (&n);
+  ipm_test_grammar_check_places (mods, n);
+  mods = ipm_grammar_targets (&n);
+  ipm_test_grammar_check_places (mods, n);
+  /* A few the kernel is known to restrict. */
+  CU_ASSERT_STRING_EQUAL (ipm_grammar_target ("MASQUERADE", 4)->tables, "nat");
+  CU_ASSERT_STRING_EQUAL (ipm_grammar_target ("REJECT", 6)->tables, "filter");
+  CU_ASSERT_STRING_EQUAL (ipm_grammar_target ("NOTRACK", 4)->tables, "raw");
+  CU_ASSERT_PTR_NULL (ipm_grammar_target ("MARK", 4)->tables);
+  CU_ASSERT_PTR_NOT_NULL (ipm_grammar_option (ipm_grammar_match ("addrtype",
+                                                                 4),
+                                              "limit-iface-in")->chains);
+}
+
 static const CU_TestInfo ipm_grammar_tests[] = {
   { "tables sorted, unique, consistent", test_grammar_tables },
   { "every type has a normalizer", test_grammar_types },
   { "required modules present", test_grammar_coverage },
   { "prefix lookup", test_grammar_prefix },
+  { "tables and chains are real", test_grammar_places },
   CU_TEST_INFO_NULL,
 };
 
