@@ -723,7 +723,7 @@ ipm_value_address_error (IpmFamily family, const char *text)
   if (ipm_canon_value_other_family (family, text))
     return g_strdup_printf ("'%s' is an IPv%d address in an IPv%d dump; %s",
                             text, v6 ? 4 : 6, v6 ? 6 : 4,
-                            v6 ? "use -4 (or no option) for iptables dumps"
+                            v6 ? "run without -6 for iptables dumps"
                             : "use -6 for ip6tables dumps");
   if (strpbrk (text, "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ") != NULL)
     return g_strdup_printf ("'%s' is a host name; use an address, ipmerge "

@@ -54,7 +54,9 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
                              r + 1, chain->name, table->name,
                              catch_all->loc.lineno,
                              strcmp (catch_all->target, "ACCEPT") == 0
-                             ? "accepts" : "drops");
+                             ? "accepts"
+                             : strcmp (catch_all->target, "DROP") == 0
+                             ? "drops" : "rejects");
           /* one finding per chain: the rest follow from it */
           return;
         }

@@ -161,9 +161,14 @@ ipm_diags_print (const IpmDiags *diags, FILE *out, gboolean quiet,
         continue;
       if (color)
         fprintf (out, "\033[1m");
-      /* always FILE:LINE:COL, also for findings at the end of the input */
-      fprintf (out, "ipmerge: %s:%u:%u:", d->file, MAX (d->lineno, 1),
-               MAX (d->col, 1));
+      /* FILE:LINE:COL, also for findings at the end of the input; line 0
+       * is a finding about a whole file (it cannot be read), whose message
+       * names the file */
+      if (d->lineno == 0)
+        fprintf (out, "ipmerge:");
+      else
+        fprintf (out, "ipmerge: %s:%u:%u:", d->file, d->lineno,
+                 MAX (d->col, 1));
       if (color)
         fprintf (out, " \033[%sm%s:\033[0m\033[1m %s\033[0m\n",
                  is_error ? "1;31" : "1;35", word, d->message);

@@ -144,8 +144,9 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
 
       if (script == NULL)
         {
+          /* the message names the file already */
           if (error->code == IPM_ERROR_IO)
-            ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, *paths, 0, 0, "%s",
+            ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, "", 0, 0, "%s",
                               error->message);
           continue;
         }

@@ -724,7 +724,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   else if (script->tables->len == 0 && !options->allow_empty
            && diags->n_errors == errors_before)
     ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, script->file,
-                      last_lineno, 0,
+                      MAX (last_lineno, 1), 0,
                       last_lineno == 0
                       ? "empty input: no table, no rules (did iptables-save "
                         "fail?)"

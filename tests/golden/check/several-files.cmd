@@ -1,0 +1,1 @@
+--check a.rules b.rules no-such.rules
