@@ -268,9 +268,27 @@ ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
     {
       const IpmScriptTable *st = g_ptr_array_index (script->tables, t);
       IpmTable *table = ipm_ruleset_ensure_table (rs, st->name, &st->loc);
+      IpmChain *last = NULL;          /* the chain of the previous -A */
+      const char *last_name = NULL;   /* its name as that -A gave it */
 
       for (guint c = 0; c < st->cmds->len; c++)
-        ipm_apply_cmd (table, g_ptr_array_index (st->cmds, c), diags);
+        {
+          const IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+
+          /* A dump appends runs of rules to one chain, and the parser gives
+           * them the same name string: no lookup for the rest of a run. */
+          if (cmd->kind == IPM_CMD_APPEND && cmd->chain == last_name)
+            {
+              g_ptr_array_add (last->rules, ipm_rule_ref (cmd->rule));
+              continue;
+            }
+          last_name = NULL;
+          if (!ipm_apply_cmd (table, cmd, diags)
+              || cmd->kind != IPM_CMD_APPEND)
+            continue;
+          last = ipm_table_lookup_chain (table, cmd->chain);
+          last_name = cmd->chain;
+        }
     }
   if (!ipm_diags_to_error (diags, error))
     return NULL;

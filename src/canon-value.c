@@ -34,6 +34,23 @@ ipm_value_fail (IpmValueCtx *ctx, guint arg, const char *format, ...)
 
 /* ---- numbers ---- */
 
+/* Appends V in decimal ("%u" without printf: values are printed for
+ * every rule). */
+static void
+ipm_value_append_uint (GString *out, guint64 v)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = '0' + v % 10;
+      v /= 10;
+    }
+  while (v > 0);
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
 /* Parses all of S[0..LEN) as an unsigned number the way xtables_strtoui
  * does (strtoul base BASE, 0 = C prefixes) and checks it against MAX. */
 static gboolean
@@ -47,6 +64,23 @@ ipm_value_uint_n (const char *s, gsize len, int base, guint64 max,
   if (len == 0 || len >= sizeof buf || s[0] == '-' || s[0] == '+'
       || g_ascii_isspace (s[0]))
     return FALSE;
+  /* Plain decimal, the common case, without strtoull: no leading 0 (octal
+   * for base 0), at most 19 digits (no overflow). */
+  if ((base == 10 || base == 0) && len <= 19 && (s[0] != '0' || len == 1))
+    {
+      gsize i;
+
+      v = 0;
+      for (i = 0; i < len && g_ascii_isdigit (s[i]); i++)
+        v = v * 10 + (s[i] - '0');
+      if (i == len)
+        {
+          if (v > max)
+            return FALSE;
+          *out = v;
+          return TRUE;
+        }
+    }
   memcpy (buf, s, len);
   buf[len] = '\0';
   errno = 0;
@@ -72,7 +106,7 @@ ipm_value_uint_max (IpmValueCtx *ctx, const char *arg, guint64 max,
   if (!ipm_value_uint (arg, 0, max, &v))
     return ipm_value_fail (ctx, 0, "'%s' is not a number from 0 to %"
                            G_GUINT64_FORMAT, arg, max);
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, v);
+  ipm_value_append_uint (out, v);
   return IPM_VALUE_OK;
 }
 
@@ -298,7 +332,7 @@ ipm_canon_value_port (IpmValueCtx *ctx, const char *const *args, guint n,
 
   if (!ipm_value_port_n (ctx, args[0], strlen (args[0]), &port))
     return ipm_value_bad_port (ctx, 0, args[0]);
-  g_string_append_printf (out, "%u", port);
+  ipm_value_append_uint (out, port);
   return IPM_VALUE_OK;
 }
 
@@ -314,7 +348,7 @@ ipm_value_port_range (IpmValueCtx *ctx, const char *arg, char sep,
     {
       if (!ipm_value_port_n (ctx, arg, strlen (arg), &lo))
         return ipm_value_bad_port (ctx, 0, arg);
-      g_string_append_printf (out, "%u", lo);
+      ipm_value_append_uint (out, lo);
       return IPM_VALUE_OK;
     }
   if (colon == arg && open_ends)
@@ -328,10 +362,12 @@ ipm_value_port_range (IpmValueCtx *ctx, const char *arg, char sep,
   if (lo > hi)
     return ipm_value_fail (ctx, 0, "port range '%s' starts above its end; "
                            "write %u%c%u", arg, hi, sep, lo);
-  if (lo == hi && collapse)
-    g_string_append_printf (out, "%u", lo);
-  else
-    g_string_append_printf (out, "%u%c%u", lo, sep, hi);
+  ipm_value_append_uint (out, lo);
+  if (lo != hi || !collapse)
+    {
+      g_string_append_c (out, sep);
+      ipm_value_append_uint (out, hi);
+    }
   return IPM_VALUE_OK;
 }
 
@@ -689,8 +725,12 @@ ipm_value_ipv6_n (const char *s, gsize len, struct in6_addr *addr)
 static void
 ipm_value_print_ipv4 (GString *out, guint32 a)
 {
-  g_string_append_printf (out, "%u.%u.%u.%u", a >> 24, (a >> 16) & 0xff,
-                          (a >> 8) & 0xff, a & 0xff);
+  for (int shift = 24; shift >= 0; shift -= 8)
+    {
+      ipm_value_append_uint (out, (a >> shift) & 0xff);
+      if (shift > 0)
+        g_string_append_c (out, '.');
+    }
 }
 
 static void
@@ -875,7 +915,10 @@ ipm_value_print_net (GString *out, IpmFamily family, const guint8 *addr,
       ipm_value_print_addr (out, family, mask);
     }
   else if (len != (int) nbytes * 8 || host_suffix)
-    g_string_append_printf (out, "/%d", len);
+    {
+      g_string_append_c (out, '/');
+      ipm_value_append_uint (out, len);
+    }
 }
 
 gboolean

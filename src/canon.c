@@ -193,17 +193,25 @@ static const IpmBaseOpt ipm_base_short[] = {
   { "-v", IPM_BASE_NOOP, 0 },
 };
 
-static int
-ipm_base_cmp (const void *key, const void *elem)
+static gpointer
+ipm_base_index_new (gpointer data)
 {
-  return strcmp (key, ((const IpmBaseOpt *) elem)->name);
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
+    g_hash_table_insert (index, (gpointer) ipm_base_opts[i].name,
+                         (gpointer) &ipm_base_opts[i]);
+  return index;
 }
 
+/* Every long option of every rule is looked up here first: a hash built
+ * once rather than a binary search. */
 static const IpmBaseOpt *
 ipm_base_long (const char *name)
 {
-  return bsearch (name, ipm_base_opts, G_N_ELEMENTS (ipm_base_opts),
-                  sizeof ipm_base_opts[0], ipm_base_cmp);
+  static GOnce once = G_ONCE_INIT;
+
+  return g_hash_table_lookup (g_once (&once, ipm_base_index_new, NULL), name);
 }
 
 static const IpmBaseOpt *
@@ -474,6 +482,32 @@ ipm_canon_modules_with (const char *name)
     if (ipm_grammar_option (&mods[i], name) != NULL)
       g_string_append_printf (s, "%s-m %s", s->len ? " or " : "",
                               mods[i].name);
+  return g_string_free (s, FALSE);
+}
+
+/* "-m tcp or -j LOG": the modules loaded so far, for an unknown option. */
+static char *
+ipm_canon_loaded_modules (const IpmCanon *c)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < c->insts->len; i++)
+    {
+      const IpmCanonInst *in = &g_array_index (c->insts, IpmCanonInst, i);
+      char *item;
+
+      if (in->name == NULL)
+        continue;
+      item = g_strdup_printf ("%s %s", in->is_target ? "-j" : "-m", in->name);
+      if (g_ptr_array_find_with_equal_func (seen, item, g_str_equal, NULL))
+        {
+          g_free (item);
+          continue;
+        }
+      g_string_append_printf (s, "%s%s", s->len ? " or " : "", item);
+      g_ptr_array_add (seen, item);
+    }
   return g_string_free (s, FALSE);
 }
 
@@ -956,7 +990,8 @@ ipm_canon_parse (IpmCanon *c, guint first)
         }
       else
         {
-          g_autofree char *name = NULL;
+          g_autofree char *name_copy = NULL;
+          const char *name = w + 2;
           const char *eq = strchr (w + 2, '=');
 
           if (w[2] == '\0')
@@ -966,11 +1001,9 @@ ipm_canon_parse (IpmCanon *c, guint first)
             }
           if (eq != NULL)
             {
-              name = g_strndup (w + 2, eq - (w + 2));
+              name = name_copy = g_strndup (w + 2, eq - (w + 2));
               inline_arg = eq + 1;
             }
-          else
-            name = g_strdup (w + 2);
           for (;;)
             {
               gboolean unknown;
@@ -998,8 +1031,12 @@ ipm_canon_parse (IpmCanon *c, guint first)
           if (r == IPM_RESOLVE_NONE)
             {
               g_autofree char *mods = ipm_canon_modules_with (name);
+              g_autofree char *loaded = ipm_canon_loaded_modules (c);
 
-              if (c->target_word < 0 && ipm_grammar_target (name, 0) == NULL
+              if (mods[0] == '\0' && loaded[0] != '\0')
+                ipm_canon_error (c, i, "unknown option --%s: not an option "
+                                 "of %s", name, loaded);
+              else if (c->target_word < 0 && ipm_grammar_target (name, 0) == NULL
                   && mods[0] == '\0')
                 {
                   /* A target option before -j, or a typo. */
@@ -1590,8 +1627,10 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
       if (addr[k] < 0)
         continue;
       ipm_canon_sep (out);
-      g_string_append_printf (out, "%s%s ", addr_neg[k] ? "! " : "",
-                              addr_opt[k]);
+      if (addr_neg[k])
+        g_string_append (out, "! ");
+      g_string_append (out, addr_opt[k]);
+      g_string_append_c (out, ' ');
       if (!ipm_canon_value_address (c->family, WORD (c, addr[k]), out, &any,
                                     &error))
         {
@@ -1755,8 +1794,7 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   if (diags->n_errors > errors)
     return NULL;
 
-  rule = ipm_rule_new (c->out->str);
-  rule->target = g_strdup (c->target_name);
+  rule = ipm_rule_new_full (c->out->str, c->out->len, c->target_name);
   rule->is_goto = c->is_goto;
   rule->target_is_chain = c->target_name != NULL
     && (c->is_goto || c->target_inst < 0);

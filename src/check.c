@@ -42,9 +42,19 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
     {
       const IpmRule *rule = g_ptr_array_index (chain->rules, r);
       const IpmRule *first;
+      const char *bad;
       IpmLine line;
 
       ipm_script_line (script, rule->loc.lineno, &line);
+      /* The kernel keeps a comment's (or log prefix's) bytes as they are and
+       * iptables-save prints them back, so such a host dump must still load
+       * and merge: a warning here, never an error in the parser. */
+      if (!g_utf8_validate (line.text, line.len, &bad))
+        ipm_diags_warning (diags, &line, (guint) (bad - line.text) + 1,
+                           "byte 0x%02x is not valid UTF-8 (in a comment or "
+                           "log prefix?); the kernel keeps it, but editors "
+                           "and other tools may not",
+                           (unsigned char) *bad);
       if (catch_all != NULL)
         {
           ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),

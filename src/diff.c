@@ -220,13 +220,17 @@ ipm_diff_seq_cmp (const GPtrArray *a, const GPtrArray *b)
     {
       const IpmRule *ra = g_ptr_array_index (a, i);
       const IpmRule *rb = g_ptr_array_index (b, i);
-      int c;
+      guint ha, hb;
 
-      if (ra->hash != rb->hash)
-        return ra->hash < rb->hash ? -1 : 1;
-      c = strcmp (ra->text, rb->text);
-      if (c != 0)
-        return c;
+      if (ipm_rule_equal (ra, rb))
+        continue;
+      /* g_str_hash, not rule->hash: the order (so the output) must not
+       * depend on the hash function the rules use */
+      ha = g_str_hash (ra->text);
+      hb = g_str_hash (rb->text);
+      if (ha != hb)
+        return ha < hb ? -1 : 1;
+      return strcmp (ra->text, rb->text);
     }
   return 0;
 }

@@ -95,18 +95,48 @@ ipm_grammar_targets (guint *n)
   return ipm_grammar_target_table;
 }
 
-static int
-ipm_grammar_module_cmp (const void *key, const void *elem)
+/* Module names -> modules, built once: every -m and -j of every rule is
+ * looked up, and a hash beats a binary search over the names. */
+typedef struct {
+  GHashTable *matches;
+  GHashTable *targets;
+} IpmGrammarIndex;
+
+static GHashTable *
+ipm_grammar_index_table (const IpmGrammarModule *table, gsize n)
 {
-  return strcmp (key, ((const IpmGrammarModule *) elem)->name);
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (gsize i = 0; i < n; i++)
+    g_hash_table_insert (index, (gpointer) table[i].name,
+                         (gpointer) &table[i]);
+  return index;
+}
+
+static gpointer
+ipm_grammar_index_new (gpointer data)
+{
+  IpmGrammarIndex *index = g_new0 (IpmGrammarIndex, 1);
+
+  index->matches = ipm_grammar_index_table (ipm_grammar_match_table,
+                                            G_N_ELEMENTS (ipm_grammar_match_table));
+  index->targets = ipm_grammar_index_table (ipm_grammar_target_table,
+                                            G_N_ELEMENTS (ipm_grammar_target_table));
+  return index;
+}
+
+static const IpmGrammarIndex *
+ipm_grammar_index (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, ipm_grammar_index_new, NULL);
 }
 
 static const IpmGrammarModule *
-ipm_grammar_find (const IpmGrammarModule *table, gsize n, const char *name,
-                  guint family)
+ipm_grammar_find (GHashTable *index, const char *name, guint family)
 {
-  const IpmGrammarModule *m = bsearch (name, table, n, sizeof *table,
-                                       ipm_grammar_module_cmp);
+  const IpmGrammarModule *m = g_hash_table_lookup (index, name);
 
   if (m == NULL || (m->family != 0 && family != 0 && m->family != family))
     return NULL;
@@ -120,17 +150,13 @@ ipm_grammar_match (const char *name, guint family)
   if (family == 6 && (strcmp (name, "ipv6-icmp") == 0
                       || strcmp (name, "icmpv6") == 0))
     name = "icmp6";
-  return ipm_grammar_find (ipm_grammar_match_table,
-                           G_N_ELEMENTS (ipm_grammar_match_table), name,
-                           family);
+  return ipm_grammar_find (ipm_grammar_index ()->matches, name, family);
 }
 
 const IpmGrammarModule *
 ipm_grammar_target (const char *name, guint family)
 {
-  return ipm_grammar_find (ipm_grammar_target_table,
-                           G_N_ELEMENTS (ipm_grammar_target_table), name,
-                           family);
+  return ipm_grammar_find (ipm_grammar_index ()->targets, name, family);
 }
 
 static int

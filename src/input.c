@@ -15,8 +15,12 @@ struct IpmInput {
   const char *name;
   FILE *fp;
   gboolean owns_fp;
-  char *buf;            /* getline buffer */
-  size_t cap;
+  char *buf;            /* bytes read and not yet handed out as lines */
+  gsize cap;
+  gsize start;          /* next line starts here */
+  gsize end;            /* end of the bytes read */
+  gsize scanned;        /* [start, scanned) has no newline */
+  gboolean eof;
   GString *joined;      /* a line rebuilt around a spliced warning */
   guint lineno;         /* physical lines read so far */
   gboolean unterminated;
@@ -82,38 +86,93 @@ ipm_input_free (IpmInput *input)
     return;
   if (input->owns_fp && input->fp != NULL)
     fclose (input->fp);
-  free (input->buf);
+  g_free (input->buf);
   g_string_free (input->joined, TRUE);
   g_free (input);
 }
 
-/* Reads one physical line into input->buf; returns its length or -1. */
-static gssize
-ipm_input_read_physical (IpmInput *input, GError **error)
-{
-  gssize n;
+/* Large reads: a dump is read in blocks of this size at least, and a line
+ * longer than the buffer doubles it. */
+#define IPM_INPUT_BLOCK (256 * 1024)
 
-  errno = 0;
-  n = getline (&input->buf, &input->cap, input->fp);
-  if (n < 0)
+/* Reads more bytes after the unconsumed ones, moving them to the front and
+ * growing the buffer when it is full.  FALSE on a read error. */
+static gboolean
+ipm_input_fill (IpmInput *input, GError **error)
+{
+  gsize n;
+
+  if (input->start > 0)
+    {
+      memmove (input->buf, input->buf + input->start,
+               input->end - input->start);
+      input->end -= input->start;
+      input->scanned -= input->start;
+      input->start = 0;
+    }
+  /* one byte stays free for the NUL after an unterminated last line */
+  if (input->cap - input->end < IPM_INPUT_BLOCK / 2)
+    {
+      input->cap = MAX (input->cap * 2, IPM_INPUT_BLOCK);
+      input->buf = g_realloc (input->buf, input->cap);
+    }
+  n = fread (input->buf + input->end, 1, input->cap - input->end - 1,
+             input->fp);
+  input->end += n;
+  if (n == 0)
     {
       if (ferror (input->fp))
         {
           int saved = errno;
           g_set_error (error, IPM_ERROR, IPM_ERROR_IO, "%s: read error: %s",
                        input->name, g_strerror (saved ? saved : EIO));
+          return FALSE;
         }
-      return -1;
+      input->eof = TRUE;
     }
-  input->lineno++;
-  if (n > 0 && input->buf[n - 1] == '\n')
+  return TRUE;
+}
+
+/* Points *TEXT at the next physical line (NUL-terminated, newline removed);
+ * returns its length, or -1 at the end of input or on a read error. */
+static gssize
+ipm_input_read_physical (IpmInput *input, const char **text, GError **error)
+{
+  char *nl;
+  gsize len;
+
+  for (;;)
     {
-      input->buf[--n] = '\0';
+      nl = input->end > input->scanned
+           ? memchr (input->buf + input->scanned, '\n',
+                     input->end - input->scanned)
+           : NULL;
+      if (nl != NULL || input->eof)
+        break;
+      input->scanned = input->end;
+      errno = 0;
+      if (!ipm_input_fill (input, error))
+        return -1;
+    }
+  if (nl == NULL && input->start == input->end)
+    return -1;
+  input->lineno++;
+  *text = input->buf + input->start;
+  if (nl != NULL)
+    {
+      len = nl - *text;
+      *nl = '\0';
+      input->start = input->scanned = nl + 1 - input->buf;
       input->unterminated = FALSE;
     }
   else
-    input->unterminated = TRUE;
-  return n;
+    {
+      len = input->end - input->start;
+      input->buf[input->end] = '\0';
+      input->start = input->scanned = input->end;
+      input->unterminated = TRUE;
+    }
+  return len;
 }
 
 static const char *
@@ -121,9 +180,17 @@ ipm_find_warning (const char *text, gsize len)
 {
   static const gsize wlen = sizeof IPM_LEGACY_WARNING - 1;
 
-  if (len < wlen)
-    return NULL;
-  return memmem (text, len, IPM_LEGACY_WARNING, wlen);
+  const char *end = text + len;
+  const char *p = text;
+
+  /* memchr finds the rare '#' faster than memmem finds the warning */
+  while (end - p >= (gssize) wlen && (p = memchr (p, '#', end - p)) != NULL)
+    {
+      if (end - p >= (gssize) wlen && memcmp (p, IPM_LEGACY_WARNING, wlen) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
 }
 
 gboolean
@@ -133,18 +200,18 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
 
   for (;;)
     {
-      gssize n = ipm_input_read_physical (input, error);
+      const char *text = NULL;
+      gssize n = ipm_input_read_physical (input, &text, error);
       guint first_lineno = input->lineno;
-      const char *text = input->buf;
       gsize len;
 
       if (n < 0)
         return FALSE;
-      if (ipm_find_warning (input->buf, n) == NULL)
+      if (ipm_find_warning (text, n) == NULL)
         {
           line->file = input->name;
           line->lineno = first_lineno;
-          line->text = input->buf;
+          line->text = text;
           line->len = n;
           return TRUE;
         }
@@ -174,14 +241,13 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
             }
           if (input->joined->len == 0)
             break;              /* the warning stood alone on its line */
-          n = ipm_input_read_physical (input, error);
+          n = ipm_input_read_physical (input, &text, error);
           if (n < 0)
             {
               if (error != NULL && *error != NULL)
                 return FALSE;
               break;
             }
-          text = input->buf;
           len = n;
         }
       if (input->joined->len == 0)

@@ -1,9 +1,10 @@
 /* input: reads a dump line by line with FILE:LINE locations.
  *
- * No slurping and no fixed-size buffers: getline() grows one buffer per
- * reader.  The "# Warning: iptables-legacy tables present" line that
- * iptables-nft-save writes to stderr is removed, also where 2>&1 spliced it
- * into the middle of a rule line.  Ownership: g_autoptr(IpmInput).
+ * No slurping and no fixed-size buffers: large reads into one buffer per
+ * reader, which grows for a line longer than it.  The "# Warning:
+ * iptables-legacy tables present" line that iptables-nft-save writes to
+ * stderr is removed, also where 2>&1 spliced it into the middle of a rule
+ * line.  Ownership: g_autoptr(IpmInput).
  */
 #ifndef IPM_INPUT_H
 #define IPM_INPUT_H

@@ -49,8 +49,9 @@ ipm_is_blank (char c)
   return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* One pass per line and no allocation per word: the texts go into the
- * arena and the pointers are set once the arena stops growing. */
+/* One pass per line and no allocation per word: the texts go straight into
+ * the arena, sized first for the worst case (every byte a word of its own,
+ * each with its NUL), so that it never moves while the words point into it. */
 gboolean
 ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
                IpmDiags *diags)
@@ -59,8 +60,12 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
   gsize len = line->len;
   gsize i = start;
   GString *arena = words->arena;
+  char *dst;
 
   ipm_words_clear (words);
+  if (start < len)
+    g_string_set_size (arena, 2 * (len - start) + 1);
+  dst = arena->str;
   while (i < len)
     {
       gsize begin;
@@ -75,22 +80,33 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
         break;
       begin = i;
       w = ipm_words_push (words);
-      /* text holds the arena offset until the end of the line */
-      w->text = GSIZE_TO_POINTER (arena->len);
-      while (i < len && (in_quote || !ipm_is_blank (s[i])))
+      w->text = dst;
+      while (i < len)
         {
-          char c = s[i];
-          gsize run;
+          gsize run = i;
 
-          if (c == '"' && !in_quote)
+          /* copy a run of ordinary bytes at once; a backslash outside
+           * quotes is an ordinary byte */
+          if (!in_quote)
+            while (run < len && !ipm_is_blank (s[run]) && s[run] != '"')
+              run++;
+          else
+            while (run < len && s[run] != '"' && s[run] != '\\')
+              run++;
+          memcpy (dst, s + i, run - i);
+          dst += run - i;
+          i = run;
+          if (i >= len || (!in_quote && ipm_is_blank (s[i])))
+            break;
+          if (!in_quote)
             {
+              /* s[i] is '"' */
               in_quote = TRUE;
               quoted = TRUE;
               quote_col = i;
               i++;
-              continue;
             }
-          if (c == '"')
+          else if (s[i] == '"')
             {
               /* iptables-restore ends the word at a closing quote:
                * "abc"def is two words. */
@@ -98,24 +114,14 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
               i++;
               break;
             }
-          if (in_quote && c == '\\' && i + 1 < len)
+          else if (i + 1 < len)
             {
-              g_string_append_c (arena, s[i + 1]);
+              /* a backslash inside quotes takes the next byte */
+              *dst++ = s[i + 1];
               i += 2;
-              continue;
             }
-          /* copy a run of ordinary bytes at once */
-          for (run = i + 1; run < len; run++)
-            {
-              char r = s[run];
-
-              if (r == '"' || r == '\\' || (!in_quote && ipm_is_blank (r)))
-                break;
-            }
-          if (!in_quote && run < len && s[run] == '\\')
-            run++;      /* a backslash outside quotes is an ordinary byte */
-          g_string_append_len (arena, s + i, run - i);
-          i = run;
+          else
+            *dst++ = s[i++];   /* a backslash at the end of the line */
         }
       if (in_quote)
         {
@@ -124,15 +130,16 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
                            "unterminated quote; close it with '\"' "
                            "(a literal quote inside quotes is written \\\")");
           words->n = 0;
+          g_string_truncate (arena, 0);
           return FALSE;
         }
-      g_string_append_c (arena, '\0');
+      w->len = dst - w->text;
+      *dst++ = '\0';
       w->col = begin + 1;
       w->raw_len = i - begin;
       w->quoted = quoted;
     }
-  for (guint k = 0; k < words->n; k++)
-    words->v[k].text = arena->str + GPOINTER_TO_SIZE (words->v[k].text);
+  g_string_truncate (arena, dst - arena->str);
   return TRUE;
 }
 

@@ -20,6 +20,7 @@
 typedef struct {
   char *text;         /* the word with quotes and escapes removed; owned by
                          the IpmWords, valid until the next lex */
+  gsize len;          /* strlen (text) */
   guint col;          /* 1-based byte column where the word starts */
   guint raw_len;      /* bytes the word spans in the line, quotes included */
   gboolean quoted;    /* some part of it was inside double quotes */

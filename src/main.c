@@ -154,7 +154,8 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
       if (rs != NULL)
         ipm_check_ruleset (script, rs, diags);
     }
-  if (diags->n_errors > 0)
+  /* --strict: warnings are errors here too (exit 2, as in the other modes) */
+  if (ipm_diags_has_errors (diags))
     return IPM_EXIT_ERROR;
   return diags->n_warnings > 0 ? IPM_EXIT_DIFFERENT : IPM_EXIT_OK;
 }
@@ -299,7 +300,8 @@ static const char ipm_summary[] =
 
 static const char ipm_description[] =
   "On any error nothing is written to standard output and the exit status is 2.\n"
-  "Use 'set -o pipefail' in scripts so that a failure stops iptables-restore.";
+  "Use 'set -o pipefail' in scripts so that a failure stops iptables-restore.\n"
+  "Placement rules, exit status, safety notes and recipes: man ipmerge";
 
 int
 main (int argc, char **argv)
@@ -314,28 +316,28 @@ main (int argc, char **argv)
   int status = IPM_EXIT_OK;
   int n_modes;
   const GOptionEntry entries[] = {
-    { "canonical", 0, 0, G_OPTION_ARG_NONE, &cli.canonical, "Print the input in canonical iptables-save form", NULL },
-    { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Report problems in the input files", NULL },
-    { "diff", 0, 0, G_OPTION_ARG_NONE, &cli.diff, "Show what differs in meaning between OLD and NEW", NULL },
-    { "delta", 0, 0, G_OPTION_ARG_NONE, &cli.delta, "Merge, but print a patch for iptables-restore --noflush", NULL },
+    { "delta", 0, 0, G_OPTION_ARG_NONE, &cli.delta, "Mode: merge, but print a patch for iptables-restore --noflush", NULL },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &cli.diff, "Mode: show what differs in meaning between OLD and NEW", NULL },
+    { "canonical", 0, 0, G_OPTION_ARG_NONE, &cli.canonical, "Mode: print the input in canonical iptables-save form", NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Mode: report problems in the input files", NULL },
+    { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge: only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
+    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Merge: leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
+    { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Merge: adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
+    { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Merge: accept an empty host dump (refused by default: a failed iptables-save)", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Merge: explain on stderr where each merged rule was placed and why", NULL },
+    { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "Diff: show N rules of context (default 3)", "N" },
+    { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "Diff: print a summary per table and chain", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'", "FORMAT" },
+    { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
     { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
     { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },
-    { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
-    { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
-    { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
     { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Chain counters [0:0], no rule counters (a fresh restore)", NULL },
-    { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Accept an empty host dump (else refused: a failed iptables-save)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict, "Treat warnings as errors", NULL },
-    { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "With --diff, show N rules of context (default 3)", "N" },
-    { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "With --diff, print a summary per table and chain", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "With --diff, 'unified' (default) or 'json'", "FORMAT" },
-    { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "With --diff, leave chains matching REGEX out (repeatable)", "REGEX" },
-    { "color", 0, 0, G_OPTION_ARG_STRING, &cli.color, "auto (default), always or never", "WHEN" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Do not print warnings", NULL },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Report on stderr where each merged rule was placed", NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, "Print the version and exit", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.args, NULL, "FILE..." },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &cli.color, "Colour diagnostics and diffs: auto (default; a terminal, not with NO_COLOR), always or never", "WHEN" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &cli.version, "Print the version and the iptables-save version targeted", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.args, NULL, "[FILE...]" },
     { NULL }
   };
 
@@ -343,7 +345,7 @@ main (int argc, char **argv)
   /* A closed pipe is reported as a write error, not a silent death. */
   signal (SIGPIPE, SIG_IGN);
 
-  context = g_option_context_new ("[LAYER...]");
+  context = g_option_context_new (NULL);
   g_option_context_set_summary (context, ipm_summary);
   g_option_context_set_description (context, ipm_description);
   g_option_context_add_main_entries (context, entries, NULL);

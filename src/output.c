@@ -74,8 +74,9 @@ ipm_output_file (const char *path, const GString *data, gboolean backup,
     {
       int saved = errno;
       g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
-                   "%s: cannot create a temporary file in %s: %s", path, dir,
-                   g_strerror (saved));
+                   "%s: cannot create a temporary file in %s: %s (%s %s)",
+                   path, dir, g_strerror (saved), path,
+                   have_old ? "is unchanged" : "was not created");
       return FALSE;
     }
   if (have_old)
@@ -90,13 +91,14 @@ ipm_output_file (const char *path, const GString *data, gboolean backup,
           goto fail;
         }
     }
-  if (!ipm_write_all (fd, data->str, data->len, tmp, error))
+  /* the messages name FILE: the temporary file is gone when they show */
+  if (!ipm_write_all (fd, data->str, data->len, path, error))
     goto fail;
   if (fsync (fd) < 0)
     {
       int saved = errno;
       g_set_error (error, IPM_ERROR, IPM_ERROR_IO, "%s: fsync failed: %s",
-                   tmp, g_strerror (saved));
+                   path, g_strerror (saved));
       goto fail;
     }
   if (close (fd) < 0)
@@ -104,17 +106,23 @@ ipm_output_file (const char *path, const GString *data, gboolean backup,
       int saved = errno;
       fd = -1;
       g_set_error (error, IPM_ERROR, IPM_ERROR_IO, "%s: close failed: %s",
-                   tmp, g_strerror (saved));
+                   path, g_strerror (saved));
       goto fail;
     }
   fd = -1;
   if (backup && have_old)
     {
+      /* a link under a temporary name renamed over FILE~: the previous
+       * backup stays whole until the new one replaces it */
       g_autofree char *bak = g_strconcat (path, "~", NULL);
+      g_autofree char *bak_tmp = g_strdup_printf ("%s/.%s~.%d", dir, base,
+                                                  (int) getpid ());
 
-      if ((unlink (bak) < 0 && errno != ENOENT) || link (path, bak) < 0)
+      (void) unlink (bak_tmp);
+      if (link (path, bak_tmp) < 0 || rename (bak_tmp, bak) < 0)
         {
           int saved = errno;
+          (void) unlink (bak_tmp);
           g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
                        "%s: cannot keep the backup %s: %s", path, bak,
                        g_strerror (saved));
@@ -141,5 +149,12 @@ fail:
   if (fd >= 0)
     close (fd);
   unlink (tmp);
+  if (error != NULL && *error != NULL)
+    {
+      char *m = g_strdup_printf ("%s (%s %s)", (*error)->message, path,
+                                 have_old ? "is unchanged" : "was not created");
+      g_free ((*error)->message);
+      (*error)->message = m;
+    }
   return FALSE;
 }

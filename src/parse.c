@@ -26,14 +26,14 @@ typedef struct {
   guint table_lineno;
 } IpmParser;
 
+/* Commands are allocated in blocks owned by the script. */
+#define IPM_CMD_BLOCK 4096
+
 static void
-ipm_cmd_free (IpmCmd *cmd)
+ipm_cmd_clear (IpmCmd *cmd)
 {
-  g_free (cmd->chain);
-  g_free (cmd->arg);
   if (cmd->rule != NULL)
     ipm_rule_unref (cmd->rule);
-  g_free (cmd);
 }
 
 static void
@@ -52,6 +52,8 @@ ipm_script_free (IpmScript *script)
   g_ptr_array_unref (script->tables);
   if (script->lines != NULL)
     g_ptr_array_unref (script->lines);
+  g_ptr_array_unref (script->cmd_blocks);
+  g_string_chunk_free (script->strings);
   g_free (script);
 }
 
@@ -71,7 +73,17 @@ ipm_cmd_kind_name (IpmCmdKind kind)
 static IpmCmd *
 ipm_parser_add_cmd (IpmParser *p, IpmCmdKind kind, guint col)
 {
-  IpmCmd *cmd = g_new0 (IpmCmd, 1);
+  IpmScript *script = p->script;
+  IpmCmd *cmd;
+
+  if (script->cmd_blocks->len == 0 || script->cmd_block_used == IPM_CMD_BLOCK)
+    {
+      g_ptr_array_add (script->cmd_blocks, g_new0 (IpmCmd, IPM_CMD_BLOCK));
+      script->cmd_block_used = 0;
+    }
+  cmd = (IpmCmd *) g_ptr_array_index (script->cmd_blocks,
+                                      script->cmd_blocks->len - 1)
+        + script->cmd_block_used++;
 
   cmd->kind = kind;
   cmd->loc.file = p->line.file;
@@ -122,12 +134,12 @@ ipm_chain_name_valid (IpmParser *p, const IpmWord *w)
       ipm_diags_error (p->diags, &p->line, w->col, "empty chain name");
       return FALSE;
     }
-  if (strlen (name) > IPM_MAX_CHAIN_NAME)
+  if (w->len > IPM_MAX_CHAIN_NAME)
     {
       ipm_diags_error (p->diags, &p->line, w->col,
                        "chain name '%s' is %zu characters long; the kernel "
                        "allows at most %d, shorten it",
-                       name, strlen (name), IPM_MAX_CHAIN_NAME);
+                       name, w->len, IPM_MAX_CHAIN_NAME);
       return FALSE;
     }
   if (name[0] == '-' || name[0] == '!')
@@ -162,6 +174,28 @@ ipm_parse_uint (const char *s, guint *out)
     return FALSE;
   *out = v;
   return TRUE;
+}
+
+/* NAME as stored in the script: the declared chain's copy, else one more
+ * copy (names outlive the line they were read from). */
+static char *
+ipm_parser_name (IpmParser *p, const char *name)
+{
+  gpointer key;
+
+  if (g_hash_table_lookup_extended (p->declared, name, &key, NULL))
+    return key;
+  return g_string_chunk_insert_const (p->script->strings, name);
+}
+
+/* Returns the script's copy of NAME. */
+static char *
+ipm_parser_declare (IpmParser *p, const char *name)
+{
+  char *copy = g_string_chunk_insert (p->script->strings, name);
+
+  g_hash_table_add (p->declared, copy);
+  return copy;
 }
 
 static void
@@ -201,13 +235,13 @@ ipm_parse_table_line (IpmParser *p)
   table->name = g_steal_pointer (&name);
   table->loc.file = line->file;
   table->loc.lineno = line->lineno;
-  table->cmds = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_cmd_free);
+  table->cmds = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_cmd_clear);
   g_ptr_array_add (p->script->tables, table);
   p->table = table;
   p->table_lineno = line->lineno;
   g_hash_table_remove_all (p->declared);
   for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
-    g_hash_table_add (p->declared, g_strdup (*c));
+    ipm_parser_declare (p, *c);
 }
 
 static void
@@ -268,11 +302,11 @@ ipm_parse_chain_line (IpmParser *p)
                        "declaration", name->text, p->table->name);
       return;
     }
-  g_hash_table_add (p->declared, g_strdup (name->text));
   cmd = ipm_parser_add_cmd (p, IPM_CMD_DECLARE, 1);
-  cmd->chain = g_strdup (name->text);
+  cmd->chain = builtin ? ipm_parser_name (p, name->text)
+               : ipm_parser_declare (p, name->text);
   cmd->chain_col = name->col;
-  cmd->arg = g_strdup (policy->text);
+  cmd->arg = g_string_chunk_insert_const (p->script->strings, policy->text);
   cmd->counters = counters;
 }
 
@@ -309,19 +343,22 @@ ipm_lookup_command (const char *word, IpmCmdKind *kind)
 }
 
 /* The chain a command names must exist in the table at this point, as
- * iptables-restore requires. */
-static gboolean
+ * iptables-restore requires.  Returns the script's copy of the name, or
+ * NULL after reporting. */
+static char *
 ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
 {
+  gpointer key;
+
   if (!ipm_chain_name_valid (p, w))
-    return FALSE;
-  if (g_hash_table_contains (p->declared, w->text))
-    return TRUE;
+    return NULL;
+  if (g_hash_table_lookup_extended (p->declared, w->text, &key, NULL))
+    return key;
   ipm_diags_error (p->diags, &p->line, w->col,
                    "chain %s is not declared in table %s; add ':%s - [0:0]' "
                    "after the '*%s' line", w->text, p->table->name, w->text,
                    p->table->name);
-  return FALSE;
+  return NULL;
 }
 
 /* Canonicalizes the rule spec starting at word FIRST and checks that a jump
@@ -368,6 +405,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
 {
   IpmWords *words = p->words;
   const IpmWord *cmdw, *chainw = NULL;
+  char *chain_name = NULL;
   IpmCmdKind kind;
   IpmCmd *cmd;
   guint next = 1;
@@ -386,11 +424,11 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
       return;
     }
   for (guint i = 0; i < words->n; i++)
-    if (strlen (words->v[i].text) > IPM_MAX_WORD_BYTES)
+    if (words->v[i].len > IPM_MAX_WORD_BYTES)
       {
         ipm_diags_error (p->diags, &p->line, words->v[i].col,
                          "word of %zu bytes; iptables-restore accepts at most "
-                         "%d bytes per word", strlen (words->v[i].text),
+                         "%d bytes per word", words->v[i].len,
                          IPM_MAX_WORD_BYTES);
         return;
       }
@@ -424,11 +462,20 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
                            "%s needs a chain name", cmdw->text);
           return;
         }
-      if (!ipm_parser_require_chain (p, chainw))
+      chain_name = ipm_parser_require_chain (p, chainw);
+      if (chain_name == NULL)
         return;
       next = 2;
       if (next < words->n && ipm_parse_uint (words->v[next].text, &index))
         next++;
+      else if (next < words->n && g_ascii_isdigit (words->v[next].text[0]))
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[next].col,
+                           "invalid rule number '%s'; expected 1 to %d (the "
+                           "number of the rule in the chain)", words->v[next].text,
+                           G_MAXINT);
+          return;
+        }
       else if (kind == IPM_CMD_REPLACE)
         {
           ipm_diags_error (p->diags, &p->line,
@@ -472,7 +519,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
                            chainw->text, p->table->name);
           return;
         }
-      g_hash_table_add (p->declared, g_strdup (chainw->text));
+      ipm_parser_declare (p, chainw->text);
       break;
     case IPM_CMD_DELETE_CHAIN:
     case IPM_CMD_FLUSH:
@@ -528,7 +575,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
                            words->v[2].text, p->table->name);
           return;
         }
-      g_hash_table_add (p->declared, g_strdup (words->v[2].text));
+      ipm_parser_declare (p, words->v[2].text);
       break;
     case IPM_CMD_DECLARE:
       g_assert_not_reached ();
@@ -537,13 +584,15 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
   if (chainw != NULL)
     {
-      cmd->chain = g_strdup (chainw->text);
+      cmd->chain = chain_name != NULL ? chain_name
+                   : ipm_parser_name (p, chainw->text);
       cmd->chain_col = chainw->col;
     }
   cmd->index = index;
   cmd->rule = rule;
   if (kind == IPM_CMD_POLICY || kind == IPM_CMD_RENAME)
-    cmd->arg = g_strdup (words->v[2].text);
+    cmd->arg = g_string_chunk_insert_const (p->script->strings,
+                                            words->v[2].text);
 }
 
 /* Rejects what iptables-restore rejects or misreads about a line as a whole. */
@@ -674,8 +723,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
            GError **error)
 {
   g_autoptr(IpmScript) script = g_new0 (IpmScript, 1);
-  g_autoptr(GHashTable) declared =
-    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) declared = g_hash_table_new (ipm_str_hash, g_str_equal);
   g_autoptr(GHashTable) tables_seen =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(IpmWords) words = ipm_words_new ();
@@ -688,6 +736,8 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   script->family = options->family;
   script->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_table_free);
   script->only_dump_lines = TRUE;
+  script->cmd_blocks = g_ptr_array_new_with_free_func (g_free);
+  script->strings = g_string_chunk_new (64 * 1024);
   if (options->keep_text)
     script->lines = g_ptr_array_new_with_free_func (g_free);
   p.options = options;

@@ -33,9 +33,10 @@ typedef enum {
 
 typedef struct {
   IpmCmdKind kind;
-  char *chain;       /* NULL for -X/-F/-Z without a chain */
+  char *chain;       /* NULL for -X/-F/-Z without a chain; owned by the
+                        script */
   char *arg;         /* policy for DECLARE/POLICY ("-" for user chains),
-                        new name for RENAME */
+                        new name for RENAME; owned by the script */
   guint index;       /* 1-based rule number for -I/-D/-R; 0 if none */
   IpmRule *rule;     /* for APPEND/INSERT/REPLACE/DELETE-by-rule */
   IpmCounters counters;   /* DECLARE: [p:b] */
@@ -59,6 +60,11 @@ typedef struct {
   gboolean only_dump_lines;  /* nothing but ':' and '-A': a reference dump */
   GPtrArray *lines;          /* char* by line number - 1, only with
                                 IpmParseOptions.keep_text (--check) */
+  /* private: storage of the commands and of their chain names and
+   * arguments (a few large blocks rather than one allocation each) */
+  GPtrArray *cmd_blocks;
+  guint cmd_block_used;
+  GStringChunk *strings;
 } IpmScript;
 
 void ipm_script_free (IpmScript *script);

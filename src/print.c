@@ -3,13 +3,42 @@
 
 #include "print.h"
 
+/* "%" G_GUINT64_FORMAT without printf: it runs for every line printed. */
+static void
+ipm_print_uint (GString *out, guint64 v)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = '0' + v % 10;
+      v /= 10;
+    }
+  while (v > 0);
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+/* "[PACKETS:BYTES]" */
+static void
+ipm_print_counters (GString *out, guint64 packets, guint64 bytes)
+{
+  g_string_append_c (out, '[');
+  ipm_print_uint (out, packets);
+  g_string_append_c (out, ':');
+  ipm_print_uint (out, bytes);
+  g_string_append_c (out, ']');
+}
+
 void
 ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
                 gboolean counters)
 {
   if (counters && rule->counters.present)
-    g_string_append_printf (out, "[%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "] ",
-                            rule->counters.packets, rule->counters.bytes);
+    {
+      ipm_print_counters (out, rule->counters.packets, rule->counters.bytes);
+      g_string_append_c (out, ' ');
+    }
   g_string_append (out, "-A ");
   g_string_append (out, chain);
   if (rule->text[0] != '\0')
@@ -40,10 +69,13 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
               packets = chain->counters.packets;
               bytes = chain->counters.bytes;
             }
-          g_string_append_printf (out, ":%s %s [%" G_GUINT64_FORMAT ":%"
-                                  G_GUINT64_FORMAT "]\n", chain->name,
-                                  chain->policy != NULL ? chain->policy : "-",
-                                  packets, bytes);
+          g_string_append_c (out, ':');
+          g_string_append (out, chain->name);
+          g_string_append_c (out, ' ');
+          g_string_append (out, chain->policy != NULL ? chain->policy : "-");
+          g_string_append_c (out, ' ');
+          ipm_print_counters (out, packets, bytes);
+          g_string_append_c (out, '\n');
         }
       for (guint c = 0; c < order->len; c++)
         {

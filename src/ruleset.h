@@ -30,18 +30,23 @@ typedef struct {
   guint64 bytes;
 } IpmCounters;
 
+/* Kept for every rule of a dump, so kept small: flags are bits, and the
+ * text (and the target when given to ipm_rule_new_full) share the rule's
+ * allocation. */
 typedef struct {
   gint ref_count;
+  guint hash;               /* ipm_text_hash (text) */
   char *text;               /* canonical spec: the words after "-A CHAIN " */
-  guint hash;               /* g_str_hash (text) */
-  char *target;             /* -j/-g argument (a chain or a target), or NULL */
-  gboolean is_goto;         /* -g rather than -j */
-  gboolean target_is_chain; /* target is not a known target module */
-  gboolean unconditional;   /* no address, interface, protocol or match */
-  gboolean literal;         /* parts unknown to the grammar kept word for word */
-  IpmFamily family;         /* family its addresses/modules require */
+  char *target;             /* -j/-g argument (a chain or a target), or NULL;
+                               a separate g_malloc unless target_inline */
   IpmCounters counters;     /* [p:b] given before the rule */
   IpmLoc loc;
+  IpmFamily family;         /* family its addresses/modules require */
+  guint is_goto : 1;        /* -g rather than -j */
+  guint target_is_chain : 1;/* target is not a known target module */
+  guint unconditional : 1;  /* no address, interface, protocol or match */
+  guint literal : 1;        /* parts unknown to the grammar kept word for word */
+  guint target_inline : 1;  /* target is in the rule's allocation */
 } IpmRule;
 
 typedef struct {
@@ -67,8 +72,17 @@ typedef struct {
   GHashTable *by_name;
 } IpmRuleset;
 
+/* Hash of the LEN bytes at TEXT (rule texts, chain names). */
+guint ipm_text_hash (const char *text, gsize len);
+/* GHashFunc of NUL-terminated names: ipm_text_hash, faster than g_str_hash
+ * on tables of tens of thousands of chains. */
+guint ipm_str_hash (gconstpointer name);
+
 /* Rules */
 IpmRule *ipm_rule_new (const char *text);      /* sets text and hash */
+IpmRule *ipm_rule_new_len (const char *text, gsize len);
+/* TEXT[0..LEN) and TARGET (or NULL) in one allocation. */
+IpmRule *ipm_rule_new_full (const char *text, gsize len, const char *target);
 IpmRule *ipm_rule_ref (IpmRule *rule);
 void ipm_rule_unref (IpmRule *rule);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRule, ipm_rule_unref)

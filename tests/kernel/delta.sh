@@ -165,5 +165,20 @@ COMMIT
 EOF
 check interleave "$TMPD/host3" "$TMPD/ref3"
 
+# 4. generated rulesets (tests/gen: random modules from the kernel-oracle
+# corpus, random chain graphs, four tables, counters), a reference layer and
+# an overlay with -D/-I/-N/-F/-P; fixed seeds, more with IPMERGE_LONG=1
+gen=$top_builddir/tests/gen/gen-rules
+if [ "${IPMERGE_LONG:-0}" = 1 ]; then seeds="1 2 3 4 5 6 7 8 9 10 11 12"; size=4000
+else seeds="1 2"; size=1500; fi
+for seed in $seeds; do
+  "$gen" host "$seed" "$size" > "$TMPD/gen-host" &&
+    "$IPMERGE" --canonical < "$TMPD/gen-host" > "$TMPD/gen-canon" &&
+    "$gen" reference "$seed" "$TMPD/gen-canon" > "$TMPD/gen-ref" &&
+    "$gen" overlay "$seed" "$TMPD/gen-canon" "$TMPD/gen-ref" > "$TMPD/gen-ovl" ||
+    { flunk "generated $seed: the generator failed"; continue; }
+  check "generated-$seed" "$TMPD/gen-host" "$TMPD/gen-ref" "$TMPD/gen-ovl"
+done
+
 echo "delta: $passed passed, $failed failed"
 [ "$failed" = 0 ]

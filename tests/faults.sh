@@ -1,0 +1,254 @@
+#!/bin/sh
+# Faults: every I/O failure is a clean error (exit 2, a message on stderr,
+# nothing half-written), and with -o the old FILE is byte-identical and no
+# temporary file is left after any failure.
+#   - standard output: /dev/full, a pipe whose reader has gone (ipmerge
+#     ignores SIGPIPE and reports EPIPE), a failing write or fsync;
+#   - layers: unreadable (a non-root user on a mode-000 file; an open that
+#     fails; a read that fails with EIO), a directory (as a layer, as stdin);
+#   - -o FILE: a failing write (at once, or after a short write), fsync,
+#     close, rename, backup link (tests/faults/failio.so, an LD_PRELOAD
+#     shim), a full tmpfs and a read-only folder (in a private mount
+#     namespace: root only);
+#   - memory: numbers in the input (rule numbers, counters, table sizes)
+#     never size an allocation: each run stays under a small address-space
+#     limit.
+. "$top_srcdir/tests/lib.sh"
+tmpdir_setup
+s=$top_srcdir/samples
+FAILIO=$top_builddir/tests/faults/failio.so
+[ -f "$FAILIO" ] || { echo "faults: $FAILIO not built (make check builds it)" >&2; exit 99; }
+# an ASan build links the shim against libasan too; preloaded, it would come
+# before the runtime in the library list, which ASan refuses by default
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+export ASAN_OPTIONS
+cd "$TMPD" || exit 99
+
+merge () {
+  "$IPMERGE" "$@" "$s/docker-ref.rules" "$s/policy-9999.rules" < "$s/broken-host.rules"
+}
+
+# expect_error WHAT PATTERN: the last run (out, err, $st) failed cleanly
+expect_error () {
+  [ "$st" = 2 ] || fail "$1: exit $st, expected 2 (stderr: $(cat err))"
+  [ -s out ] && fail "$1: wrote to stdout: $(head -3 out)"
+  grep -q -e "$2" err || fail "$1: expected '$2' on stderr, got: $(cat err)"
+  [ "$(grep -c '^ipmerge: ' err)" -ge 1 ] || fail "$1: no 'ipmerge:' message"
+  return 0
+}
+
+merge > want || fail "the sample merge failed"
+
+# ---- standard output -------------------------------------------------------
+
+for mode in "$s/docker-ref.rules" "--delta $s/docker-ref.rules" --canonical; do
+  # shellcheck disable=SC2086 # MODE is words
+  "$IPMERGE" $mode < "$s/broken-host.rules" > /dev/full 2> err
+  st=$?
+  : > out
+  expect_error "'$mode' > /dev/full" 'standard output: write error: No space left on device'
+done
+"$IPMERGE" --diff "$s/broken-host.rules" "$s/expected-merged.rules" > /dev/full 2> err
+st=$?; : > out
+expect_error "--diff > /dev/full" 'write error: No space left on device'
+
+# a reader that has gone: the output is larger than any pipe buffer, so the
+# write fails with EPIPE whatever the scheduling
+awk 'BEGIN { print "*filter"; print ":INPUT ACCEPT [0:0]"; print ":FORWARD ACCEPT [0:0]"
+  print ":OUTPUT ACCEPT [0:0]"
+  for (i = 0; i < 60000; i++)
+    printf "-A INPUT -s 10.%d.%d.%d/32 -p tcp -m tcp --dport %d -j ACCEPT\n", i / 65536, i / 256 % 256, i % 256, i % 65536
+  print "COMMIT" }' > big.rules
+{ "$IPMERGE" --canonical big.rules 2> err; echo $? > status; } | head -1 > first
+st=$(cat status); : > out
+[ "$(cat first)" = '*filter' ] || fail "| head -1 did not get the first line: $(cat first)"
+expect_error "| head -1" 'standard output: write error: Broken pipe'
+
+# a failing write or fsync on stdout (a regular file on a failing disk)
+FAILIO_FD=1 FAILIO_WRITE=EIO LD_PRELOAD=$FAILIO merge > out 2> err
+st=$?; : > out
+expect_error "stdout write EIO" 'standard output: write error: Input/output error'
+FAILIO_FD=1 FAILIO_FSYNC=EIO LD_PRELOAD=$FAILIO merge > stdout-file 2> err
+st=$?; : > out
+expect_error "stdout fsync EIO" 'standard output: write error: Input/output error'
+
+# ---- layers ----------------------------------------------------------------
+
+cp "$s/docker-ref.rules" layer.rules
+# an open that fails, as for a file root cannot read (NFS root_squash, LSM)
+FAILIO_OPEN="EACCES:layer.rules" LD_PRELOAD=$FAILIO \
+  "$IPMERGE" layer.rules < "$s/broken-host.rules" > out 2> err
+st=$?
+expect_error "unopenable layer" 'layer.rules: cannot open: Permission denied'
+# a non-root user and a mode-000 file: the real permission check
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+   setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$IPMERGE" 2>/dev/null; then
+  mkdir -m 755 perm && cp "$s/docker-ref.rules" perm/layer.rules && chmod 000 perm/layer.rules
+  chmod 755 "$TMPD"
+  setpriv --reuid=65534 --regid=65534 --clear-groups \
+    "$IPMERGE" perm/layer.rules < "$s/broken-host.rules" > out 2> err
+  st=$?
+  chmod 700 "$TMPD"
+  expect_error "mode-000 layer (as nobody)" 'perm/layer.rules: cannot open: Permission denied'
+else
+  echo "note: mode-000 layer as a non-root user not tested (needs root, setpriv, an ipmerge nobody can run)"
+fi
+# a read that fails: /proc/self/mem opens, but reading offset 0 is EIO
+if [ -r /proc/self/mem ]; then
+  "$IPMERGE" /proc/self/mem < "$s/broken-host.rules" > out 2> err
+  st=$?
+  expect_error "layer read error" '/proc/self/mem: read error: Input/output error'
+fi
+# a directory, as a layer, as --canonical's file, as stdin
+mkdir adir
+"$IPMERGE" adir < "$s/broken-host.rules" > out 2> err
+st=$?
+expect_error "layer is a directory" 'adir: is a directory'
+"$IPMERGE" --canonical adir > out 2> err
+st=$?
+expect_error "--canonical DIR" 'adir: is a directory'
+"$IPMERGE" --diff adir "$s/broken-host.rules" > out 2> err
+st=$?
+expect_error "--diff DIR FILE" 'adir: is a directory'
+"$IPMERGE" "$s/docker-ref.rules" < adir > out 2> err
+st=$?
+expect_error "stdin is a directory" '<stdin>: read error: Is a directory'
+# a missing layer
+"$IPMERGE" no-such.rules < "$s/broken-host.rules" > out 2> err
+st=$?
+expect_error "missing layer" 'no-such.rules: cannot open: No such file or directory'
+
+# ---- -o FILE: injected faults ----------------------------------------------
+
+# check_untouched WHAT: etc/ holds exactly the old iptables and iptables~
+check_untouched () {
+  cmp -s old etc/iptables || fail "$1: the -o file changed"
+  cmp -s oldbak etc/iptables~ || fail "$1: the backup changed"
+  [ "$(ls -A etc | wc -l)" = 2 ] || fail "$1: files left behind: $(ls -A etc | tr '\n' ' ')"
+}
+mkdir etc
+printf '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n' > old
+echo 'old backup' > oldbak
+for fault in "FAILIO_WRITE=ENOSPC" "FAILIO_WRITE=EDQUOT FAILIO_WRITE_AFTER=100" \
+             "FAILIO_WRITE=EIO FAILIO_WRITE_AFTER=4096" "FAILIO_FSYNC=EIO" \
+             "FAILIO_CLOSE=EIO" "FAILIO_RENAME=EIO" "FAILIO_LINK=EIO"; do
+  for backup in "" --backup; do
+    cp old etc/iptables; cp oldbak etc/iptables~
+    chmod 640 etc/iptables
+    # shellcheck disable=SC2086 # FAULT is assignments, BACKUP a word or none
+    env $fault LD_PRELOAD="$FAILIO" "$IPMERGE" -o etc/iptables $backup \
+      "$s/docker-ref.rules" "$s/policy-9999.rules" < "$s/broken-host.rules" > out 2> err
+    st=$?
+    case $fault in
+      FAILIO_LINK=*) [ -z "$backup" ] && { [ $st = 0 ] || fail "link fault without --backup: exit $st"; continue; }
+                     pattern='cannot keep the backup' ;;
+      FAILIO_WRITE=*) pattern='etc/iptables: write error' ;;
+      FAILIO_FSYNC=*) pattern='etc/iptables: fsync failed' ;;
+      FAILIO_CLOSE=*) pattern='etc/iptables: close failed' ;;
+      FAILIO_RENAME=*) pattern='etc/iptables: \(rename failed\|cannot keep the backup\)' ;;
+    esac
+    expect_error "-o $backup with $fault" "$pattern"
+    grep -q 'etc/iptables is unchanged' err || fail "-o with $fault: the message does not say the file is unchanged: $(cat err)"
+    grep -q '\.iptables\.' err && fail "-o with $fault: the message names the temporary file: $(cat err)"
+    check_untouched "-o $backup with $fault"
+    [ "$(stat -c %a etc/iptables)" = 640 ] || fail "-o with $fault: the mode changed"
+  done
+done
+# a new file: after a failure there is no FILE and no temporary file
+rm -f etc/iptables etc/iptables~
+FAILIO_WRITE=ENOSPC LD_PRELOAD=$FAILIO merge -o etc/iptables > out 2> err
+st=$?
+expect_error "-o new file, write fault" 'etc/iptables: write error: No space left on device (etc/iptables was not created)'
+[ -z "$(ls -A etc)" ] || fail "-o new file: left $(ls -A etc)"
+# without a fault the same commands work (the shim itself changes nothing)
+LD_PRELOAD=$FAILIO merge -o etc/iptables --backup > out 2> err || fail "-o under the shim, no fault: $(cat err)"
+cmp -s want etc/iptables || fail "-o under the shim wrote something else"
+
+# ---- memory: hostile numbers -----------------------------------------------
+
+# Under ASan the address space is reserved up front; elsewhere 256 MB of
+# address space is far more than these tiny inputs need.
+limit=""
+if ! ldd "$IPMERGE" 2>/dev/null | grep -q 'lib[a-z]*san'; then limit="ulimit -v 262144;"; fi
+printf '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n' > host.rules
+hostile () {   # hostile STATUS LINE: a layer with LINE merged into host.rules
+  printf '*filter\n%s\nCOMMIT\n' "$2" > hostile.rules
+  sh -c "$limit exec \"\$0\" hostile.rules < host.rules > out 2> err" "$IPMERGE"
+  st=$?
+  [ "$st" = "$1" ] || fail "hostile '$2': exit $st, expected $1: $(cat err)"
+  [ "$st" = 2 ] && [ -s out ] && fail "hostile '$2': error with output"
+  return 0
+}
+hostile 2 '-I INPUT 4000000000 -j DROP'
+grep -q "invalid rule number '4000000000'" err || fail "-I INPUT 4000000000: $(cat err)"
+hostile 2 '-I INPUT 2147483647 -j DROP'
+hostile 2 '-I INPUT 99999999999999999999999999 -j DROP'
+hostile 2 '-D INPUT 2147483647'
+hostile 2 '-R INPUT 4294967296 -j DROP'
+hostile 0 '[18446744073709551615:18446744073709551615] -A INPUT -j DROP'
+hostile 2 '[18446744073709551616:1] -A INPUT -j DROP'
+hostile 0 '-A INPUT -m hashlimit --hashlimit-upto 1/sec --hashlimit-name x --hashlimit-htable-size 4294967295 --hashlimit-htable-max 4294967295 --hashlimit-htable-expire 4294967295 -j DROP'
+hostile 0 '-A INPUT -m limit --limit-burst 4294967295 -j DROP'
+hostile 0 '-A INPUT -m recent --rcheck --hitcount 4294967295 --seconds 4294967295 -j DROP'
+hostile 0 '-A INPUT -m statistic --mode nth --every 4294967295 --packet 4294967294 -j DROP'
+hostile 0 '-A INPUT -m connlimit --connlimit-above 4294967295 -j DROP'
+hostile 2 '-A INPUT -m length --length 0:4294967296 -j DROP'
+hostile 0 '-A INPUT -j NFQUEUE --queue-balance 0:65535'
+# a host whose counters and chain counters are at the maximum
+printf '*filter\n:INPUT ACCEPT [18446744073709551615:18446744073709551615]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[18446744073709551615:18446744073709551615] -A INPUT -j ACCEPT\nCOMMIT\n' > host.rules
+hostile 0 '-A INPUT -j DROP'
+
+# ---- -o FILE: a full tmpfs and a read-only folder (root) ---------------------
+
+if [ "$(id -u)" != 0 ] || ! unshare -m true 2>/dev/null; then
+  skip "-o on a full or read-only file system needs root (unshare -m); the rest passed"
+fi
+cp want merged
+mkdir mnt
+# shellcheck disable=SC2016 # expanded by the inner shell
+unshare -m -- sh -c '
+  set -u
+  ipmerge=$1 s=$2
+  fail () { echo "FAIL: $*" >&2; exit 1; }
+  mount -t tmpfs -o size=64k,mode=755 tmpfs mnt || exit 3
+  cp old mnt/iptables && cp oldbak mnt/iptables~ || exit 3
+  # fill it: the write of the temporary file gets ENOSPC
+  dd if=/dev/zero of=mnt/fill bs=4096 2>/dev/null
+  "$ipmerge" -o mnt/iptables --backup "$s/docker-ref.rules" "$s/policy-9999.rules" \
+    < "$s/broken-host.rules" > out 2> err
+  st=$?
+  [ $st = 2 ] || fail "full tmpfs: exit $st: $(cat err)"
+  [ -s out ] && fail "full tmpfs: wrote to stdout"
+  grep -q "mnt/iptables: write error: No space left on device (mnt/iptables is unchanged)" err ||
+    fail "full tmpfs: message: $(cat err)"
+  cmp -s old mnt/iptables || fail "full tmpfs: the -o file changed"
+  cmp -s oldbak mnt/iptables~ || fail "full tmpfs: the backup changed"
+  [ "$(ls -A mnt | sort | tr "\n" " ")" = "fill iptables iptables~ " ] ||
+    fail "full tmpfs: files left: $(ls -A mnt)"
+  # room again: the same run succeeds
+  rm -f mnt/fill
+  "$ipmerge" -o mnt/iptables --backup "$s/docker-ref.rules" "$s/policy-9999.rules" \
+    < "$s/broken-host.rules" 2> err || fail "tmpfs with room: $(cat err)"
+  cmp -s merged mnt/iptables || fail "tmpfs with room: wrong content"
+  cmp -s old mnt/iptables~ || fail "tmpfs with room: the backup is not the old file"
+  # read-only: tmpfs remounted ro, and a read-only bind mount of a folder
+  cp old mnt/iptables
+  mount -o remount,ro mnt || exit 3
+  "$ipmerge" -o mnt/iptables "$s/docker-ref.rules" < "$s/broken-host.rules" > out 2> err
+  st=$?
+  [ $st = 2 ] && [ ! -s out ] || fail "read-only tmpfs: exit $st"
+  grep -q "mnt/iptables: cannot create a temporary file in mnt: Read-only file system (mnt/iptables is unchanged)" err ||
+    fail "read-only tmpfs: message: $(cat err)"
+  cmp -s old mnt/iptables || fail "read-only tmpfs: the -o file changed"
+  mkdir ro && cp old ro/iptables && mount --bind ro ro && mount -o remount,bind,ro ro || exit 3
+  "$ipmerge" -o ro/iptables "$s/docker-ref.rules" < "$s/broken-host.rules" > out 2> err
+  st=$?
+  [ $st = 2 ] && [ ! -s out ] || fail "read-only bind mount: exit $st"
+  grep -q "Read-only file system" err || fail "read-only bind mount: message: $(cat err)"
+  cmp -s old ro/iptables || fail "read-only bind mount: the -o file changed"
+  [ "$(ls -A ro)" = iptables ] || fail "read-only bind mount: files left: $(ls -A ro)"
+  exit 0' sh "$IPMERGE" "$s"
+st=$?
+[ $st = 3 ] && skip "cannot mount a tmpfs in a private mount namespace"
+[ $st = 0 ] || exit 1
+echo "faults: all passed"
