@@ -108,13 +108,13 @@ ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
   return ipm_apply_script (script, diags, error);
 }
 
+/* Sets *RESULT to the ruleset to print (see ipm_write_result). */
 static gboolean
-ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, GString *out,
+ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, IpmRuleset **result,
                    GError **error)
 {
   const char *path = cli->args != NULL && cli->args[0] != NULL ? cli->args[0] : "-";
   g_autoptr(IpmRuleset) rs = NULL;
-  IpmPrintOptions print = { .zero_counters = cli->zero_counters };
 
   if (cli->args != NULL && cli->args[0] != NULL && cli->args[1] != NULL)
     {
@@ -125,7 +125,7 @@ ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, GString *out,
   rs = ipm_load_ruleset (path, cli, FALSE, diags, error);
   if (rs == NULL)
     return FALSE;
-  ipm_print_ruleset (out, rs, &print);
+  *result = g_steal_pointer (&rs);
   return TRUE;
 }
 
@@ -216,9 +216,10 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   return ipm_diff (out, old_rs, new_rs, &options, different, error);
 }
 
+/* --delta prints into OUT; a merge sets *RESULT to the ruleset to print. */
 static gboolean
 ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
-               GError **error)
+               IpmRuleset **result, GError **error)
 {
   g_autoptr(IpmScript) host_script = NULL;
   g_autoptr(IpmRuleset) host = NULL;
@@ -233,7 +234,6 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     .take = take, .skip = skip, .rewrites = rewrites, .verbose = cli->verbose,
     .allow_empty_host = cli->allow_empty_host, .notes = notes,
   };
-  IpmPrintOptions print = { .zero_counters = cli->zero_counters };
   gboolean ok;
 
   if (cli->args == NULL || cli->args[0] == NULL)
@@ -268,8 +268,39 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     return FALSE;
   if (cli->delta)
     return ipm_delta_print (out, before, host, error);
-  ipm_print_ruleset (out, host, &print);
+  *result = g_steal_pointer (&host);
   return TRUE;
+}
+
+static gboolean
+ipm_flush_stdout (GString *out, gpointer data)
+{
+  if (!ipm_output_stdout_part (out, data))
+    return FALSE;
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+/* Writes OUT followed by RESULT (if any) as iptables-save text, once the
+ * run has succeeded.  To standard output the text goes in blocks as it is
+ * printed: a large ruleset is never all in memory twice (rules and text).
+ * -o FILE gets it whole, replaced atomically. */
+static gboolean
+ipm_write_result (const IpmCli *cli, GString *out, const IpmRuleset *result,
+                  GError **error)
+{
+  IpmPrintOptions print = { .zero_counters = cli->zero_counters };
+
+  if (cli->output == NULL)
+    {
+      print.flush = ipm_flush_stdout;
+      print.flush_data = error;
+    }
+  if (result != NULL && !ipm_print_ruleset (out, result, &print))
+    return FALSE;
+  return cli->output != NULL
+         ? ipm_output_file (cli->output, out, cli->backup, error)
+         : ipm_output_stdout (out, error);
 }
 
 static const char ipm_summary[] =
@@ -310,6 +341,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(IpmRuleset) result = NULL;
   g_auto(IpmCli) cli = { .context = G_MININT };
   gboolean ok = FALSE;
   gboolean different = FALSE;
@@ -351,7 +383,7 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("ipmerge: %s (see ipmerge --help)\n", error->message);
+      g_printerr ("ipmerge: error: %s (see ipmerge --help)\n", error->message);
       return IPM_EXIT_ERROR;
     }
   if (cli.version)
@@ -363,18 +395,18 @@ main (int argc, char **argv)
   if (cli.color != NULL && strcmp (cli.color, "auto") != 0
       && strcmp (cli.color, "always") != 0 && strcmp (cli.color, "never") != 0)
     {
-      g_printerr ("ipmerge: --color takes auto, always or never\n");
+      g_printerr ("ipmerge: error: --color takes auto, always or never\n");
       return IPM_EXIT_ERROR;
     }
   if (cli.context != G_MININT && cli.context < 0)
     {
-      g_printerr ("ipmerge: -U takes a number of rules >= 0\n");
+      g_printerr ("ipmerge: error: -U takes a number of rules >= 0\n");
       return IPM_EXIT_ERROR;
     }
   n_modes = cli.canonical + cli.check + cli.diff + cli.delta;
   if (n_modes > 1)
     {
-      g_printerr ("ipmerge: choose one of --canonical, --check, --diff, --delta\n");
+      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta\n");
       return IPM_EXIT_ERROR;
     }
   diags->strict = cli.strict;
@@ -387,23 +419,21 @@ main (int argc, char **argv)
       return status;
     }
   if (cli.canonical)
-    ok = ipm_run_canonical (&cli, diags, out, &error);
+    ok = ipm_run_canonical (&cli, diags, &result, &error);
   else if (cli.diff)
     ok = ipm_run_diff (&cli, diags, out, &different, &error);
   else
-    ok = ipm_run_merge (&cli, diags, out, &error);
+    ok = ipm_run_merge (&cli, diags, out, &result, &error);
 
   ipm_diags_print (diags, stderr, cli.quiet,
                    ipm_use_color (cli.color, STDERR_FILENO));
   if (ok && cli.strict && !ipm_diags_to_error (diags, &error))
     ok = FALSE;
   if (ok)
-    ok = cli.output != NULL
-         ? ipm_output_file (cli.output, out, cli.backup, &error)
-         : ipm_output_stdout (out, &error);
+    ok = ipm_write_result (&cli, out, result, &error);
   if (!ok)
     {
-      g_printerr ("ipmerge: %s\n", error->message);
+      g_printerr ("ipmerge: error: %s\n", error->message);
       return IPM_EXIT_ERROR;
     }
   return different ? IPM_EXIT_DIFFERENT : IPM_EXIT_OK;

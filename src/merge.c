@@ -125,8 +125,9 @@ ipm_merge_note (IpmMerger *m, const IpmLoc *loc, const char *format, ...)
 
   if (!m->options->verbose || m->options->notes == NULL)
     return;
+  g_string_append (m->options->notes, "ipmerge: ");
   if (loc != NULL && loc->file != NULL)
-    g_string_append_printf (m->options->notes, "%s:%u: ", loc->file,
+    g_string_append_printf (m->options->notes, "%s:%u:1: ", loc->file,
                             loc->lineno);
   g_string_append (m->options->notes, "note: ");
   va_start (ap, format);

@@ -161,7 +161,7 @@ test_no_anchor_goes_before_catch_all (void)
                                        "-A FORWARD -o eth1 -j ACCEPT\n"
                                        "-A OUTPUT -o lo -j ACCEPT\n"
                                        "-A OUTPUT -j DROP\n"));
-  CU_ASSERT_PTR_NOT_NULL (strstr (notes->str, "l1.rules:5: note: '-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT' added as rule 2 of filter INPUT"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (notes->str, "l1.rules:5:1: note: '-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT' added as rule 2 of filter INPUT"));
   CU_ASSERT_PTR_NOT_NULL (strstr (notes->str, "before the catch-all '-A INPUT -j REJECT"));
 }
 
