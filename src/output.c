@@ -35,6 +35,13 @@ ipm_write_all (int fd, const char *data, gsize len, const char *what,
 }
 
 gboolean
+ipm_output_stdout_part (const GString *data, GError **error)
+{
+  return ipm_write_all (STDOUT_FILENO, data->str, data->len,
+                        "standard output", error);
+}
+
+gboolean
 ipm_output_stdout (const GString *data, GError **error)
 {
   if (!ipm_write_all (STDOUT_FILENO, data->str, data->len, "standard output",

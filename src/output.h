@@ -1,7 +1,8 @@
 /* output: writes a finished result, all or nothing.
  *
- * Output is built in memory and written only when the whole run succeeded:
- * a half ruleset piped into iptables-restore wipes a firewall.  A file is
+ * Output is written only when the whole run succeeded: a half ruleset
+ * piped into iptables-restore wipes a firewall.  (The text of a large result
+ * may then go to standard output in parts as it is printed.)  A file is
  * replaced atomically: temporary file in the same folder, fsync, rename,
  * mode of the old file kept, optional FILE~ backup.
  */
@@ -13,6 +14,11 @@
 /* Writes DATA to standard output; a short write, EPIPE or a failing close
  * is an error. */
 gboolean ipm_output_stdout (const GString *data, GError **error);
+
+/* Writes DATA to standard output as one part of a result that is complete
+ * already (only its text is produced as it goes): ipm_output_stdout writes
+ * the last part. */
+gboolean ipm_output_stdout_part (const GString *data, GError **error);
 
 /* Replaces PATH by DATA atomically; with BACKUP the old file is kept as
  * PATH~ (a hard link, so PATH itself is never missing). */

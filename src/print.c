@@ -49,7 +49,15 @@ ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
   g_string_append_c (out, '\n');
 }
 
-void
+static gboolean
+ipm_print_maybe_flush (GString *out, const IpmPrintOptions *options)
+{
+  if (options->flush == NULL || out->len < IPM_PRINT_BLOCK)
+    return TRUE;
+  return options->flush (out, options->flush_data);
+}
+
+gboolean
 ipm_print_ruleset (GString *out, const IpmRuleset *rs,
                    const IpmPrintOptions *options)
 {
@@ -76,16 +84,23 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
           g_string_append_c (out, ' ');
           ipm_print_counters (out, packets, bytes);
           g_string_append_c (out, '\n');
+          if (!ipm_print_maybe_flush (out, options))
+            return FALSE;
         }
       for (guint c = 0; c < order->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (order, c);
 
           for (guint r = 0; r < chain->rules->len; r++)
-            ipm_print_rule (out, chain->name,
-                            g_ptr_array_index (chain->rules, r),
-                            !options->zero_counters);
+            {
+              ipm_print_rule (out, chain->name,
+                              g_ptr_array_index (chain->rules, r),
+                              !options->zero_counters);
+              if (!ipm_print_maybe_flush (out, options))
+                return FALSE;
+            }
         }
       g_string_append (out, "COMMIT\n");
     }
+  return TRUE;
 }

@@ -12,12 +12,22 @@
 
 #include "ruleset.h"
 
+/* Text at which a printer with a flush function hands OUT over. */
+#define IPM_PRINT_BLOCK (1024 * 1024)
+
 typedef struct {
   gboolean zero_counters;   /* print [0:0] everywhere */
+  /* Optional: called whenever OUT holds IPM_PRINT_BLOCK bytes or more; it
+   * writes them and empties OUT, so that a large ruleset is never all in
+   * memory as text.  What is left at the end stays in OUT.  Returns FALSE
+   * (a write error) to stop printing. */
+  gboolean (*flush) (GString *out, gpointer data);
+  gpointer flush_data;
 } IpmPrintOptions;
 
-void ipm_print_ruleset (GString *out, const IpmRuleset *rs,
-                        const IpmPrintOptions *options);
+/* Returns FALSE when the flush function did. */
+gboolean ipm_print_ruleset (GString *out, const IpmRuleset *rs,
+                            const IpmPrintOptions *options);
 
 /* "-A CHAIN text" (with "[p:b] " first when the rule carries counters and
  * COUNTERS is TRUE). */
