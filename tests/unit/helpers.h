@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "align.h"
 #include "apply.h"
 #include "diag.h"
 #include "input.h"
@@ -35,6 +36,62 @@ ipm_test_canonical (const char *text, IpmDiags **diags_out)
   out = g_string_new (NULL);
   ipm_print_ruleset (out, rs, &print);
   return g_string_free (out, FALSE);
+}
+
+/* N rules "-j A<k>" with k drawn from [0, ALPHABET): short sequences with
+ * many repeats, the hard case for an alignment. */
+static inline GPtrArray *
+ipm_test_random_rules (GRand *rand, guint n, guint alphabet)
+{
+  GPtrArray *seq = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("-j A%u", g_rand_int_range (rand, 0, alphabet));
+
+      g_ptr_array_add (seq, ipm_rule_new (text));
+    }
+  return seq;
+}
+
+/* Length of a longest common subsequence of two rule arrays, by the
+ * quadratic dynamic program: the reference for the alignment tests. */
+static inline guint
+ipm_test_lcs_length (const GPtrArray *a, const GPtrArray *b)
+{
+  guint n = a->len, m = b->len;
+  g_autofree guint *dp = g_new0 (guint, (n + 1) * (m + 1));
+
+  for (guint i = n; i-- > 0;)
+    for (guint j = m; j-- > 0;)
+      dp[i * (m + 1) + j] =
+        ipm_rule_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, j))
+        ? dp[(i + 1) * (m + 1) + j + 1] + 1
+        : MAX (dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
+  return dp[0];
+}
+
+/* TRUE when PAIRS (IpmAlignPair) pair equal rules of A and B and increase
+ * strictly in both indices. */
+static inline gboolean
+ipm_test_pairs_valid (const GArray *pairs, const GPtrArray *a,
+                      const GPtrArray *b)
+{
+  for (guint k = 0; k < pairs->len; k++)
+    {
+      IpmAlignPair p = g_array_index (pairs, IpmAlignPair, k);
+
+      if (!ipm_rule_equal (g_ptr_array_index (a, p.a), g_ptr_array_index (b, p.b)))
+        return FALSE;
+      if (k > 0)
+        {
+          IpmAlignPair q = g_array_index (pairs, IpmAlignPair, k - 1);
+
+          if (q.a >= p.a || q.b >= p.b)
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* First diagnostic message, or "". */

@@ -610,21 +610,6 @@ test_single_changes_reported_once (void)
     CU_ASSERT_TRUE (applied[k] > 50);
 }
 
-static guint
-lcs_length (const GPtrArray *a, const GPtrArray *b)
-{
-  guint n = a->len, m = b->len;
-  g_autofree guint *dp = g_new0 (guint, (n + 1) * (m + 1));
-
-  for (guint i = n; i-- > 0;)
-    for (guint j = m; j-- > 0;)
-      dp[i * (m + 1) + j] =
-        ipm_rule_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, j))
-        ? dp[(i + 1) * (m + 1) + j + 1] + 1
-        : MAX (dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
-  return dp[0];
-}
-
 /* Unrelated random pairs: many changes at once, duplicates everywhere. */
 static void
 test_random_pairs (void)
@@ -662,7 +647,7 @@ test_random_pairs (void)
                   const IpmDiffOp *op = &g_array_index (dc->ops, IpmDiffOp, k);
                   context += op->kind == IPM_DIFF_OP_CONTEXT && op->rule != NULL;
                 }
-              CU_ASSERT_EQUAL (context, lcs_length (dc->old_chain->rules,
+              CU_ASSERT_EQUAL (context, ipm_test_lcs_length (dc->old_chain->rules,
                                                     dc->new_chain->rules));
             }
         }

@@ -449,43 +449,13 @@ test_align_common_is_lcs (void)
     {
       guint n = g_rand_int_range (rand, 0, 30), m = g_rand_int_range (rand, 0, 30);
       guint alpha = g_rand_int_range (rand, 1, 12);
-      g_autoptr(GPtrArray) a = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
-      g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
+      g_autoptr(GPtrArray) a = ipm_test_random_rules (rand, n, alpha);
+      g_autoptr(GPtrArray) b = ipm_test_random_rules (rand, m, alpha + 3);
       g_autoptr(GArray) pairs = NULL;
-      g_autofree guint *dp = NULL;
-      gboolean ok = TRUE;
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *t = g_strdup_printf ("-j A%u", g_rand_int_range (rand, 0, alpha));
-          g_ptr_array_add (a, ipm_rule_new (t));
-        }
-      for (guint i = 0; i < m; i++)
-        {
-          g_autofree char *t = g_strdup_printf ("-j A%u", g_rand_int_range (rand, 0, alpha + 3));
-          g_ptr_array_add (b, ipm_rule_new (t));
-        }
       pairs = ipm_merge_align (a, b);
-      dp = g_new0 (guint, (n + 1) * (m + 1));
-      for (guint i = n; i-- > 0;)
-        for (guint j = m; j-- > 0;)
-          dp[i * (m + 1) + j] =
-            ipm_rule_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, j))
-            ? dp[(i + 1) * (m + 1) + j + 1] + 1
-            : MAX (dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
-      for (guint k = 0; k < pairs->len; k++)
-        {
-          IpmAlignPair p = g_array_index (pairs, IpmAlignPair, k);
-
-          ok = ok && ipm_rule_equal (g_ptr_array_index (a, p.a), g_ptr_array_index (b, p.b));
-          if (k > 0)
-            {
-              IpmAlignPair q = g_array_index (pairs, IpmAlignPair, k - 1);
-              ok = ok && q.a < p.a && q.b < p.b;
-            }
-        }
-      CU_ASSERT_TRUE (ok);
-      CU_ASSERT_EQUAL (pairs->len, dp[0]);
+      CU_ASSERT_TRUE (ipm_test_pairs_valid (pairs, a, b));
+      CU_ASSERT_EQUAL (pairs->len, ipm_test_lcs_length (a, b));
     }
 }
 
