@@ -258,8 +258,11 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
   g_assert_not_reached ();
 }
 
-IpmRuleset *
-ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
+/* With TAKE, -A moves the command's reference to its rule into the
+ * ruleset (the command's rule becomes NULL) rather than adding one. */
+static IpmRuleset *
+ipm_apply_script_full (IpmScript *script, gboolean take, IpmDiags *diags,
+                       GError **error)
 {
   g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
 
@@ -273,13 +276,14 @@ ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
 
       for (guint c = 0; c < st->cmds->len; c++)
         {
-          const IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
+          IpmCmd *cmd = g_ptr_array_index (st->cmds, c);
 
           /* A dump appends runs of rules to one chain, and the parser gives
            * them the same name string: no lookup for the rest of a run. */
           if (cmd->kind == IPM_CMD_APPEND && cmd->chain == last_name)
             {
-              g_ptr_array_add (last->rules, ipm_rule_ref (cmd->rule));
+              g_ptr_array_add (last->rules, take ? g_steal_pointer (&cmd->rule)
+                                            : ipm_rule_ref (cmd->rule));
               continue;
             }
           last_name = NULL;
@@ -293,4 +297,20 @@ ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
   if (!ipm_diags_to_error (diags, error))
     return NULL;
   return g_steal_pointer (&rs);
+}
+
+IpmRuleset *
+ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
+{
+  /* without TAKE the script is only read */
+  return ipm_apply_script_full ((IpmScript *) script, FALSE, diags, error);
+}
+
+IpmRuleset *
+ipm_apply_script_take (IpmScript *script, IpmDiags *diags, GError **error)
+{
+  IpmRuleset *rs = ipm_apply_script_full (script, TRUE, diags, error);
+
+  ipm_script_free (script);
+  return rs;
 }

@@ -24,6 +24,12 @@ gboolean ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags);
 IpmRuleset *ipm_apply_script (const IpmScript *script, IpmDiags *diags,
                               GError **error);
 
+/* Same, and frees SCRIPT: its rules move into the ruleset rather than
+ * being shared (no reference count touched twice per rule of a dump that
+ * is only loaded). */
+IpmRuleset *ipm_apply_script_take (IpmScript *script, IpmDiags *diags,
+                                   GError **error);
+
 /* Number of rules in TABLE that jump or go to CHAIN_NAME. */
 guint ipm_table_count_references (const IpmTable *table,
                                   const char *chain_name);

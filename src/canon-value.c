@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "canon-value.h"
+#include "strbuf.h"
 #include "lexer.h"
 
 typedef IpmValueStatus (*IpmValueFunc) (IpmValueCtx *ctx,
@@ -33,23 +34,6 @@ ipm_value_fail (IpmValueCtx *ctx, guint arg, const char *format, ...)
 }
 
 /* ---- numbers ---- */
-
-/* Appends V in decimal ("%u" without printf: values are printed for
- * every rule). */
-static void
-ipm_value_append_uint (GString *out, guint64 v)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-
-  do
-    {
-      *--p = '0' + v % 10;
-      v /= 10;
-    }
-  while (v > 0);
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
 
 /* Parses all of S[0..LEN) as an unsigned number the way xtables_strtoui
  * does (strtoul base BASE, 0 = C prefixes) and checks it against MAX. */
@@ -106,7 +90,7 @@ ipm_value_uint_max (IpmValueCtx *ctx, const char *arg, guint64 max,
   if (!ipm_value_uint (arg, 0, max, &v))
     return ipm_value_fail (ctx, 0, "'%s' is not a number from 0 to %"
                            G_GUINT64_FORMAT, arg, max);
-  ipm_value_append_uint (out, v);
+  ipm_strbuf_append_uint (out, v);
   return IPM_VALUE_OK;
 }
 
@@ -199,7 +183,7 @@ ipm_canon_value_idrange (IpmValueCtx *ctx, const char *const *args, guint n,
 
   if (!g_ascii_isdigit (arg[0]))
     {
-      g_string_append (out, arg);
+      ipm_strbuf_append (out, arg);
       return IPM_VALUE_LITERAL;
     }
   return ipm_value_range (ctx, arg, G_MAXUINT32 - 1, '-', out);
@@ -332,7 +316,7 @@ ipm_canon_value_port (IpmValueCtx *ctx, const char *const *args, guint n,
 
   if (!ipm_value_port_n (ctx, args[0], strlen (args[0]), &port))
     return ipm_value_bad_port (ctx, 0, args[0]);
-  ipm_value_append_uint (out, port);
+  ipm_strbuf_append_uint (out, port);
   return IPM_VALUE_OK;
 }
 
@@ -348,7 +332,7 @@ ipm_value_port_range (IpmValueCtx *ctx, const char *arg, char sep,
     {
       if (!ipm_value_port_n (ctx, arg, strlen (arg), &lo))
         return ipm_value_bad_port (ctx, 0, arg);
-      ipm_value_append_uint (out, lo);
+      ipm_strbuf_append_uint (out, lo);
       return IPM_VALUE_OK;
     }
   if (colon == arg && open_ends)
@@ -362,11 +346,11 @@ ipm_value_port_range (IpmValueCtx *ctx, const char *arg, char sep,
   if (lo > hi)
     return ipm_value_fail (ctx, 0, "port range '%s' starts above its end; "
                            "write %u%c%u", arg, hi, sep, lo);
-  ipm_value_append_uint (out, lo);
+  ipm_strbuf_append_uint (out, lo);
   if (lo != hi || !collapse)
     {
       g_string_append_c (out, sep);
-      ipm_value_append_uint (out, hi);
+      ipm_strbuf_append_uint (out, hi);
     }
   return IPM_VALUE_OK;
 }
@@ -485,7 +469,7 @@ ipm_value_print_flags (GString *out, guint bits, const IpmValueFlag *names,
       {
         if (!first)
           g_string_append_c (out, ',');
-        g_string_append (out, names[i].name);
+        ipm_strbuf_append (out, names[i].name);
         first = FALSE;
       }
 }
@@ -555,7 +539,7 @@ ipm_canon_value_ctstatus (IpmValueCtx *ctx, const char *const *args, guint n,
   if (ipm_value_flags (args[0], ipm_ctstatus, G_N_ELEMENTS (ipm_ctstatus),
                        &bits, &bad, &bad_len) && bits == 0)
     {
-      g_string_append (out, "NONE");
+      ipm_strbuf_append (out, "NONE");
       return IPM_VALUE_OK;
     }
   return ipm_value_flag_list (ctx, 0, args[0], ipm_ctstatus,
@@ -568,9 +552,9 @@ ipm_canon_value_ctdir (IpmValueCtx *ctx, const char *const *args, guint n,
                        GString *out)
 {
   if (g_ascii_strcasecmp (args[0], "ORIGINAL") == 0)
-    g_string_append (out, "ORIGINAL");
+    ipm_strbuf_append (out, "ORIGINAL");
   else if (g_ascii_strcasecmp (args[0], "REPLY") == 0)
-    g_string_append (out, "REPLY");
+    ipm_strbuf_append (out, "REPLY");
   else
     return ipm_value_fail (ctx, 0, "unknown direction '%s'; use ORIGINAL or "
                            "REPLY", args[0]);
@@ -602,7 +586,7 @@ ipm_canon_value_tcpflags (IpmValueCtx *ctx, const char *const *args, guint n,
       if (a > 0)
         g_string_append_c (out, ' ');
       if (bits == 0)
-        g_string_append (out, "NONE");
+        ipm_strbuf_append (out, "NONE");
       else
         ipm_value_print_flags (out, bits, ipm_tcpflags, 6);
     }
@@ -621,7 +605,7 @@ ipm_canon_value_hlmode (IpmValueCtx *ctx, const char *const *args, guint n,
   /* "none" is accepted but the save then prints no mode at all; keep it. */
   if (strcmp (args[0], "none") == 0)
     {
-      g_string_append (out, "none");
+      ipm_strbuf_append (out, "none");
       return IPM_VALUE_LITERAL;
     }
   return ipm_value_flag_list (ctx, 0, args[0], ipm_hlmodes,
@@ -673,7 +657,7 @@ ipm_canon_value_setflags (IpmValueCtx *ctx, const char *const *args, guint n,
         break;
       p = comma + 1;
     }
-  g_string_append (out, args[1]);
+  ipm_strbuf_append (out, args[1]);
   return IPM_VALUE_OK;
 }
 
@@ -727,7 +711,7 @@ ipm_value_print_ipv4 (GString *out, guint32 a)
 {
   for (int shift = 24; shift >= 0; shift -= 8)
     {
-      ipm_value_append_uint (out, (a >> shift) & 0xff);
+      ipm_strbuf_append_uint (out, (a >> shift) & 0xff);
       if (shift > 0)
         g_string_append_c (out, '.');
     }
@@ -738,7 +722,7 @@ ipm_value_print_ipv6 (GString *out, const struct in6_addr *a)
 {
   char buf[INET6_ADDRSTRLEN];
 
-  g_string_append (out, inet_ntop (AF_INET6, a, buf, sizeof buf));
+  ipm_strbuf_append (out, inet_ntop (AF_INET6, a, buf, sizeof buf));
 }
 
 gboolean
@@ -824,8 +808,9 @@ ipm_value_parse_net (IpmFamily family, const char *text, gboolean clear_host,
       memset (mask, 0, 16);
       if (ipm_value_uint (m, 10, nbytes * 8, &bits) && g_ascii_isdigit (m[0]))
         {
-          for (guint i = 0; i < bits; i++)
-            mask[i / 8] |= 0x80 >> (i % 8);
+          memset (mask, 0xff, bits / 8);
+          if (bits % 8 != 0)
+            mask[bits / 8] = 0xff << (8 - bits % 8);
         }
       else if (family == IPM_FAMILY_IPV4 && strchr (m, '.') != NULL)
         {
@@ -917,7 +902,7 @@ ipm_value_print_net (GString *out, IpmFamily family, const guint8 *addr,
   else if (len != (int) nbytes * 8 || host_suffix)
     {
       g_string_append_c (out, '/');
-      ipm_value_append_uint (out, len);
+      ipm_strbuf_append_uint (out, len);
     }
 }
 
@@ -1188,7 +1173,7 @@ ipm_canon_value_protocol (const char *text, GString *out, guint *num,
   if (*num == 0)
     return TRUE;
   if (protos->by_number[*num] != NULL)
-    g_string_append (out, protos->by_number[*num]);
+    ipm_strbuf_append (out, protos->by_number[*num]);
   else
     g_string_append_printf (out, "%u", *num);
   return TRUE;
@@ -1323,7 +1308,7 @@ ipm_value_icmp (IpmValueCtx *ctx, const char *arg, const IpmIcmpName *names,
       code_max = hit->code_max;
     }
   if (type == 0xff && code_min == 0 && code_max == 0xff && names == ipm_icmp4_names)
-    g_string_append (out, "any");
+    ipm_strbuf_append (out, "any");
   else if (code_min == 0 && code_max == 0xff)
     g_string_append_printf (out, "%u", type);
   else
@@ -1544,10 +1529,42 @@ ipm_canon_value_hlrate (IpmValueCtx *ctx, const char *const *args, guint n,
 
   if (digits > 0 && args[0][digits] != '\0' && args[0][digits] != '/')
     {
-      g_string_append (out, args[0]);
+      ipm_strbuf_append (out, args[0]);
       return IPM_VALUE_LITERAL;
     }
   return ipm_value_rate (ctx, args[0], 1000000, out);
+}
+
+/* Appends STORED / 2^31 with 11 decimals as printf ("%.11f") prints that
+ * (exact) double: rounded to nearest, ties to even.  Long division in
+ * integers: the printf machinery costs more than the rest of the rule. */
+static void
+ipm_value_print_prob (GString *out, guint32 stored)
+{
+  guint64 frac = stored & 0x7fffffffu;
+  guint whole = stored >> 31;
+  char digits[11];
+  int i;
+
+  for (i = 0; i < 11; i++)
+    {
+      frac *= 10;
+      digits[i] = '0' + (frac >> 31);
+      frac &= 0x7fffffffu;
+    }
+  if (frac > 0x40000000u
+      || (frac == 0x40000000u && (digits[10] - '0') % 2 == 1))
+    {
+      for (i = 10; i >= 0 && digits[i] == '9'; i--)
+        digits[i] = '0';
+      if (i >= 0)
+        digits[i]++;
+      else
+        whole++;
+    }
+  ipm_strbuf_append_uint (out, whole);
+  g_string_append_c (out, '.');
+  ipm_strbuf_append_len (out, digits, sizeof digits);
 }
 
 /* statistic: stored as round(p * 2^31), printed with 11 decimals. */
@@ -1558,15 +1575,13 @@ ipm_canon_value_prob (IpmValueCtx *ctx, const char *const *args, guint n,
   char *end;
   double p = g_ascii_strtod (args[0], &end);
   guint32 stored;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (end == args[0] || *end != '\0' || !(p >= 0.0 && p <= 1.0))
     return ipm_value_fail (ctx, 0, "'%s' is not a probability from 0 to 1",
                            args[0]);
   /* lround () without libm: p is not negative. */
   stored = (guint32) (p * 2147483648.0 + 0.5);
-  g_ascii_formatd (buf, sizeof buf, "%.11f", (double) stored / 0x80000000u);
-  g_string_append (out, buf);
+  ipm_value_print_prob (out, stored);
   return IPM_VALUE_OK;
 }
 
@@ -1577,7 +1592,7 @@ ipm_canon_value_statmode (IpmValueCtx *ctx, const char *const *args, guint n,
   if (strcmp (args[0], "random") != 0 && strcmp (args[0], "nth") != 0)
     return ipm_value_fail (ctx, 0, "unknown mode '%s'; use random or nth",
                            args[0]);
-  g_string_append (out, args[0]);
+  ipm_strbuf_append (out, args[0]);
   return IPM_VALUE_OK;
 }
 
@@ -1606,11 +1621,11 @@ ipm_canon_value_loglevel (IpmValueCtx *ctx, const char *const *args, guint n,
       }
   /* Older syslog spellings libxt_LOG also accepts. */
   if (strcmp (args[0], "panic") == 0)
-    g_string_append (out, "0");
+    ipm_strbuf_append (out, "0");
   else if (strcmp (args[0], "err") == 0)
-    g_string_append (out, "3");
+    ipm_strbuf_append (out, "3");
   else if (strcmp (args[0], "warn") == 0)
-    g_string_append (out, "4");
+    ipm_strbuf_append (out, "4");
   else
     return ipm_value_fail (ctx, 0, "log level '%s' unknown; use 0-7 or "
                            "emerg, alert, crit, error, warning, notice, info, "
@@ -1656,7 +1671,7 @@ ipm_canon_value_reject (IpmValueCtx *ctx, const char *const *args, guint n,
     if (strcmp (args[0], names[i].name) == 0
         || strcmp (args[0], names[i].alias) == 0)
       {
-        g_string_append (out, names[i].name);
+        ipm_strbuf_append (out, names[i].name);
         return IPM_VALUE_OK;
       }
   return ipm_value_fail (ctx, 0, "unknown reject type '%s' for IPv%d; e.g. "
@@ -1677,7 +1692,7 @@ ipm_canon_value_pkttype (IpmValueCtx *ctx, const char *const *args, guint n,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_ascii_strcasecmp (args[0], names[i][0]) == 0)
       {
-        g_string_append (out, names[i][1]);
+        ipm_strbuf_append (out, names[i][1]);
         return IPM_VALUE_OK;
       }
   return ipm_value_fail (ctx, 0, "unknown packet type '%s'; use unicast, "

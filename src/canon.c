@@ -19,6 +19,7 @@
 #include "canon.h"
 #include "canon-value.h"
 #include "grammar.h"
+#include "strbuf.h"
 
 /* One option given to (or defaulted for) a module instance. */
 typedef struct {
@@ -315,10 +316,10 @@ ipm_canon_check_place (IpmCanon *c, const IpmGrammarModule *m, guint word)
       ipm_canon_append_list (msg, m->chains, "");
       g_string_append_printf (msg, " (used in %s); ", c->chain);
       if (c->table == NULL)
-        g_string_append (msg, "move the rule");
+        ipm_strbuf_append (msg, "move the rule");
       else if (here->len > 0)
         {
-          g_string_append (msg, "move the rule to ");
+          ipm_strbuf_append (msg, "move the rule to ");
           ipm_canon_append_list (msg, here->str, "");
         }
       else
@@ -551,7 +552,7 @@ ipm_canon_value_opt (IpmCanon *c, IpmCanonOpt *o, const char *const *args,
   o->val_off = c->vals->len;
   if (g->flags & IPM_OPT_FIXED)
     {
-      g_string_append (c->vals, g->dflt);
+      ipm_strbuf_append (c->vals, g->dflt);
       st = IPM_VALUE_OK;
     }
   else
@@ -900,8 +901,15 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
     }
   if (!c->is_goto)
     {
-      const IpmGrammarModule *t = ipm_grammar_target (name, c->family);
+      /* one lookup for any family: most -j name a chain, not a target */
+      const IpmGrammarModule *t = ipm_grammar_target (name, 0);
 
+      if (t != NULL && t->family != 0 && t->family != c->family)
+        {
+          ipm_canon_error (c, a, "target %s is for IPv%d rules only", name,
+                           c->family == IPM_FAMILY_IPV6 ? 4 : 6);
+          return 0;
+        }
       if (t != NULL)
         {
           guint inst = ipm_canon_add_inst (c, t, t->name, i, TRUE);
@@ -919,12 +927,6 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
                 c->literal = TRUE;
               return in->lit_end;
             }
-        }
-      else if (ipm_grammar_target (name, 0) != NULL)
-        {
-          ipm_canon_error (c, a, "target %s is for IPv%d rules only", name,
-                           c->family == IPM_FAMILY_IPV6 ? 4 : 6);
-          return 0;
         }
     }
   return a + 1;
@@ -1206,7 +1208,7 @@ ipm_canon_add_value (IpmCanon *c, guint inst, const IpmGrammarOpt *g,
   IpmCanonOpt o = { g, inst, INST (c, inst)->word, FALSE, FALSE, 0, 0 };
 
   o.val_off = c->vals->len;
-  g_string_append (c->vals, value);
+  ipm_strbuf_append (c->vals, value);
   o.val_len = c->vals->len - o.val_off;
   g_array_append_val (c->opts, o);
 }
@@ -1237,7 +1239,7 @@ static const char *
 ipm_canon_opt_value (IpmCanon *c, const IpmCanonOpt *o, GString *buf)
 {
   g_string_truncate (buf, 0);
-  g_string_append_len (buf, c->vals->str + o->val_off, o->val_len);
+  ipm_strbuf_append_len (buf, c->vals->str + o->val_off, o->val_len);
   return buf->str;
 }
 
@@ -1328,6 +1330,9 @@ ipm_canon_hook (IpmCanon *c, guint inst)
         gboolean copy_mode = ipm_canon_find_opt (c, inst, "save-mark") != NULL
           || ipm_canon_find_opt (c, inst, "restore-mark") != NULL;
         static const char *const masks[] = { "nfmask", "ctmask" };
+        /* a copy: adding a value may move c->opts, and MASK with it */
+        g_autofree char *mask_value = mask != NULL
+          ? g_strndup (c->vals->str + mask->val_off, mask->val_len) : NULL;
 
         for (guint k = 0; k < G_N_ELEMENTS (masks); k++)
           {
@@ -1341,14 +1346,9 @@ ipm_canon_hook (IpmCanon *c, guint inst)
               }
             if (o != NULL)
               continue;
-            if (mask != NULL)
-              {
-                g_autofree char *v = g_strndup (c->vals->str + mask->val_off,
-                                                mask->val_len);
-
-                ipm_canon_add_value (c, inst, ipm_grammar_option (m, masks[k]),
-                                     v);
-              }
+            if (mask_value != NULL)
+              ipm_canon_add_value (c, inst, ipm_grammar_option (m, masks[k]),
+                                   mask_value);
             else
               ipm_canon_add_value (c, inst, ipm_grammar_option (m, masks[k]),
                                    "0xffffffff");
@@ -1594,12 +1594,12 @@ ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
 
       if (in->literal && !o->given)
         continue;
-      g_string_append (out, o->neg ? " ! --" : " --");
-      g_string_append (out, o->opt->print);
+      ipm_strbuf_append (out, o->neg ? " ! --" : " --");
+      ipm_strbuf_append (out, o->opt->print);
       if (o->val_len > 0)
         {
           g_string_append_c (out, ' ');
-          g_string_append_len (out, c->vals->str + o->val_off, o->val_len);
+          ipm_strbuf_append_len (out, c->vals->str + o->val_off, o->val_len);
         }
     }
 }
@@ -1628,8 +1628,8 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
         continue;
       ipm_canon_sep (out);
       if (addr_neg[k])
-        g_string_append (out, "! ");
-      g_string_append (out, addr_opt[k]);
+        ipm_strbuf_append (out, "! ");
+      ipm_strbuf_append (out, addr_opt[k]);
       g_string_append_c (out, ' ');
       if (!ipm_canon_value_address (c->family, WORD (c, addr[k]), out, &any,
                                     &error))
@@ -1651,25 +1651,25 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
   if (c->iif >= 0 && strcmp (WORD (c, c->iif), "+") != 0)
     {
       ipm_canon_sep (out);
-      g_string_append (out, c->in_neg ? "! -i " : "-i ");
+      ipm_strbuf_append (out, c->in_neg ? "! -i " : "-i ");
       ipm_quote_min (out, WORD (c, c->iif));
     }
   if (c->oif >= 0 && strcmp (WORD (c, c->oif), "+") != 0)
     {
       ipm_canon_sep (out);
-      g_string_append (out, c->out_neg ? "! -o " : "-o ");
+      ipm_strbuf_append (out, c->out_neg ? "! -o " : "-o ");
       ipm_quote_min (out, WORD (c, c->oif));
     }
   if (c->proto >= 0 && c->proto_num != 0)
     {
       ipm_canon_sep (out);
-      g_string_append (out, c->proto_neg ? "! -p " : "-p ");
-      g_string_append (out, c->proto_name->str);
+      ipm_strbuf_append (out, c->proto_neg ? "! -p " : "-p ");
+      ipm_strbuf_append (out, c->proto_name->str);
     }
   if (c->frag >= 0)
     {
       ipm_canon_sep (out);
-      g_string_append (out, c->frag_neg ? "! -f" : "-f");
+      ipm_strbuf_append (out, c->frag_neg ? "! -f" : "-f");
     }
   return TRUE;
 }
@@ -1699,14 +1699,14 @@ ipm_canon_print (IpmCanon *c, GString *out)
       if (in->is_target || in->merged)
         continue;
       ipm_canon_sep (out);
-      g_string_append (out, "-m ");
+      ipm_strbuf_append (out, "-m ");
       ipm_quote_min (out, in->name);
       ipm_canon_print_inst_opts (c, i, out);
     }
   if (c->target_word >= 0)
     {
       ipm_canon_sep (out);
-      g_string_append (out, c->is_goto ? "-g " : "-j ");
+      ipm_strbuf_append (out, c->is_goto ? "-g " : "-j ");
       ipm_quote_min (out, c->target_name);
       if (c->target_inst >= 0)
         ipm_canon_print_inst_opts (c, c->target_inst, out);
@@ -1739,8 +1739,8 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
    * chain is word 1.  Only built-in chains restrict matches and targets by
    * chain (a user chain is checked where it is jumped to, at restore); the
    * table restricts them in every chain. */
-  if (first >= 2 && (table != NULL ? ipm_chain_is_builtin (table, WORD (c, 1))
-                     : ipm_canon_builtin_chain (WORD (c, 1))))
+  if (first >= 2 && ipm_canon_builtin_chain (WORD (c, 1))
+      && (table == NULL || ipm_chain_is_builtin (table, WORD (c, 1))))
     c->chain = WORD (c, 1);
   if (!ipm_canon_parse (c, first))
     return NULL;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lexer.h"
+#include "strbuf.h"
 
 IpmWords *
 ipm_words_new (void)
@@ -49,6 +50,14 @@ ipm_is_blank (char c)
   return c == ' ' || c == '\t' || c == '\n';
 }
 
+/* Bytes that end a run of ordinary bytes: outside quotes a blank or a
+ * quote, inside quotes a quote or a backslash. */
+enum { IPM_LEX_OUTSIDE = 1, IPM_LEX_INSIDE = 2 };
+static const guint8 ipm_lex_stop[256] = {
+  [' '] = IPM_LEX_OUTSIDE, ['\t'] = IPM_LEX_OUTSIDE, ['\n'] = IPM_LEX_OUTSIDE,
+  ['"'] = IPM_LEX_OUTSIDE | IPM_LEX_INSIDE, ['\\'] = IPM_LEX_INSIDE,
+};
+
 /* One pass per line and no allocation per word: the texts go straight into
  * the arena, sized first for the worst case (every byte a word of its own,
  * each with its NUL), so that it never moves while the words point into it. */
@@ -84,15 +93,12 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
       while (i < len)
         {
           gsize run = i;
+          guint8 stop = in_quote ? IPM_LEX_INSIDE : IPM_LEX_OUTSIDE;
 
           /* copy a run of ordinary bytes at once; a backslash outside
            * quotes is an ordinary byte */
-          if (!in_quote)
-            while (run < len && !ipm_is_blank (s[run]) && s[run] != '"')
-              run++;
-          else
-            while (run < len && s[run] != '"' && s[run] != '\\')
-              run++;
+          while (run < len && !(ipm_lex_stop[(guchar) s[run]] & stop))
+            run++;
           memcpy (dst, s + i, run - i);
           dst += run - i;
           i = run;
@@ -159,15 +165,23 @@ ipm_quote_save (GString *out, const char *word)
     bare = ipm_is_bare_char (*p);
   if (bare)
     {
-      g_string_append (out, word);
+      ipm_strbuf_append (out, word);
       return;
     }
   g_string_append_c (out, '"');
-  for (p = word; *p; p++)
+  for (p = word; *p;)
     {
-      if (*p == '"' || *p == '\\' || *p == '\'')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
+      const char *run = p;
+
+      while (*p && *p != '"' && *p != '\\' && *p != '\'')
+        p++;
+      ipm_strbuf_append_len (out, run, p - run);
+      if (*p)
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          p++;
+        }
     }
   g_string_append_c (out, '"');
 }
@@ -182,7 +196,7 @@ ipm_quote_min (GString *out, const char *word)
     bare = !ipm_is_blank (*p) && *p != '"';
   if (bare)
     {
-      g_string_append (out, word);
+      ipm_strbuf_append (out, word);
       return;
     }
   g_string_append_c (out, '"');

@@ -101,11 +101,11 @@ static IpmRuleset *
 ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
                   IpmDiags *diags, GError **error)
 {
-  g_autoptr(IpmScript) script = ipm_load (path, cli, allow_empty, diags, error);
+  IpmScript *script = ipm_load (path, cli, allow_empty, diags, error);
 
   if (script == NULL)
     return NULL;
-  return ipm_apply_script (script, diags, error);
+  return ipm_apply_script_take (script, diags, error);
 }
 
 /* Sets *RESULT to the ruleset to print (see ipm_write_result). */
@@ -250,6 +250,11 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   host = ipm_apply_script (host_script, diags, error);
   if (host == NULL)
     return FALSE;
+  /* Rules are shared, so a second copy of the host costs only the arrays. */
+  if (cli->delta)
+    before = ipm_apply_script (host_script, diags, error);
+  /* the rulesets hold the rules: the host's commands can go */
+  g_clear_pointer (&host_script, ipm_script_free);
   for (char **path = cli->args; *path != NULL; path++)
     {
       IpmScript *layer = ipm_load (*path, cli, FALSE, diags, error);
@@ -258,9 +263,6 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
         return FALSE;
       g_ptr_array_add (layers, layer);
     }
-  /* Rules are shared, so a second copy of the host costs only the arrays. */
-  if (cli->delta)
-    before = ipm_apply_script (host_script, diags, error);
   ok = ipm_merge (host, layers, &options, diags, error);
   /* -v placement notes: stderr, before the warnings, also on failure */
   fputs (notes->str, stderr);

@@ -839,6 +839,8 @@ ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
 static void
 ipm_merge_check_jumps (IpmMerger *m)
 {
+  g_autoptr(GString) key = g_string_new (NULL);
+
   for (guint t = 0; t < m->host->tables->len; t++)
     {
       const IpmTable *table = g_ptr_array_index (m->host->tables, t);
@@ -850,14 +852,16 @@ ipm_merge_check_jumps (IpmMerger *m)
           for (guint r = 0; r < chain->rules->len; r++)
             {
               const IpmRule *rule = g_ptr_array_index (chain->rules, r);
-              g_autofree char *key = NULL;
 
               if (rule->target == NULL
                   || ipm_table_lookup_chain (table, rule->target) != NULL)
                 continue;
-              key = g_strdup_printf ("%s\t%s", table->name, rule->target);
+              /* "TABLE\tTARGET", without an allocation per rule */
+              g_string_assign (key, table->name);
+              g_string_append_c (key, '\t');
+              g_string_append (key, rule->target);
               if (rule->target_is_chain
-                  || g_hash_table_contains (m->chain_names, key))
+                  || g_hash_table_contains (m->chain_names, key->str))
                 {
                   g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
 

@@ -20,6 +20,7 @@ typedef struct {
   gboolean skipping_table;    /* inside a table already reported as bad */
   gboolean cr_reported;       /* CR line endings are reported once */
   GHashTable *declared;       /* chain names usable in the open table */
+  char *last_chain;           /* the declared name the last command used */
   GHashTable *tables_seen;    /* table names opened so far */
   IpmWords *words;
   IpmLine line;
@@ -240,6 +241,7 @@ ipm_parse_table_line (IpmParser *p)
   p->table = table;
   p->table_lineno = line->lineno;
   g_hash_table_remove_all (p->declared);
+  p->last_chain = NULL;
   for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
     ipm_parser_declare (p, *c);
 }
@@ -250,6 +252,7 @@ ipm_parse_chain_line (IpmParser *p)
   const IpmLine *line = &p->line;
   IpmWords *words = p->words;
   const IpmWord *name, *policy;
+  char *chain;
   IpmCounters counters = { 0 };
   gboolean builtin;
   IpmCmd *cmd;
@@ -295,16 +298,22 @@ ipm_parse_chain_line (IpmParser *p)
                        "':%s - [0:0]'", name->text, policy->text, name->text);
       return;
     }
-  if (!builtin && g_hash_table_contains (p->declared, name->text))
+  if (builtin)
+    chain = ipm_parser_name (p, name->text);
+  else
     {
-      ipm_diags_error (p->diags, line, name->col,
-                       "chain %s is declared twice in table %s; remove one "
-                       "declaration", name->text, p->table->name);
-      return;
+      /* one lookup: g_hash_table_add tells whether the name is new */
+      chain = g_string_chunk_insert (p->script->strings, name->text);
+      if (!g_hash_table_add (p->declared, chain))
+        {
+          ipm_diags_error (p->diags, line, name->col,
+                           "chain %s is declared twice in table %s; remove "
+                           "one declaration", name->text, p->table->name);
+          return;
+        }
     }
   cmd = ipm_parser_add_cmd (p, IPM_CMD_DECLARE, 1);
-  cmd->chain = builtin ? ipm_parser_name (p, name->text)
-               : ipm_parser_declare (p, name->text);
+  cmd->chain = chain;
   cmd->chain_col = name->col;
   cmd->arg = g_string_chunk_insert_const (p->script->strings, policy->text);
   cmd->counters = counters;
@@ -350,10 +359,14 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
 {
   gpointer key;
 
+  /* Rules come in runs per chain: the last command's chain first.  A
+   * declared name is valid, so only an unknown one needs checking. */
+  if (p->last_chain != NULL && strcmp (p->last_chain, w->text) == 0)
+    return p->last_chain;
+  if (g_hash_table_lookup_extended (p->declared, w->text, &key, NULL))
+    return p->last_chain = key;
   if (!ipm_chain_name_valid (p, w))
     return NULL;
-  if (g_hash_table_lookup_extended (p->declared, w->text, &key, NULL))
-    return key;
   ipm_diags_error (p->diags, &p->line, w->col,
                    "chain %s is not declared in table %s; add ':%s - [0:0]' "
                    "after the '*%s' line", w->text, p->table->name, w->text,

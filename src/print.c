@@ -2,31 +2,16 @@
 #include "config.h"
 
 #include "print.h"
-
-/* "%" G_GUINT64_FORMAT without printf: it runs for every line printed. */
-static void
-ipm_print_uint (GString *out, guint64 v)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-
-  do
-    {
-      *--p = '0' + v % 10;
-      v /= 10;
-    }
-  while (v > 0);
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
+#include "strbuf.h"
 
 /* "[PACKETS:BYTES]" */
 static void
 ipm_print_counters (GString *out, guint64 packets, guint64 bytes)
 {
   g_string_append_c (out, '[');
-  ipm_print_uint (out, packets);
+  ipm_strbuf_append_uint (out, packets);
   g_string_append_c (out, ':');
-  ipm_print_uint (out, bytes);
+  ipm_strbuf_append_uint (out, bytes);
   g_string_append_c (out, ']');
 }
 
@@ -39,12 +24,12 @@ ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
       ipm_print_counters (out, rule->counters.packets, rule->counters.bytes);
       g_string_append_c (out, ' ');
     }
-  g_string_append (out, "-A ");
-  g_string_append (out, chain);
+  ipm_strbuf_append (out, "-A ");
+  ipm_strbuf_append (out, chain);
   if (rule->text[0] != '\0')
     {
       g_string_append_c (out, ' ');
-      g_string_append (out, rule->text);
+      ipm_strbuf_append (out, rule->text);
     }
   g_string_append_c (out, '\n');
 }
@@ -78,9 +63,9 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
               bytes = chain->counters.bytes;
             }
           g_string_append_c (out, ':');
-          g_string_append (out, chain->name);
+          ipm_strbuf_append (out, chain->name);
           g_string_append_c (out, ' ');
-          g_string_append (out, chain->policy != NULL ? chain->policy : "-");
+          ipm_strbuf_append (out, chain->policy != NULL ? chain->policy : "-");
           g_string_append_c (out, ' ');
           ipm_print_counters (out, packets, bytes);
           g_string_append_c (out, '\n');
@@ -100,7 +85,7 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
                 return FALSE;
             }
         }
-      g_string_append (out, "COMMIT\n");
+      ipm_strbuf_append (out, "COMMIT\n");
     }
   return TRUE;
 }

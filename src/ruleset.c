@@ -40,8 +40,13 @@ ipm_str_hash (gconstpointer name)
 IpmRule *
 ipm_rule_new_full (const char *text, gsize len, const char *target)
 {
-  gsize target_size = target != NULL ? strlen (target) + 1 : 0;
-  IpmRule *rule = g_malloc0 (sizeof (IpmRule) + len + 1 + target_size);
+  gsize target_len = target != NULL ? strlen (target) : 0;
+  /* "-j TARGET" printed bare at the end of the text: share those bytes */
+  gboolean at_end = target != NULL && len > target_len
+    && text[len - target_len - 1] == ' '
+    && memcmp (text + len - target_len, target, target_len) == 0;
+  gsize extra = target != NULL && !at_end ? target_len + 1 : 0;
+  IpmRule *rule = g_malloc0 (sizeof (IpmRule) + len + 1 + extra);
 
   rule->ref_count = 1;
   rule->text = (char *) (rule + 1);
@@ -49,8 +54,13 @@ ipm_rule_new_full (const char *text, gsize len, const char *target)
   rule->hash = ipm_text_hash (text, len);
   if (target != NULL)
     {
-      rule->target = rule->text + len + 1;
-      memcpy (rule->target, target, target_size);
+      if (at_end)
+        rule->target = rule->text + len - target_len;
+      else
+        {
+          rule->target = rule->text + len + 1;
+          memcpy (rule->target, target, target_len + 1);
+        }
       rule->target_inline = TRUE;
     }
   return rule;

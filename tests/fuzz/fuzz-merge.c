@@ -1,9 +1,11 @@
 /* Fuzz: host and layer from one input (split at a "%%" line), merge,
  * and check that every host rule survives (layers here never delete: the
  * harness drops inputs whose layer has -D/-F/-X/-R/-E) and that merging
- * the same layer again changes nothing. */
+ * the same layer again changes nothing; --delta is computed for it, and the
+ * delta of the result against itself is empty. */
 #include "config.h"
 
+#include "delta.h"
 #include "fuzz.h"
 #include "merge.h"
 
@@ -97,6 +99,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (!ipm_fuzz_contains_all (host, original))
     abort ();   /* a host rule was lost */
   once = ipm_fuzz_print (host);
+  /* the --delta of this merge is computed, and the delta of the result
+   * against itself is empty */
+  {
+    g_autoptr(GString) delta = g_string_new (NULL);
+
+    if (!ipm_delta_print (delta, original, host, NULL))
+      abort ();
+    g_string_truncate (delta, 0);
+    if (!ipm_delta_print (delta, host, host, NULL) || delta->len != 0)
+      abort ();
+  }
   g_clear_pointer (&diags, ipm_diags_free);
   diags = ipm_diags_new ();
   if (!ipm_merge (host, layers, &merge, diags, NULL))

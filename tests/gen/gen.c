@@ -188,7 +188,7 @@ ipm_gen_simple (GString *out, GRand *rand, const char *table,
       break;
     case 1:
       g_string_append_printf (out, "-d 192.168.%u.0/24 -p udp -m udp --dport %u -j %s",
-                              a, 1 + a * 256 + b, target);
+                              a, 1 + (a * 256 + b) % 65535, target);
       break;
     case 2:
       if (in)

@@ -148,6 +148,7 @@ static void
 test_merge_keeps_host_and_is_idempotent (void)
 {
   const IpmGenPool *pool = ipm_props_get_pool ();
+  guint n_deleted = 0, n_flushed = 0;
 
   CU_ASSERT_PTR_NOT_NULL_FATAL (pool);
   for (guint k = 0; k < ipm_props_rounds (); k++)
@@ -201,6 +202,8 @@ test_merge_keeps_host_and_is_idempotent (void)
             }
         }
 
+      n_deleted += g_hash_table_size (deleted);
+      n_flushed += g_hash_table_size (flushed);
       merged = ipm_props_ruleset (host_text);
       CU_ASSERT_TRUE_FATAL (ipm_merge (merged, layers, &options, diags, NULL));
       before = ipm_props_count (host);
@@ -236,6 +239,9 @@ test_merge_keeps_host_and_is_idempotent (void)
       twice = ipm_props_print (again, FALSE);
       CU_ASSERT_STRING_EQUAL (once, twice);
     }
+  /* the overlays did delete and flush: the exemptions were exercised */
+  CU_ASSERT_TRUE (n_deleted > 0);
+  CU_ASSERT_TRUE (n_flushed > 0);
 }
 
 static void

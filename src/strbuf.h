@@ -1,0 +1,49 @@
+/* strbuf: appends to a GString without a function call when it fits.
+ *
+ * GLib 2.74's g_string_append and g_string_append_len go through
+ * g_string_insert_len.  Canonicalizing and printing a dump appends a few
+ * dozen short pieces per rule, and those calls cost more than the copies
+ * (GLib 2.76 inlines them the same way).
+ */
+#ifndef IPM_STRBUF_H
+#define IPM_STRBUF_H
+
+#include <string.h>
+#include <glib.h>
+
+static inline void
+ipm_strbuf_append_len (GString *out, const char *s, gsize len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, s, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, s, len);
+}
+
+static inline void
+ipm_strbuf_append (GString *out, const char *s)
+{
+  ipm_strbuf_append_len (out, s, strlen (s));
+}
+
+/* V in decimal, as "%" G_GUINT64_FORMAT prints it. */
+static inline void
+ipm_strbuf_append_uint (GString *out, guint64 v)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = '0' + v % 10;
+      v /= 10;
+    }
+  while (v > 0);
+  ipm_strbuf_append_len (out, p, buf + sizeof buf - p);
+}
+
+#endif
