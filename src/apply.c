@@ -264,8 +264,17 @@ static IpmRuleset *
 ipm_apply_script_full (IpmScript *script, gboolean take, IpmDiags *diags,
                        GError **error)
 {
-  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  g_autoptr(IpmRuleset) rs = NULL;
 
+  /* parsed with build_ruleset: the ruleset is there already */
+  if (script->ruleset != NULL)
+    {
+      if (!ipm_diags_to_error (diags, error))
+        return NULL;
+      return take ? g_steal_pointer (&script->ruleset)
+                  : ipm_ruleset_copy (script->ruleset);
+    }
+  rs = ipm_ruleset_new ();
   rs->family = script->family;
   for (guint t = 0; t < script->tables->len; t++)
     {

@@ -235,12 +235,21 @@ ipm_canon_is_module_switch (const char *w)
     || strcmp (w, "--jump") == 0 || strcmp (w, "--goto") == 0;
 }
 
+/* Called twice per rule: one strcmp, chosen by the first letter. */
 static gboolean
 ipm_canon_builtin_chain (const char *name)
 {
-  return strcmp (name, "INPUT") == 0 || strcmp (name, "OUTPUT") == 0
-    || strcmp (name, "FORWARD") == 0 || strcmp (name, "PREROUTING") == 0
-    || strcmp (name, "POSTROUTING") == 0;
+  const char *builtin;
+
+  switch (name[0])
+    {
+    case 'I': builtin = "INPUT"; break;
+    case 'O': builtin = "OUTPUT"; break;
+    case 'F': builtin = "FORWARD"; break;
+    case 'P': builtin = name[1] == 'R' ? "PREROUTING" : "POSTROUTING"; break;
+    default: return FALSE;
+    }
+  return strcmp (name, builtin) == 0;
 }
 
 /* TRUE when CHAIN is in the comma list LIST. */

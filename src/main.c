@@ -84,14 +84,16 @@ ipm_strv_to_array (char **strv)
   return array;
 }
 
+/* BUILD_RULESET: only the ruleset is wanted (IpmParseOptions). */
 static IpmScript *
 ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
-          IpmDiags *diags, GError **error)
+          gboolean build_ruleset, IpmDiags *diags, GError **error)
 {
   IpmParseOptions options = {
     .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
     .allow_empty = allow_empty,
     .keep_text = cli->check,
+    .build_ruleset = build_ruleset,
   };
 
   return ipm_parse_path (path, &options, diags, error);
@@ -101,7 +103,7 @@ static IpmRuleset *
 ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
                   IpmDiags *diags, GError **error)
 {
-  IpmScript *script = ipm_load (path, cli, allow_empty, diags, error);
+  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, diags, error);
 
   if (script == NULL)
     return NULL;
@@ -139,7 +141,8 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
   for (; *paths != NULL; paths++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, diags, &error);
+      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, FALSE, diags,
+                                                 &error);
       g_autoptr(IpmRuleset) rs = NULL;
 
       if (script == NULL)
@@ -221,7 +224,6 @@ static gboolean
 ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
                IpmRuleset **result, GError **error)
 {
-  g_autoptr(IpmScript) host_script = NULL;
   g_autoptr(IpmRuleset) host = NULL;
   g_autoptr(IpmRuleset) before = NULL;
   g_autoptr(GPtrArray) layers =
@@ -244,20 +246,15 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
       return FALSE;
     }
   /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
-  host_script = ipm_load ("-", cli, TRUE, diags, error);
-  if (host_script == NULL)
-    return FALSE;
-  host = ipm_apply_script (host_script, diags, error);
+  host = ipm_load_ruleset ("-", cli, TRUE, diags, error);
   if (host == NULL)
     return FALSE;
   /* Rules are shared, so a second copy of the host costs only the arrays. */
   if (cli->delta)
-    before = ipm_apply_script (host_script, diags, error);
-  /* the rulesets hold the rules: the host's commands can go */
-  g_clear_pointer (&host_script, ipm_script_free);
+    before = ipm_ruleset_copy (host);
   for (char **path = cli->args; *path != NULL; path++)
     {
-      IpmScript *layer = ipm_load (*path, cli, FALSE, diags, error);
+      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, diags, error);
 
       if (layer == NULL)
         return FALSE;

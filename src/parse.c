@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "apply.h"
 #include "canon.h"
 #include "lexer.h"
 #include "parse.h"
@@ -25,6 +26,11 @@ typedef struct {
   IpmWords *words;
   IpmLine line;
   guint table_lineno;
+  /* build_ruleset: the open table in IpmScript.ruleset, and the chain the
+   * last -A went to with its name as ipm_parser_require_chain gave it */
+  IpmTable *rtable;
+  IpmChain *last_rchain;
+  const char *last_rchain_name;
 } IpmParser;
 
 /* Commands are allocated in blocks owned by the script. */
@@ -55,6 +61,7 @@ ipm_script_free (IpmScript *script)
     g_ptr_array_unref (script->lines);
   g_ptr_array_unref (script->cmd_blocks);
   g_string_chunk_free (script->strings);
+  ipm_ruleset_free (script->ruleset);
   g_free (script);
 }
 
@@ -71,10 +78,11 @@ ipm_cmd_kind_name (IpmCmdKind kind)
   return names[kind];
 }
 
+/* Adds a command at the end of TABLE. */
 static IpmCmd *
-ipm_parser_add_cmd (IpmParser *p, IpmCmdKind kind, guint col)
+ipm_script_add_cmd (IpmScript *script, IpmScriptTable *table, IpmCmdKind kind,
+                    const IpmLoc *loc, guint col)
 {
-  IpmScript *script = p->script;
   IpmCmd *cmd;
 
   if (script->cmd_blocks->len == 0 || script->cmd_block_used == IPM_CMD_BLOCK)
@@ -87,13 +95,75 @@ ipm_parser_add_cmd (IpmParser *p, IpmCmdKind kind, guint col)
         + script->cmd_block_used++;
 
   cmd->kind = kind;
-  cmd->loc.file = p->line.file;
-  cmd->loc.lineno = p->line.lineno;
+  cmd->loc = *loc;
   cmd->col = col;
-  g_ptr_array_add (p->table->cmds, cmd);
-  if (kind != IPM_CMD_DECLARE && kind != IPM_CMD_APPEND)
-    p->script->only_dump_lines = FALSE;
+  g_ptr_array_add (table->cmds, cmd);
   return cmd;
+}
+
+/* build_ruleset, at the first command other than ':' and '-A': turns the
+ * ruleset built so far back into the commands that give it (a declaration
+ * per chain, then its rules) and goes on without it.  Applying a ':' or an
+ * '-A' to a chain that exists reports nothing, so the commands need no
+ * columns. */
+static void
+ipm_parser_unbuild (IpmParser *p)
+{
+  IpmScript *script = p->script;
+  g_autoptr(IpmRuleset) rs = g_steal_pointer (&script->ruleset);
+
+  for (guint t = 0; t < script->tables->len; t++)
+    {
+      IpmScriptTable *st = g_ptr_array_index (script->tables, t);
+      const IpmTable *table = ipm_ruleset_lookup_table (rs, st->name);
+
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+          IpmCmd *cmd = ipm_script_add_cmd (script, st, IPM_CMD_DECLARE,
+                                            &chain->loc, 1);
+
+          cmd->chain = g_string_chunk_insert_const (script->strings,
+                                                    chain->name);
+          cmd->arg = g_string_chunk_insert_const (script->strings,
+                                                  chain->policy != NULL
+                                                  ? chain->policy : "-");
+          cmd->counters = chain->counters;
+        }
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+          const char *name = g_string_chunk_insert_const (script->strings,
+                                                          chain->name);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            {
+              IpmRule *rule = g_ptr_array_index (chain->rules, r);
+              IpmCmd *cmd = ipm_script_add_cmd (script, st, IPM_CMD_APPEND,
+                                                &rule->loc, 1);
+
+              cmd->chain = (char *) name;
+              cmd->rule = ipm_rule_ref (rule);
+            }
+        }
+    }
+  p->rtable = NULL;
+  p->last_rchain = NULL;
+  p->last_rchain_name = NULL;
+}
+
+static IpmCmd *
+ipm_parser_add_cmd (IpmParser *p, IpmCmdKind kind, guint col)
+{
+  IpmLoc loc = { p->line.file, p->line.lineno };
+
+  if (kind != IPM_CMD_DECLARE && kind != IPM_CMD_APPEND)
+    {
+      if (p->script->ruleset != NULL)
+        ipm_parser_unbuild (p);
+      p->script->only_dump_lines = FALSE;
+    }
+  return ipm_script_add_cmd (p->script, p->table, kind, &loc, col);
 }
 
 /* Parses "[packets:bytes]" at S; returns the bytes consumed or 0. */
@@ -242,6 +312,11 @@ ipm_parse_table_line (IpmParser *p)
   p->table_lineno = line->lineno;
   g_hash_table_remove_all (p->declared);
   p->last_chain = NULL;
+  if (p->script->ruleset != NULL)
+    p->rtable = ipm_ruleset_ensure_table (p->script->ruleset, table->name,
+                                          &table->loc);
+  p->last_rchain = NULL;
+  p->last_rchain_name = NULL;
   for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
     ipm_parser_declare (p, *c);
 }
@@ -311,6 +386,18 @@ ipm_parse_chain_line (IpmParser *p)
                            "one declaration", name->text, p->table->name);
           return;
         }
+    }
+  if (p->script->ruleset != NULL)
+    {
+      /* what applying the declaration does, without keeping it */
+      IpmCmd declare = {
+        .kind = IPM_CMD_DECLARE, .chain = chain, .arg = policy->text,
+        .counters = counters, .loc = { line->file, line->lineno },
+        .col = 1, .chain_col = name->col,
+      };
+
+      ipm_apply_cmd (p->rtable, &declare, p->diags);
+      return;
     }
   cmd = ipm_parser_add_cmd (p, IPM_CMD_DECLARE, 1);
   cmd->chain = chain;
@@ -594,6 +681,19 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
       g_assert_not_reached ();
     }
 
+  if (kind == IPM_CMD_APPEND && p->script->ruleset != NULL)
+    {
+      /* Rules come in runs per chain, and the declared name is the same
+       * string for the whole table: one lookup per run. */
+      if (chain_name != p->last_rchain_name)
+        {
+          p->last_rchain = ipm_table_lookup_chain (p->rtable, chain_name);
+          p->last_rchain_name = chain_name;
+        }
+      g_assert (p->last_rchain != NULL);
+      g_ptr_array_add (p->last_rchain->rules, rule);
+      return;
+    }
   cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
   if (chainw != NULL)
     {
@@ -751,6 +851,11 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   script->only_dump_lines = TRUE;
   script->cmd_blocks = g_ptr_array_new_with_free_func (g_free);
   script->strings = g_string_chunk_new (64 * 1024);
+  if (options->build_ruleset)
+    {
+      script->ruleset = ipm_ruleset_new ();
+      script->ruleset->family = options->family;
+    }
   if (options->keep_text)
     script->lines = g_ptr_array_new_with_free_func (g_free);
   p.options = options;

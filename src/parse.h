@@ -58,6 +58,11 @@ typedef struct {
                                 named twice appears twice */
   guint n_lines;
   gboolean only_dump_lines;  /* nothing but ':' and '-A': a reference dump */
+  IpmRuleset *ruleset;       /* with IpmParseOptions.build_ruleset, while
+                                only_dump_lines: the ruleset the ':' and '-A'
+                                lines give, built as they are read (the
+                                tables then hold no commands); see
+                                ipm_apply_script */
   GPtrArray *lines;          /* char* by line number - 1, only with
                                 IpmParseOptions.keep_text (--check) */
   /* private: storage of the commands and of their chain names and
@@ -74,6 +79,11 @@ typedef struct {
   IpmFamily family;          /* IPV4 unless -6 */
   gboolean allow_empty;      /* an input without any table is not an error */
   gboolean keep_text;        /* keep the lines for later diagnostics */
+  gboolean build_ruleset;    /* apply ':' and '-A' lines while parsing
+                                (IpmScript.ruleset) rather than keeping a
+                                command per line; at the first other command
+                                the parser turns what it built back into
+                                commands and goes on as without */
 } IpmParseOptions;
 
 /* Fills LINE with line LINENO of SCRIPT (text only with keep_text). */

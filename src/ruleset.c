@@ -208,6 +208,46 @@ ipm_ruleset_free (IpmRuleset *rs)
   g_free (rs);
 }
 
+IpmRuleset *
+ipm_ruleset_copy (const IpmRuleset *rs)
+{
+  IpmRuleset *copy = ipm_ruleset_new ();
+
+  copy->family = rs->family;
+  for (guint t = 0; t < rs->tables->len; t++)
+    {
+      const IpmTable *table = g_ptr_array_index (rs->tables, t);
+      IpmTable *tc = g_new0 (IpmTable, 1);
+
+      tc->name = g_strdup (table->name);
+      tc->chains = g_ptr_array_new_full (table->chains->len,
+                                         (GDestroyNotify) ipm_chain_free);
+      tc->by_name = g_hash_table_new (ipm_str_hash, g_str_equal);
+      tc->loc = table->loc;
+      for (guint c = 0; c < table->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+          IpmChain *cc = g_new0 (IpmChain, 1);
+
+          cc->name = g_strdup (chain->name);
+          cc->policy = g_strdup (chain->policy);
+          cc->builtin = chain->builtin;
+          cc->counters = chain->counters;
+          cc->loc = chain->loc;
+          cc->rules = g_ptr_array_new_full (chain->rules->len,
+                                            (GDestroyNotify) ipm_rule_unref);
+          for (guint r = 0; r < chain->rules->len; r++)
+            g_ptr_array_add (cc->rules,
+                             ipm_rule_ref (g_ptr_array_index (chain->rules, r)));
+          g_ptr_array_add (tc->chains, cc);
+          g_hash_table_insert (tc->by_name, cc->name, cc);
+        }
+      g_ptr_array_add (copy->tables, tc);
+      g_hash_table_insert (copy->by_name, tc->name, tc);
+    }
+  return copy;
+}
+
 IpmTable *
 ipm_ruleset_lookup_table (const IpmRuleset *rs, const char *name)
 {

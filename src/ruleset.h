@@ -99,6 +99,8 @@ gboolean ipm_policy_valid (const char *policy);
 IpmRuleset *ipm_ruleset_new (void);
 void ipm_ruleset_free (IpmRuleset *rs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRuleset, ipm_ruleset_free)
+/* A copy with its own tables, chains and rule arrays, sharing the rules. */
+IpmRuleset *ipm_ruleset_copy (const IpmRuleset *rs);
 
 IpmTable *ipm_ruleset_lookup_table (const IpmRuleset *rs, const char *name);
 /* Adds the table with all its built-in chains (policy ACCEPT, no counters)

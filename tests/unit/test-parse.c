@@ -100,12 +100,65 @@ test_rule_counters_kept (void)
   CU_ASSERT_STRING_EQUAL (out, dump);
 }
 
+/* TEXT parsed with or without build_ruleset and printed; NULL on errors. */
+static char *
+ipm_test_build (const char *text, gboolean build, gboolean *built)
+{
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(IpmInput) input = ipm_input_new_from_data ("t.rules", text, strlen (text));
+  IpmParseOptions options = { .family = IPM_FAMILY_IPV4, .build_ruleset = build };
+  IpmScript *script = ipm_parse (input, &options, diags, NULL);
+  g_autoptr(IpmRuleset) rs = NULL;
+  IpmPrintOptions print = { 0 };
+  GString *out;
+
+  if (script == NULL)
+    return NULL;
+  *built = script->ruleset != NULL;
+  rs = ipm_apply_script_take (script, diags, NULL);
+  if (rs == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  ipm_print_ruleset (out, rs, &print);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_build_ruleset (void)
+{
+  static const char *const texts[] = {
+    /* a dump: built while parsing */
+    "*nat\n:PREROUTING ACCEPT [1:2]\n:Z - [3:4]\n:A - [0:0]\n"
+    "-A PREROUTING -j Z\n-A A -j RETURN\n[5:6] -A Z -j A\n-A PREROUTING -j A\n"
+    "COMMIT\n*filter\n:INPUT DROP [0:0]\n:B - [0:0]\n-A INPUT -j B\nCOMMIT\n",
+    /* restore commands after dump lines, in the second table: back to
+     * commands, with the first table's rules and counters kept */
+    "*nat\n:PREROUTING ACCEPT [1:2]\n:Z - [3:4]\n-A PREROUTING -j Z\n"
+    "[5:6] -A Z -j RETURN\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:B - [0:0]\n"
+    "-A INPUT -j B\n-A INPUT -j ACCEPT\n-I INPUT -j DROP\n-D INPUT 2\n-N C\n"
+    "-A C -j ACCEPT\n-E B D\n-X D\nCOMMIT\n",
+    "*filter\n-N X\n-A X -j ACCEPT\nCOMMIT\n",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gboolean built = FALSE, unused;
+      g_autofree char *with = ipm_test_build (texts[i], TRUE, &built);
+      g_autofree char *without = ipm_test_build (texts[i], FALSE, &unused);
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (without);
+      CU_ASSERT_STRING_EQUAL (with, without);
+      CU_ASSERT_EQUAL (built, i == 0);
+    }
+}
+
 static const CU_TestInfo ipm_parse_tests[] = {
   { "iptables-save output printed back", test_save_output_roundtrip },
   { "built-in chains always declared", test_missing_builtin_declared },
   { "restore commands applied", test_restore_commands },
   { "errors iptables-restore would give", test_errors },
   { "counters kept", test_rule_counters_kept },
+  { "ruleset built while parsing a dump", test_build_ruleset },
   CU_TEST_INFO_NULL,
 };
 
