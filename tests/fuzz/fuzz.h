@@ -18,14 +18,19 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it. */
+/* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it.
+ * BUILD applies ':' and '-A' lines while parsing, as main() does for
+ * dumps; without it every line goes through the command list. */
 static inline IpmRuleset *
-ipm_fuzz_ruleset (const char *name, const char *data, size_t len,
-                  gboolean allow_empty, IpmScript **script_out)
+ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
+                       gboolean allow_empty, gboolean build,
+                       IpmScript **script_out)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmInput) input = ipm_input_new_from_data (name, data, len);
-  IpmParseOptions options = { .family = IPM_FAMILY_IPV4, .allow_empty = allow_empty };
+  IpmParseOptions options = {
+    .family = IPM_FAMILY_IPV4, .allow_empty = allow_empty, .build_ruleset = build,
+  };
   g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
   IpmRuleset *rs;
 
@@ -35,6 +40,13 @@ ipm_fuzz_ruleset (const char *name, const char *data, size_t len,
   if (rs != NULL && script_out != NULL)
     *script_out = g_steal_pointer (&script);
   return rs;
+}
+
+static inline IpmRuleset *
+ipm_fuzz_ruleset (const char *name, const char *data, size_t len,
+                  gboolean allow_empty, IpmScript **script_out)
+{
+  return ipm_fuzz_ruleset_with (name, data, len, allow_empty, TRUE, script_out);
 }
 
 static inline char *
