@@ -20,17 +20,19 @@ typedef struct {
   IpmScriptTable *table;      /* open table, or NULL after COMMIT */
   gboolean skipping_table;    /* inside a table already reported as bad */
   gboolean cr_reported;       /* CR line endings are reported once */
-  GHashTable *declared;       /* chain names usable in the open table */
+  GHashTable *declared;       /* chain names usable in the open table;
+                                 unused while the ruleset is built, whose
+                                 table knows its chains */
   char *last_chain;           /* the declared name the last command used */
   GHashTable *tables_seen;    /* table names opened so far */
   IpmWords *words;
   IpmLine line;
   guint table_lineno;
-  /* build_ruleset: the open table in IpmScript.ruleset, and the chain the
-   * last -A went to with its name as ipm_parser_require_chain gave it */
+  /* build_ruleset: the open table in IpmScript.ruleset (NULL once the
+   * parser went back to keeping commands), and the chain the last -A
+   * named */
   IpmTable *rtable;
   IpmChain *last_rchain;
-  const char *last_rchain_name;
 } IpmParser;
 
 /* Commands are allocated in blocks owned by the script. */
@@ -147,9 +149,24 @@ ipm_parser_unbuild (IpmParser *p)
             }
         }
     }
+  /* the open table's chains become declared names of the script */
+  g_hash_table_remove_all (p->declared);
+  if (p->table != NULL)
+    {
+      const IpmTable *open = ipm_ruleset_lookup_table (rs, p->table->name);
+
+      for (guint c = 0; c < open->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (open->chains, c);
+
+          g_hash_table_add (p->declared,
+                            g_string_chunk_insert_const (script->strings,
+                                                         chain->name));
+        }
+    }
+  p->last_chain = NULL;
   p->rtable = NULL;
   p->last_rchain = NULL;
-  p->last_rchain_name = NULL;
 }
 
 static IpmCmd *
@@ -247,13 +264,32 @@ ipm_parse_uint (const char *s, guint *out)
   return TRUE;
 }
 
+/* The declared chain NAME of the open table, as stored, or NULL. */
+static const char *
+ipm_parser_find_chain (IpmParser *p, const char *name)
+{
+  gpointer key;
+
+  if (p->rtable != NULL)
+    {
+      const IpmChain *chain = ipm_table_lookup_chain (p->rtable, name);
+
+      return chain != NULL ? chain->name : NULL;
+    }
+  if (g_hash_table_lookup_extended (p->declared, name, &key, NULL))
+    return key;
+  return NULL;
+}
+
 /* NAME as stored in the script: the declared chain's copy, else one more
- * copy (names outlive the line they were read from). */
+ * copy (names outlive the line they were read from).  Only once commands
+ * are kept (the ruleset's names die with it). */
 static char *
 ipm_parser_name (IpmParser *p, const char *name)
 {
   gpointer key;
 
+  g_assert (p->rtable == NULL);
   if (g_hash_table_lookup_extended (p->declared, name, &key, NULL))
     return key;
   return g_string_chunk_insert_const (p->script->strings, name);
@@ -312,11 +348,14 @@ ipm_parse_table_line (IpmParser *p)
   p->table_lineno = line->lineno;
   g_hash_table_remove_all (p->declared);
   p->last_chain = NULL;
-  if (p->script->ruleset != NULL)
-    p->rtable = ipm_ruleset_ensure_table (p->script->ruleset, table->name,
-                                          &table->loc);
   p->last_rchain = NULL;
-  p->last_rchain_name = NULL;
+  if (p->script->ruleset != NULL)
+    {
+      /* the table comes with its built-in chains */
+      p->rtable = ipm_ruleset_ensure_table (p->script->ruleset, table->name,
+                                            &table->loc);
+      return;
+    }
   for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
     ipm_parser_declare (p, *c);
 }
@@ -373,6 +412,27 @@ ipm_parse_chain_line (IpmParser *p)
                        "':%s - [0:0]'", name->text, policy->text, name->text);
       return;
     }
+  if (p->rtable != NULL)
+    {
+      /* what applying the declaration does, without keeping it; the
+       * table's own lookup is the duplicate check */
+      IpmCmd declare = {
+        .kind = IPM_CMD_DECLARE, .chain = (char *) name->text,
+        .arg = policy->text, .counters = counters,
+        .loc = { line->file, line->lineno }, .col = 1,
+        .chain_col = name->col,
+      };
+
+      if (!builtin && ipm_table_lookup_chain (p->rtable, name->text) != NULL)
+        {
+          ipm_diags_error (p->diags, line, name->col,
+                           "chain %s is declared twice in table %s; remove "
+                           "one declaration", name->text, p->table->name);
+          return;
+        }
+      ipm_apply_cmd (p->rtable, &declare, p->diags);
+      return;
+    }
   if (builtin)
     chain = ipm_parser_name (p, name->text);
   else
@@ -386,18 +446,6 @@ ipm_parse_chain_line (IpmParser *p)
                            "one declaration", name->text, p->table->name);
           return;
         }
-    }
-  if (p->script->ruleset != NULL)
-    {
-      /* what applying the declaration does, without keeping it */
-      IpmCmd declare = {
-        .kind = IPM_CMD_DECLARE, .chain = chain, .arg = policy->text,
-        .counters = counters, .loc = { line->file, line->lineno },
-        .col = 1, .chain_col = name->col,
-      };
-
-      ipm_apply_cmd (p->rtable, &declare, p->diags);
-      return;
     }
   cmd = ipm_parser_add_cmd (p, IPM_CMD_DECLARE, 1);
   cmd->chain = chain;
@@ -448,9 +496,16 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
 
   /* Rules come in runs per chain: the last command's chain first.  A
    * declared name is valid, so only an unknown one needs checking. */
-  if (p->last_chain != NULL && strcmp (p->last_chain, w->text) == 0)
+  if (p->rtable != NULL)
+    {
+      if (p->last_rchain == NULL || strcmp (p->last_rchain->name, w->text) != 0)
+        p->last_rchain = ipm_table_lookup_chain (p->rtable, w->text);
+      if (p->last_rchain != NULL)
+        return p->last_rchain->name;
+    }
+  else if (p->last_chain != NULL && strcmp (p->last_chain, w->text) == 0)
     return p->last_chain;
-  if (g_hash_table_lookup_extended (p->declared, w->text, &key, NULL))
+  else if (g_hash_table_lookup_extended (p->declared, w->text, &key, NULL))
     return p->last_chain = key;
   if (!ipm_chain_name_valid (p, w))
     return NULL;
@@ -478,7 +533,7 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
   if (counters->present)
     rule->counters = *counters;
   if (rule->target != NULL && rule->target_is_chain
-      && !g_hash_table_contains (p->declared, rule->target))
+      && ipm_parser_find_chain (p, rule->target) == NULL)
     {
       guint col = 0;
 
@@ -548,6 +603,11 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
                        "table) line before it and a COMMIT line after");
       return;
     }
+  /* Only ':' and -A lines are applied while parsing: any other command
+   * turns the ruleset built so far back into commands, before it looks at
+   * (or declares) chain names. */
+  if (kind != IPM_CMD_APPEND && p->rtable != NULL)
+    ipm_parser_unbuild (p);
   if (words->n > 1)
     chainw = &words->v[1];
   switch (kind)
@@ -612,7 +672,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
         }
       if (!ipm_chain_name_valid (p, chainw))
         return;
-      if (g_hash_table_contains (p->declared, chainw->text))
+      if (ipm_parser_find_chain (p, chainw->text) != NULL)
         {
           ipm_diags_error (p->diags, &p->line, chainw->col,
                            "chain %s already exists in table %s",
@@ -668,7 +728,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
       if (!ipm_parser_require_chain (p, chainw)
           || !ipm_chain_name_valid (p, &words->v[2]))
         return;
-      if (g_hash_table_contains (p->declared, words->v[2].text))
+      if (ipm_parser_find_chain (p, words->v[2].text) != NULL)
         {
           ipm_diags_error (p->diags, &p->line, words->v[2].col,
                            "chain %s already exists in table %s",
@@ -681,16 +741,9 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
       g_assert_not_reached ();
     }
 
-  if (kind == IPM_CMD_APPEND && p->script->ruleset != NULL)
+  if (kind == IPM_CMD_APPEND && p->rtable != NULL)
     {
-      /* Rules come in runs per chain, and the declared name is the same
-       * string for the whole table: one lookup per run. */
-      if (chain_name != p->last_rchain_name)
-        {
-          p->last_rchain = ipm_table_lookup_chain (p->rtable, chain_name);
-          p->last_rchain_name = chain_name;
-        }
-      g_assert (p->last_rchain != NULL);
+      /* ipm_parser_require_chain found the chain */
       g_ptr_array_add (p->last_rchain->rules, rule);
       return;
     }
