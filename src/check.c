@@ -46,9 +46,8 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
       IpmLine line;
 
       ipm_script_line (script, rule->loc.lineno, &line);
-      /* The kernel keeps a comment's (or log prefix's) bytes as they are and
-       * iptables-save prints them back, so such a host dump must still load
-       * and merge: a warning here, never an error in the parser. */
+      /* Only reached with --allow-invalid-utf8 (the parser refuses such
+       * bytes otherwise): still worth a finding. */
       if (!g_utf8_validate (line.text, line.len, &bad))
         ipm_diags_warning (diags, &line, (guint) (bad - line.text) + 1,
                            "byte 0x%02x is not valid UTF-8 (in a comment or "

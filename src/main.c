@@ -37,6 +37,7 @@ typedef struct {
   gboolean strict;
   gboolean zero_counters;
   gboolean allow_empty_host;
+  gboolean allow_invalid_utf8;
   gboolean backup;
   gboolean stat;
   gboolean version;
@@ -93,6 +94,7 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
     .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
     .allow_empty = allow_empty,
     .keep_text = cli->check,
+    .allow_invalid_utf8 = cli->allow_invalid_utf8,
     .build_ruleset = build_ruleset,
   };
 
@@ -360,6 +362,7 @@ main (int argc, char **argv)
     { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "Diff: print a summary per table and chain", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'", "FORMAT" },
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
+    { "allow-invalid-utf8", 0, 0, G_OPTION_ARG_NONE, &cli.allow_invalid_utf8, "Keep bytes that are not UTF-8 (comments in another encoding) instead of refusing the input", NULL },
     { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
     { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },

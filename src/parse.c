@@ -761,6 +761,40 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
                                             words->v[2].text);
 }
 
+/* A dump is text: iptables-restore and the kernel keep any bytes of a
+ * comment or log prefix, but a Latin-1 byte in /etc/sysconfig/iptables is
+ * misread by editors, diff tools and review, so it is refused unless the
+ * user asks for the bytes to be kept.  Lines are checked 8 bytes at a time
+ * for any non-ASCII byte first: dumps are nearly always ASCII. */
+static gboolean
+ipm_line_utf8_ok (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  const char *bad;
+  gsize i = 0;
+  guint64 w;
+
+  for (; i + 8 <= line->len; i += 8)
+    {
+      memcpy (&w, line->text + i, 8);
+      if (w & high)
+        break;
+    }
+  for (; i < line->len; i++)
+    if ((guchar) line->text[i] >= 0x80)
+      break;
+  if (i == line->len || g_utf8_validate (line->text, line->len, &bad))
+    return TRUE;
+  ipm_diags_error (p->diags, line, (guint) (bad - line->text) + 1,
+                   "byte 0x%02x is not valid UTF-8 (a comment or log prefix "
+                   "in another encoding?); convert the file to UTF-8 (e.g. "
+                   "iconv -f latin1 -t utf-8), or pass --allow-invalid-utf8 "
+                   "to keep the bytes as they are",
+                   (unsigned char) *bad);
+  return FALSE;
+}
+
 /* Rejects what iptables-restore rejects or misreads about a line as a whole. */
 static gboolean
 ipm_line_shape_ok (IpmParser *p)
@@ -817,6 +851,8 @@ ipm_parse_line (IpmParser *p)
   IpmCounters counters = { 0 };
   gsize skip;
 
+  if (!p->options->allow_invalid_utf8 && !ipm_line_utf8_ok (p))
+    return;
   if (line->len == 0 || line->text[0] == '#')
     return;
   if (!ipm_line_shape_ok (p))

@@ -79,6 +79,8 @@ typedef struct {
   IpmFamily family;          /* IPV4 unless -6 */
   gboolean allow_empty;      /* an input without any table is not an error */
   gboolean keep_text;        /* keep the lines for later diagnostics */
+  gboolean allow_invalid_utf8; /* keep bytes that are not UTF-8 (the kernel
+                                does) rather than refuse the line */
   gboolean build_ruleset;    /* apply ':' and '-A' lines while parsing
                                 (IpmScript.ruleset) rather than keeping a
                                 command per line; at the first other command

@@ -79,7 +79,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autoptr(GPtrArray) layers = g_ptr_array_new ();
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmInput) input = NULL;
-  IpmParseOptions options = { .family = IPM_FAMILY_IPV4 };
+  IpmParseOptions options = {
+    .family = IPM_FAMILY_IPV4, .allow_invalid_utf8 = TRUE,
+  };
   IpmMergeOptions merge = { 0 };
   g_autofree char *once = NULL;
   g_autofree char *twice = NULL;

@@ -30,6 +30,8 @@ ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
   g_autoptr(IpmInput) input = ipm_input_new_from_data (name, data, len);
   IpmParseOptions options = {
     .family = IPM_FAMILY_IPV4, .allow_empty = allow_empty, .build_ruleset = build,
+    /* any bytes reach the value parsers */
+    .allow_invalid_utf8 = TRUE,
   };
   g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
   IpmRuleset *rs;

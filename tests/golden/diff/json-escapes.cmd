@@ -1,1 +1,1 @@
---diff --format json empty-filter.rules escapes.rules
+--allow-invalid-utf8 --diff --format json empty-filter.rules escapes.rules

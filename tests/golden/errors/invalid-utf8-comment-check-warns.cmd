@@ -1,1 +1,1 @@
---check
+--check --allow-invalid-utf8
