@@ -58,6 +58,42 @@ static const guint8 ipm_lex_stop[256] = {
   ['"'] = IPM_LEX_OUTSIDE | IPM_LEX_INSIDE, ['\\'] = IPM_LEX_INSIDE,
 };
 
+/* The end of the run of ordinary bytes that starts at S[I] (see
+ * ipm_lex_stop): eight bytes per step where the machine allows, as words
+ * average ten bytes and this loop is a fifth of parsing a dump. */
+static gsize
+ipm_lex_run_end (const char *s, gsize i, gsize len, guint8 stop)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__)
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w, hit;
+
+      memcpy (&w, s + i, 8);
+      /* a byte of W equal to C gives a zero byte of W ^ (C * ones); the
+       * lowest flagged byte is exact, the only one used */
+#define IPM_ZERO_BYTES(v) (((v) - ones) & ~(v) & highs)
+      if (stop == IPM_LEX_OUTSIDE)
+        hit = IPM_ZERO_BYTES (w ^ (' ' * ones))
+              | IPM_ZERO_BYTES (w ^ ('\t' * ones))
+              | IPM_ZERO_BYTES (w ^ ('\n' * ones))
+              | IPM_ZERO_BYTES (w ^ ('"' * ones));
+      else
+        hit = IPM_ZERO_BYTES (w ^ ('"' * ones))
+              | IPM_ZERO_BYTES (w ^ ('\\' * ones));
+#undef IPM_ZERO_BYTES
+      if (hit != 0)
+        return i + (__builtin_ctzll (hit) >> 3);
+    }
+#endif
+  while (i < len && !(ipm_lex_stop[(guchar) s[i]] & stop))
+    i++;
+  return i;
+}
+
 /* One pass per line and no allocation per word: the texts go straight into
  * the arena, sized first for the worst case (every byte a word of its own,
  * each with its NUL), so that it never moves while the words point into it. */
@@ -92,13 +128,12 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
       w->text = dst;
       while (i < len)
         {
-          gsize run = i;
-          guint8 stop = in_quote ? IPM_LEX_INSIDE : IPM_LEX_OUTSIDE;
-
           /* copy a run of ordinary bytes at once; a backslash outside
            * quotes is an ordinary byte */
-          while (run < len && !(ipm_lex_stop[(guchar) s[run]] & stop))
-            run++;
+          gsize run = ipm_lex_run_end (s, i, len,
+                                       in_quote ? IPM_LEX_INSIDE
+                                       : IPM_LEX_OUTSIDE);
+
           memcpy (dst, s + i, run - i);
           dst += run - i;
           i = run;
