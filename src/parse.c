@@ -533,7 +533,8 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
   if (counters->present)
     rule->counters = *counters;
   if (rule->target != NULL && rule->target_is_chain
-      && ipm_parser_find_chain (p, rule->target) == NULL)
+      && !(p->rtable != NULL ? ipm_table_has_chain (p->rtable, rule->target)
+           : ipm_parser_find_chain (p, rule->target) != NULL))
     {
       guint col = 0;
 

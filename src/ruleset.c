@@ -11,12 +11,13 @@
  *
  * Rules are carved from large blocks rather than allocated one by one: a
  * dump of 600,000 rules then costs a few hundred page faults instead of
- * tens of thousands (the blocks ask for transparent huge pages), no malloc
- * headers, and no free() per rule.  A rule's bytes are reused only once no
- * rule is left: ipmerge parses each dump once, and the tests and fuzz
- * harnesses release every rule between runs.  Under AddressSanitizer each
- * rule is its own allocation again, so that a use after free is caught.
- * Like the reference counts, this belongs to one thread. */
+ * tens of thousands and few TLB misses (the blocks ask for transparent
+ * huge pages), no malloc headers, and no free() per rule.  A rule's bytes
+ * are reused only once no rule is left: ipmerge parses each dump once, and
+ * the tests and fuzz harnesses release every rule between runs.  Under
+ * AddressSanitizer each rule is its own allocation again, so that a use
+ * after free is caught.  Like the reference counts, this belongs to one
+ * thread. */
 
 #if defined(__SANITIZE_ADDRESS__)
 #define IPM_RULE_BLOCKS 0
@@ -262,10 +263,139 @@ ipm_chain_free (IpmChain *chain)
   g_free (chain);
 }
 
+/* ---- the chain index of a table ---- */
+
+#define IPM_SLOT_NAME_MAX 50    /* longer names (never from a dump: the
+                                   kernel allows 28) compare via the chain */
+
+struct _IpmChainSlot {
+  IpmChain *chain;              /* NULL: empty */
+  guint hash;
+  guint8 len;                   /* strlen (name), or G_MAXUINT8: longer */
+  char name[IPM_SLOT_NAME_MAX + 1];
+};
+G_STATIC_ASSERT (sizeof (IpmChainSlot) == 64);
+
+static gboolean
+ipm_slot_matches (const IpmChainSlot *slot, const char *name, gsize len,
+                  guint hash)
+{
+  if (slot->hash != hash)
+    return FALSE;
+  if (len > IPM_SLOT_NAME_MAX)
+    return slot->len == G_MAXUINT8 && strcmp (slot->chain->name, name) == 0;
+  return slot->len == len && memcmp (slot->name, name, len) == 0;
+}
+
+static IpmChainSlot *
+ipm_table_find_slot (const IpmTable *table, const char *name)
+{
+  gsize len = strlen (name);
+  guint hash = ipm_text_hash (name, len);
+
+  if (table->slots == NULL)
+    return NULL;
+  for (guint i = hash & table->mask;; i = (i + 1) & table->mask)
+    {
+      IpmChainSlot *slot = &table->slots[i];
+
+      if (slot->chain == NULL)
+        return NULL;
+      if (ipm_slot_matches (slot, name, len, hash))
+        return slot;
+    }
+}
+
+static void
+ipm_slot_put (IpmChainSlot *slots, guint mask, const IpmChainSlot *from)
+{
+  guint i = from->hash & mask;
+
+  while (slots[i].chain != NULL)
+    i = (i + 1) & mask;
+  slots[i] = *from;
+}
+
+static IpmChainSlot *
+ipm_slots_new (guint n)
+{
+  gsize bytes = (gsize) n * sizeof (IpmChainSlot);
+  gpointer slots = NULL;
+
+  /* one slot, one cache line; a large index on huge pages, as every lookup
+   * lands on a random slot */
+  if (posix_memalign (&slots, bytes >= IPM_HUGE_PAGE_BYTES
+                      ? IPM_HUGE_PAGE_BYTES : sizeof (IpmChainSlot), bytes) != 0)
+    g_error ("out of memory (%u chain slots)", n);
+#ifdef MADV_HUGEPAGE
+  if (bytes >= IPM_HUGE_PAGE_BYTES)
+    (void) madvise (slots, bytes, MADV_HUGEPAGE);
+#endif
+  memset (slots, 0, bytes);
+  return slots;
+}
+
+/* Adds CHAIN, whose name is not in the index yet. */
+static void
+ipm_table_index_add (IpmTable *table, IpmChain *chain)
+{
+  gsize len = strlen (chain->name);
+  IpmChainSlot slot = { chain, ipm_text_hash (chain->name, len), 0, "" };
+
+  if (len > IPM_SLOT_NAME_MAX)
+    slot.len = G_MAXUINT8;
+  else
+    {
+      slot.len = len;
+      memcpy (slot.name, chain->name, len);
+    }
+  /* at most 70% full: linear probes stay short */
+  if (table->slots == NULL || (table->n_indexed + 1) * 10 > (table->mask + 1) * 7)
+    {
+      guint size = table->slots == NULL ? 16 : 2 * (table->mask + 1);
+      IpmChainSlot *slots = ipm_slots_new (size);
+
+      for (guint i = 0; table->slots != NULL && i <= table->mask; i++)
+        if (table->slots[i].chain != NULL)
+          ipm_slot_put (slots, size - 1, &table->slots[i]);
+      free (table->slots);
+      table->slots = slots;
+      table->mask = size - 1;
+    }
+  ipm_slot_put (table->slots, table->mask, &slot);
+  table->n_indexed++;
+}
+
+static void
+ipm_table_index_remove (IpmTable *table, IpmChain *chain)
+{
+  IpmChainSlot *slots = table->slots;
+  guint mask = table->mask;
+  guint i = ipm_table_find_slot (table, chain->name) - slots;
+
+  /* backward-shift deletion: an entry after the hole moves into it unless
+   * its home slot lies cyclically in (hole, entry] */
+  for (guint j = i;;)
+    {
+      guint home;
+
+      j = (j + 1) & mask;
+      if (slots[j].chain == NULL)
+        break;
+      home = slots[j].hash & mask;
+      if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
+        continue;
+      slots[i] = slots[j];
+      i = j;
+    }
+  memset (&slots[i], 0, sizeof slots[i]);
+  table->n_indexed--;
+}
+
 static void
 ipm_table_free (IpmTable *table)
 {
-  g_hash_table_unref (table->by_name);
+  free (table->slots);
   g_ptr_array_unref (table->chains);
   g_free (table->name);
   g_free (table);
@@ -305,25 +435,21 @@ ipm_ruleset_copy (const IpmRuleset *rs)
       tc->name = g_strdup (table->name);
       tc->chains = g_ptr_array_new_full (table->chains->len,
                                          (GDestroyNotify) ipm_chain_free);
-      tc->by_name = g_hash_table_new (ipm_str_hash, g_str_equal);
       tc->loc = table->loc;
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
-          IpmChain *cc = g_new0 (IpmChain, 1);
+          IpmChain *cc = ipm_chain_new (chain->name, chain->policy,
+                                        &chain->loc);
 
-          cc->name = g_strdup (chain->name);
-          cc->policy = g_strdup (chain->policy);
           cc->builtin = chain->builtin;
           cc->counters = chain->counters;
-          cc->loc = chain->loc;
-          cc->rules = g_ptr_array_new_full (chain->rules->len,
-                                            (GDestroyNotify) ipm_rule_unref);
+          g_ptr_array_set_size (cc->rules, chain->rules->len);
           for (guint r = 0; r < chain->rules->len; r++)
-            g_ptr_array_add (cc->rules,
-                             ipm_rule_ref (g_ptr_array_index (chain->rules, r)));
+            cc->rules->pdata[r] =
+              ipm_rule_ref (g_ptr_array_index (chain->rules, r));
           g_ptr_array_add (tc->chains, cc);
-          g_hash_table_insert (tc->by_name, cc->name, cc);
+          ipm_table_index_add (tc, cc);
         }
       g_ptr_array_add (copy->tables, tc);
       g_hash_table_insert (copy->by_name, tc->name, tc);
@@ -348,7 +474,6 @@ ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
   table = g_new0 (IpmTable, 1);
   table->name = g_strdup (name);
   table->chains = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_chain_free);
-  table->by_name = g_hash_table_new (ipm_str_hash, g_str_equal);
   if (loc != NULL)
     table->loc = *loc;
   for (builtin = ipm_table_builtin_chains (name);
@@ -357,7 +482,7 @@ ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
       IpmChain *chain = ipm_chain_new (*builtin, "ACCEPT", loc);
 
       g_ptr_array_add (table->chains, chain);
-      g_hash_table_insert (table->by_name, chain->name, chain);
+      ipm_table_index_add (table, chain);
     }
   g_ptr_array_add (rs->tables, table);
   g_hash_table_insert (rs->by_name, table->name, table);
@@ -367,7 +492,15 @@ ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
 IpmChain *
 ipm_table_lookup_chain (const IpmTable *table, const char *name)
 {
-  return g_hash_table_lookup (table->by_name, name);
+  const IpmChainSlot *slot = ipm_table_find_slot (table, name);
+
+  return slot != NULL ? slot->chain : NULL;
+}
+
+gboolean
+ipm_table_has_chain (const IpmTable *table, const char *name)
+{
+  return ipm_table_find_slot (table, name) != NULL;
 }
 
 IpmChain *
@@ -379,24 +512,24 @@ ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
     return chain;
   chain = ipm_chain_new (name, NULL, loc);
   g_ptr_array_add (table->chains, chain);
-  g_hash_table_insert (table->by_name, chain->name, chain);
+  ipm_table_index_add (table, chain);
   return chain;
 }
 
 void
 ipm_table_remove_chain (IpmTable *table, IpmChain *chain)
 {
-  g_hash_table_remove (table->by_name, chain->name);
+  ipm_table_index_remove (table, chain);
   g_ptr_array_remove (table->chains, chain);
 }
 
 void
 ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
 {
-  g_hash_table_remove (table->by_name, chain->name);
+  ipm_table_index_remove (table, chain);
   g_free (chain->name);
   chain->name = g_strdup (new_name);
-  g_hash_table_insert (table->by_name, chain->name, chain);
+  ipm_table_index_add (table, chain);
 }
 
 static gint

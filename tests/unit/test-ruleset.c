@@ -64,11 +64,68 @@ test_rename_and_remove (void)
   CU_ASSERT_EQUAL (t->chains->len, 3);
 }
 
+/* The chain index (open addressing, backward-shift deletion) against a
+ * plain set of names, through thousands of adds, removes and renames,
+ * including names longer than a slot holds. */
+static void
+test_chain_index_model (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *t = ipm_ruleset_ensure_table (rs, "nat", NULL);
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                        g_free, NULL);
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint step = 0; step < 20000; step++)
+    {
+      guint n = g_rand_int_range (rand, 0, 3000);
+      g_autofree char *name = n % 97 == 0
+        ? g_strdup_printf ("A-NAME-LONGER-THAN-ANY-SLOT-OF-THE-INDEX-HOLDS-%u", n)
+        : g_strdup_printf ("KUBE-SEP-%u", n);
+      IpmChain *c = ipm_table_lookup_chain (t, name);
+      guint op = g_rand_int_range (rand, 0, 4);
+
+      CU_ASSERT_EQUAL_FATAL (c != NULL, g_hash_table_contains (model, name));
+      CU_ASSERT_EQUAL (ipm_table_has_chain (t, name), c != NULL);
+      if (c == NULL && op < 2)
+        {
+          c = ipm_table_ensure_chain (t, name, NULL);
+          CU_ASSERT_STRING_EQUAL (c->name, name);
+          g_hash_table_add (model, g_strdup (name));
+        }
+      else if (c != NULL && op == 2)
+        {
+          ipm_table_remove_chain (t, c);
+          g_hash_table_remove (model, name);
+        }
+      else if (c != NULL && op == 3)
+        {
+          g_autofree char *to = g_strdup_printf ("R-%u-%u", n, step);
+
+          ipm_table_rename_chain (t, c, to);
+          g_hash_table_remove (model, name);
+          g_hash_table_add (model, g_strdup (to));
+          CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, to), c);
+        }
+    }
+  /* every chain of the table is found under its name, and nothing else */
+  for (guint i = 0; i < t->chains->len; i++)
+    {
+      IpmChain *c = g_ptr_array_index (t->chains, i);
+
+      CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, c->name), c);
+      CU_ASSERT (c->builtin || g_hash_table_contains (model, c->name));
+    }
+  CU_ASSERT_EQUAL (t->chains->len, g_hash_table_size (model) + 4);
+  g_rand_free (rand);
+}
+
 static const CU_TestInfo ipm_ruleset_tests[] = {
   { "built-in chains in kernel order", test_builtin_chains },
   { "iptables-save chain order", test_save_order },
   { "rule equality on canonical text", test_rule_equality },
   { "rename and remove chains", test_rename_and_remove },
+  { "chain index against a model", test_chain_index_model },
   CU_TEST_INFO_NULL,
 };
 
