@@ -316,23 +316,80 @@ ipm_slot_put (IpmChainSlot *slots, guint mask, const IpmChainSlot *from)
   slots[i] = *from;
 }
 
+/* N zeroed slots, each on its own cache line.  A large index is mapped
+ * directly: its pages come zeroed (no memset over megabytes that are then
+ * touched at random anyway) and on huge pages, as every lookup lands on a
+ * random slot. */
 static IpmChainSlot *
 ipm_slots_new (guint n)
 {
   gsize bytes = (gsize) n * sizeof (IpmChainSlot);
   gpointer slots = NULL;
+  char *map, *start;
+  gsize head;
 
-  /* one slot, one cache line; a large index on huge pages, as every lookup
-   * lands on a random slot */
-  if (posix_memalign (&slots, bytes >= IPM_HUGE_PAGE_BYTES
-                      ? IPM_HUGE_PAGE_BYTES : sizeof (IpmChainSlot), bytes) != 0)
+  if (bytes < IPM_HUGE_PAGE_BYTES)
+    {
+      if (posix_memalign (&slots, sizeof (IpmChainSlot), bytes) != 0)
+        g_error ("out of memory (%u chain slots)", n);
+      memset (slots, 0, bytes);
+      return slots;
+    }
+  map = mmap (NULL, bytes + IPM_HUGE_PAGE_BYTES, PROT_READ | PROT_WRITE,
+              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (map == MAP_FAILED)
     g_error ("out of memory (%u chain slots)", n);
+  /* keep the 2 MB-aligned part */
+  start = (char *) (((guintptr) map + IPM_HUGE_PAGE_BYTES - 1)
+                    & ~(guintptr) (IPM_HUGE_PAGE_BYTES - 1));
+  head = start - map;
+  if (head > 0)
+    munmap (map, head);
+  munmap (start + bytes, IPM_HUGE_PAGE_BYTES - head);
 #ifdef MADV_HUGEPAGE
-  if (bytes >= IPM_HUGE_PAGE_BYTES)
-    (void) madvise (slots, bytes, MADV_HUGEPAGE);
+  (void) madvise (start, bytes, MADV_HUGEPAGE);   /* only a hint */
 #endif
-  memset (slots, 0, bytes);
-  return slots;
+  return (IpmChainSlot *) start;
+}
+
+static void
+ipm_slots_free (IpmChainSlot *slots, guint n)
+{
+  gsize bytes = (gsize) n * sizeof (IpmChainSlot);
+
+  if (slots == NULL)
+    return;
+  if (bytes < IPM_HUGE_PAGE_BYTES)
+    free (slots);
+  else
+    munmap (slots, bytes);
+}
+
+/* Rehashes TABLE's index into SIZE slots (a power of two). */
+static void
+ipm_table_index_resize (IpmTable *table, guint size)
+{
+  IpmChainSlot *slots = ipm_slots_new (size);
+
+  for (guint i = 0; table->slots != NULL && i <= table->mask; i++)
+    if (table->slots[i].chain != NULL)
+      ipm_slot_put (slots, size - 1, &table->slots[i]);
+  if (table->slots != NULL)
+    ipm_slots_free (table->slots, table->mask + 1);
+  table->slots = slots;
+  table->mask = size - 1;
+}
+
+/* Sizes the index of an empty TABLE for N chains. */
+static void
+ipm_table_index_reserve (IpmTable *table, guint n)
+{
+  guint size = 16;
+
+  while (n * 10 > size * 7)
+    size *= 2;
+  if (table->slots == NULL || size > table->mask + 1)
+    ipm_table_index_resize (table, size);
 }
 
 /* Adds CHAIN, whose name is not in the index yet. */
@@ -350,18 +407,10 @@ ipm_table_index_add (IpmTable *table, IpmChain *chain)
       memcpy (slot.name, chain->name, len);
     }
   /* at most 70% full: linear probes stay short */
-  if (table->slots == NULL || (table->n_indexed + 1) * 10 > (table->mask + 1) * 7)
-    {
-      guint size = table->slots == NULL ? 16 : 2 * (table->mask + 1);
-      IpmChainSlot *slots = ipm_slots_new (size);
-
-      for (guint i = 0; table->slots != NULL && i <= table->mask; i++)
-        if (table->slots[i].chain != NULL)
-          ipm_slot_put (slots, size - 1, &table->slots[i]);
-      free (table->slots);
-      table->slots = slots;
-      table->mask = size - 1;
-    }
+  if (table->slots == NULL)
+    ipm_table_index_resize (table, 16);
+  else if ((table->n_indexed + 1) * 10 > (table->mask + 1) * 7)
+    ipm_table_index_resize (table, 2 * (table->mask + 1));
   ipm_slot_put (table->slots, table->mask, &slot);
   table->n_indexed++;
 }
@@ -395,7 +444,7 @@ ipm_table_index_remove (IpmTable *table, IpmChain *chain)
 static void
 ipm_table_free (IpmTable *table)
 {
-  free (table->slots);
+  ipm_slots_free (table->slots, table->mask + 1);
   g_ptr_array_unref (table->chains);
   g_free (table->name);
   g_free (table);
@@ -436,6 +485,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
       tc->chains = g_ptr_array_new_full (table->chains->len,
                                          (GDestroyNotify) ipm_chain_free);
       tc->loc = table->loc;
+      ipm_table_index_reserve (tc, table->chains->len);
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
