@@ -32,15 +32,21 @@ ipm_words_free (IpmWords *words)
   g_free (words);
 }
 
+/* Room for N words: a line of L bytes has at most L/2 + 1. */
+static void
+ipm_words_reserve (IpmWords *words, gsize n)
+{
+  if (n <= words->cap)
+    return;
+  words->cap = MAX (n, 2 * (gsize) words->cap);
+  words->v = g_renew (IpmWord, words->v, words->cap);
+}
+
+/* The caller sets every field. */
 static IpmWord *
 ipm_words_push (IpmWords *words)
 {
-  if (words->n == words->cap)
-    {
-      words->cap = words->cap ? words->cap * 2 : 16;
-      words->v = g_renew (IpmWord, words->v, words->cap);
-    }
-  memset (&words->v[words->n], 0, sizeof (IpmWord));
+  g_assert (words->n < words->cap);
   return &words->v[words->n++];
 }
 
@@ -58,21 +64,25 @@ static const guint8 ipm_lex_stop[256] = {
   ['"'] = IPM_LEX_OUTSIDE | IPM_LEX_INSIDE, ['\\'] = IPM_LEX_INSIDE,
 };
 
-/* The end of the run of ordinary bytes that starts at S[I] (see
- * ipm_lex_stop): eight bytes per step where the machine allows, as words
- * average ten bytes and this loop is a fifth of parsing a dump. */
+/* Copies the run of ordinary bytes that starts at S[I] (see ipm_lex_stop)
+ * to *DST and returns where it ends: eight bytes per step where the
+ * machine allows, as this loop is a fifth of parsing a dump.  Each step
+ * stores all eight bytes, so *DST needs 8 bytes of slack; only the bytes
+ * of the run count. */
 static gsize
-ipm_lex_run_end (const char *s, gsize i, gsize len, guint8 stop)
+ipm_lex_copy_run (const char *s, gsize i, gsize len, guint8 stop, char **dst)
 {
+  char *d = *dst;
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__)
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
 
-  for (; i + 8 <= len; i += 8)
+  for (; i + 8 <= len; i += 8, d += 8)
     {
       guint64 w, hit;
 
       memcpy (&w, s + i, 8);
+      memcpy (d, &w, 8);
       /* a byte of W equal to C gives a zero byte of W ^ (C * ones); the
        * lowest flagged byte is exact, the only one used */
 #define IPM_ZERO_BYTES(v) (((v) - ones) & ~(v) & highs)
@@ -86,11 +96,17 @@ ipm_lex_run_end (const char *s, gsize i, gsize len, guint8 stop)
               | IPM_ZERO_BYTES (w ^ ('\\' * ones));
 #undef IPM_ZERO_BYTES
       if (hit != 0)
-        return i + (__builtin_ctzll (hit) >> 3);
+        {
+          guint n = __builtin_ctzll (hit) >> 3;
+
+          *dst = d + n;
+          return i + n;
+        }
     }
 #endif
   while (i < len && !(ipm_lex_stop[(guchar) s[i]] & stop))
-    i++;
+    *d++ = s[i++];
+  *dst = d;
   return i;
 }
 
@@ -109,7 +125,11 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
 
   ipm_words_clear (words);
   if (start < len)
-    g_string_set_size (arena, 2 * (len - start) + 1);
+    {
+      /* worst case plus ipm_lex_copy_run's slack */
+      g_string_set_size (arena, 2 * (len - start) + 9);
+      ipm_words_reserve (words, (len - start) / 2 + 1);
+    }
   dst = arena->str;
   while (i < len)
     {
@@ -130,13 +150,9 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
         {
           /* copy a run of ordinary bytes at once; a backslash outside
            * quotes is an ordinary byte */
-          gsize run = ipm_lex_run_end (s, i, len,
-                                       in_quote ? IPM_LEX_INSIDE
-                                       : IPM_LEX_OUTSIDE);
-
-          memcpy (dst, s + i, run - i);
-          dst += run - i;
-          i = run;
+          i = ipm_lex_copy_run (s, i, len,
+                                in_quote ? IPM_LEX_INSIDE : IPM_LEX_OUTSIDE,
+                                &dst);
           if (i >= len || (!in_quote && ipm_is_blank (s[i])))
             break;
           if (!in_quote)

@@ -100,6 +100,92 @@ test_quote_min_roundtrip (void)
     }
 }
 
+/* The rules of the header (lexer.h) byte by byte, as a model for the
+ * word-at-a-time lexer.  Returns FALSE for an unterminated quote. */
+static gboolean
+ipm_lex_model (const char *s, GPtrArray *out, GArray *cols)
+{
+  gsize i = 0, n = strlen (s);
+
+  while (i < n)
+    {
+      GString *w;
+      gboolean in_quote = FALSE;
+      guint col;
+
+      while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+        i++;
+      if (i == n)
+        break;
+      col = i + 1;
+      w = g_string_new (NULL);
+      for (; i < n; i++)
+        {
+          if (!in_quote && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+            break;
+          if (s[i] == '"')
+            {
+              if (in_quote)
+                {
+                  in_quote = FALSE;
+                  i++;          /* a closing quote ends the word */
+                  break;
+                }
+              in_quote = TRUE;
+            }
+          else if (in_quote && s[i] == '\\' && i + 1 < n)
+            g_string_append_c (w, s[++i]);
+          else
+            g_string_append_c (w, s[i]);
+        }
+      g_ptr_array_add (out, g_string_free (w, FALSE));
+      g_array_append_val (cols, col);
+      if (in_quote)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Random lines of blanks, quotes, backslashes and letters, with words and
+ * runs around the 8-byte steps of the lexer, against the model. */
+static void
+test_lexer_model (void)
+{
+  static const char alphabet[] = "ab  \t\"\\xy'-";
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint t = 0; t < 20000; t++)
+    {
+      guint len = g_rand_int_range (rand, 0, 40);
+      g_autofree char *text = g_malloc (len + 1);
+      g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(IpmWords) got = NULL;
+      gboolean model_ok, ok;
+
+      for (guint k = 0; k < len; k++)
+        text[k] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      text[len] = '\0';
+      /* long runs of letters now and then */
+      if (len > 20 && t % 3 == 0)
+        memset (text + g_rand_int_range (rand, 0, 10), 'z',
+                g_rand_int_range (rand, 1, 10));
+      model_ok = ipm_lex_model (text, want, cols);
+      got = ipm_lex (text, &ok);
+      CU_ASSERT_EQUAL_FATAL (ok, model_ok);
+      if (!ok)
+        continue;
+      CU_ASSERT_EQUAL_FATAL (got->n, want->len);
+      for (guint k = 0; k < got->n; k++)
+        {
+          CU_ASSERT_STRING_EQUAL (got->v[k].text, g_ptr_array_index (want, k));
+          CU_ASSERT_EQUAL (got->v[k].len, strlen (got->v[k].text));
+          CU_ASSERT_EQUAL (got->v[k].col, g_array_index (cols, guint, k));
+        }
+    }
+  g_rand_free (rand);
+}
+
 static const CU_TestInfo ipm_lexer_tests[] = {
   { "split on blanks, columns", test_split_blanks },
   { "double quotes, escapes, literal bytes", test_quotes },
@@ -107,6 +193,7 @@ static const CU_TestInfo ipm_lexer_tests[] = {
   { "unterminated quote is an error", test_unterminated_quote },
   { "xtables_save_string quoting", test_quote_save },
   { "minimal quoting re-lexes", test_quote_min_roundtrip },
+  { "random lines against a byte-by-byte model", test_lexer_model },
   CU_TEST_INFO_NULL,
 };
 
