@@ -501,6 +501,13 @@ ipm_diff_chain (const char *name, const IpmChain *old_chain,
   IpmDiffChain *dc;
   guint ia = 0, ib = 0;
 
+  /* Most chains of two dumps of one host are equal: tell without copying
+   * their rules (nothing is ignored, or no rule would differ). */
+  if (old_chain != NULL && new_chain != NULL
+      && ipm_regex_list_is_empty (filter->patterns)
+      && strcmp (ipm_diff_policy (old_chain), ipm_diff_policy (new_chain)) == 0
+      && ipm_diff_same_rules (old_chain->rules, new_chain->rules))
+    return NULL;
   ipm_diff_side_init (&sa, old_chain, filter, old_table, new_table);
   ipm_diff_side_init (&sb, new_chain, filter, old_table, new_table);
 
@@ -624,22 +631,30 @@ ipm_diff_chain_pairs (const char *table_name, const IpmTable *old_table,
                       const IpmTable *new_table)
 {
   GArray *pairs = g_array_new (FALSE, FALSE, sizeof (IpmDiffChainPair));
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const IpmTable *sides[] = { old_table, new_table };
 
+  /* every chain of the old side, then those only the new side has */
   for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
     for (guint c = 0; sides[s] != NULL && c < sides[s]->chains->len; c++)
       {
         const IpmChain *chain = g_ptr_array_index (sides[s]->chains, c);
         IpmDiffChainPair pair;
 
-        if (!g_hash_table_add (seen, chain->name))
-          continue;
         pair.name = chain->name;
-        pair.old_chain = old_table != NULL
-          ? ipm_table_lookup_chain (old_table, chain->name) : NULL;
-        pair.new_chain = new_table != NULL
-          ? ipm_table_lookup_chain (new_table, chain->name) : NULL;
+        if (s == 0)
+          {
+            pair.old_chain = chain;
+            pair.new_chain = new_table != NULL
+              ? ipm_table_lookup_chain (new_table, chain->name) : NULL;
+          }
+        else if (old_table != NULL
+                 && ipm_table_has_chain (old_table, chain->name))
+          continue;
+        else
+          {
+            pair.old_chain = NULL;
+            pair.new_chain = chain;
+          }
         pair.rank = ipm_diff_builtin_rank (table_name, chain);
         g_array_append_val (pairs, pair);
       }
