@@ -19,11 +19,14 @@ typedef struct {
   IpmRewriteList *rewrites;
   GHashTable *added_tables;   /* table name -> IpmScript* of the layer that
                                  added it: its policies come from that layer */
-  GHashTable *chain_names;    /* "table\tchain" of every user chain the host
-                                 or a layer names, for the final jump check */
+  GHashTable *chain_names;    /* "table\tchain" of every user chain a layer
+                                 names, for the final jump check (the host's
+                                 own are in IpmTable.gone once they go) */
   GHashTable *created;        /* names of the chains this layer table's ':'
                                  lines made (reset per layer table) */
-  gboolean counters;          /* host rules carry [p:b]; new rules get [0:0] */
+  gint counters;              /* host rules carry [p:b], so new rules get
+                                 [0:0]: TRUE, FALSE, or -1 not looked at yet
+                                 (it walks every host rule) */
   const IpmScript *layer;     /* the layer being merged */
 } IpmMerger;
 
@@ -266,6 +269,8 @@ ipm_merge_layer_rule (IpmMerger *m, IpmRule *rule)
 
   if (r == NULL)
     return NULL;
+  if (m->counters < 0)
+    m->counters = ipm_merge_host_has_counters (m->host);
   if (r->counters.present == m->counters && r->counters.packets == 0
       && r->counters.bytes == 0)
     return r;
@@ -861,7 +866,8 @@ ipm_merge_check_jumps (IpmMerger *m)
               g_string_append_c (key, '\t');
               g_string_append (key, rule->target);
               if (rule->target_is_chain
-                  || g_hash_table_contains (m->chain_names, key->str))
+                  || g_hash_table_contains (m->chain_names, key->str)
+                  || ipm_table_had_chain (table, rule->target))
                 {
                   g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
 
@@ -920,21 +926,10 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
   m.added_tables = added_tables;
   m.chain_names = chain_names;
   m.created = created;
+  /* host chains that go from here on are a jump check's concern */
   for (guint t = 0; t < host->tables->len; t++)
-    {
-      const IpmTable *table = g_ptr_array_index (host->tables, t);
-
-      for (guint c = 0; c < table->chains->len; c++)
-        {
-          const IpmChain *chain = g_ptr_array_index (table->chains, c);
-
-          if (!chain->builtin)
-            g_hash_table_add (chain_names, g_strdup_printf ("%s\t%s",
-                                                            table->name,
-                                                            chain->name));
-        }
-    }
-  m.counters = ipm_merge_host_has_counters (host);
+    ipm_table_forget_gone (g_ptr_array_index (host->tables, t));
+  m.counters = -1;
   for (guint i = 0; i < layers->len; i++)
     {
       const IpmScript *layer = g_ptr_array_index (layers, i);

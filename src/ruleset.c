@@ -445,6 +445,8 @@ static void
 ipm_table_free (IpmTable *table)
 {
   ipm_slots_free (table->slots, table->mask + 1);
+  if (table->gone != NULL)
+    g_hash_table_unref (table->gone);
   g_ptr_array_unref (table->chains);
   g_free (table->name);
   g_free (table);
@@ -566,9 +568,31 @@ ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
   return chain;
 }
 
+static void
+ipm_table_note_gone (IpmTable *table, const char *name)
+{
+  if (table->gone == NULL)
+    table->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (table->gone, g_strdup (name));
+}
+
+gboolean
+ipm_table_had_chain (const IpmTable *table, const char *name)
+{
+  return table->gone != NULL && g_hash_table_contains (table->gone, name)
+         && !ipm_table_has_chain (table, name);
+}
+
+void
+ipm_table_forget_gone (IpmTable *table)
+{
+  g_clear_pointer (&table->gone, g_hash_table_unref);
+}
+
 void
 ipm_table_remove_chain (IpmTable *table, IpmChain *chain)
 {
+  ipm_table_note_gone (table, chain->name);
   ipm_table_index_remove (table, chain);
   g_ptr_array_remove (table->chains, chain);
 }
@@ -576,6 +600,7 @@ ipm_table_remove_chain (IpmTable *table, IpmChain *chain)
 void
 ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
 {
+  ipm_table_note_gone (table, chain->name);
   ipm_table_index_remove (table, chain);
   g_free (chain->name);
   chain->name = g_strdup (new_name);

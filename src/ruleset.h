@@ -72,6 +72,8 @@ typedef struct {
   IpmChainSlot *slots;
   guint mask;               /* number of slots - 1 */
   guint n_indexed;
+  GHashTable *gone;         /* names of the chains removed or renamed away
+                               (see ipm_table_had_chain), or NULL: none */
   IpmLoc loc;
 } IpmTable;
 
@@ -123,6 +125,10 @@ gboolean ipm_table_has_chain (const IpmTable *table, const char *name);
 /* Adds a user chain (or returns the existing chain). */
 IpmChain *ipm_table_ensure_chain (IpmTable *table, const char *name,
                                   const IpmLoc *loc);
+/* TRUE when a chain NAME was removed from TABLE or renamed away since it
+ * was made or since ipm_table_forget_gone, and no chain has that name now. */
+gboolean ipm_table_had_chain (const IpmTable *table, const char *name);
+void ipm_table_forget_gone (IpmTable *table);
 /* Removes and frees a user chain. */
 void ipm_table_remove_chain (IpmTable *table, IpmChain *chain);
 void ipm_table_rename_chain (IpmTable *table, IpmChain *chain,

@@ -120,12 +120,35 @@ test_chain_index_model (void)
   g_rand_free (rand);
 }
 
+/* The merge's final jump check asks whether a name was a chain once. */
+static void
+test_had_chain (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *t = ipm_ruleset_ensure_table (rs, "filter", NULL);
+  IpmChain *a = ipm_table_ensure_chain (t, "A", NULL);
+  IpmChain *b = ipm_table_ensure_chain (t, "B", NULL);
+
+  CU_ASSERT_FALSE (ipm_table_had_chain (t, "A"));
+  ipm_table_remove_chain (t, a);
+  CU_ASSERT_TRUE (ipm_table_had_chain (t, "A"));
+  ipm_table_rename_chain (t, b, "C");
+  CU_ASSERT_TRUE (ipm_table_had_chain (t, "B"));
+  CU_ASSERT_FALSE (ipm_table_had_chain (t, "C"));
+  /* a name in use again is not a lost chain */
+  ipm_table_ensure_chain (t, "A", NULL);
+  CU_ASSERT_FALSE (ipm_table_had_chain (t, "A"));
+  ipm_table_forget_gone (t);
+  CU_ASSERT_FALSE (ipm_table_had_chain (t, "B"));
+}
+
 static const CU_TestInfo ipm_ruleset_tests[] = {
   { "built-in chains in kernel order", test_builtin_chains },
   { "iptables-save chain order", test_save_order },
   { "rule equality on canonical text", test_rule_equality },
   { "rename and remove chains", test_rename_and_remove },
   { "chain index against a model", test_chain_index_model },
+  { "chains removed or renamed away", test_had_chain },
   CU_TEST_INFO_NULL,
 };
 
