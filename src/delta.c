@@ -42,17 +42,8 @@ ipm_delta_chain (GString *dels, GString *adds, const char *name,
   if (before == NULL)
     before = &empty;
   /* the common case, a chain the merge left as it was: nothing to say */
-  if (before->len == after->len)
-    {
-      guint i = 0;
-
-      while (i < after->len
-             && (before->pdata[i] == after->pdata[i]
-                 || ipm_rule_equal (before->pdata[i], after->pdata[i])))
-        i++;
-      if (i == after->len)
-        return;
-    }
+  if (ipm_rules_equal (before, after))
+    return;
   pairs = ipm_merge_align (before, after);
   kept_before = g_new0 (gboolean, before->len + 1);
   kept_after = g_new0 (gboolean, after->len + 1);

@@ -464,17 +464,6 @@ ipm_diff_policy (const IpmChain *chain)
   return chain->policy != NULL ? chain->policy : "-";
 }
 
-static gboolean
-ipm_diff_same_rules (const GPtrArray *a, const GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    if (!ipm_rule_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 ipm_diff_push (GArray *ops, IpmDiffOpKind kind, gboolean moved,
                guint old_pos, guint new_pos, const IpmRule *rule)
@@ -506,7 +495,7 @@ ipm_diff_chain (const char *name, const IpmChain *old_chain,
   if (old_chain != NULL && new_chain != NULL
       && ipm_regex_list_is_empty (filter->patterns)
       && strcmp (ipm_diff_policy (old_chain), ipm_diff_policy (new_chain)) == 0
-      && ipm_diff_same_rules (old_chain->rules, new_chain->rules))
+      && ipm_rules_equal (old_chain->rules, new_chain->rules))
     return NULL;
   ipm_diff_side_init (&sa, old_chain, filter, old_table, new_table);
   ipm_diff_side_init (&sb, new_chain, filter, old_table, new_table);
@@ -523,7 +512,7 @@ ipm_diff_chain (const char *name, const IpmChain *old_chain,
     dc->status = IPM_DIFF_CHANGED;
   dc->policy_changed = dc->status != IPM_DIFF_CHANGED
     || strcmp (ipm_diff_policy (old_chain), ipm_diff_policy (new_chain)) != 0;
-  if (!dc->policy_changed && ipm_diff_same_rules (sa.rules, sb.rules))
+  if (!dc->policy_changed && ipm_rules_equal (sa.rules, sb.rules))
     {
       ipm_diff_chain_free (dc);
       return NULL;

@@ -184,7 +184,19 @@ ipm_rule_unref (IpmRule *rule)
 gboolean
 ipm_rule_equal (const IpmRule *a, const IpmRule *b)
 {
-  return a->hash == b->hash && strcmp (a->text, b->text) == 0;
+  /* rules are shared between rulesets: the same rule is the common case */
+  return a == b || (a->hash == b->hash && strcmp (a->text, b->text) == 0);
+}
+
+gboolean
+ipm_rules_equal (const GPtrArray *a, const GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!ipm_rule_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
 }
 
 /* Kernel order of the built-in chains (iptable_*.c hook order). */

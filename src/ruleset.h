@@ -98,6 +98,8 @@ IpmRule *ipm_rule_ref (IpmRule *rule);
 void ipm_rule_unref (IpmRule *rule);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRule, ipm_rule_unref)
 gboolean ipm_rule_equal (const IpmRule *a, const IpmRule *b);
+/* TRUE when A and B (IpmRule*) hold equal rules in the same order. */
+gboolean ipm_rules_equal (const GPtrArray *a, const GPtrArray *b);
 
 /* Tables and built-in chains as the kernel defines them. */
 gboolean ipm_table_name_known (const char *name);
