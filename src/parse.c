@@ -264,21 +264,13 @@ ipm_parse_uint (const char *s, guint *out)
   return TRUE;
 }
 
-/* The declared chain NAME of the open table, as stored, or NULL. */
-static const char *
-ipm_parser_find_chain (IpmParser *p, const char *name)
+/* TRUE when the open table has declared chain NAME. */
+static gboolean
+ipm_parser_has_chain (IpmParser *p, const char *name)
 {
-  gpointer key;
-
   if (p->rtable != NULL)
-    {
-      const IpmChain *chain = ipm_table_lookup_chain (p->rtable, name);
-
-      return chain != NULL ? chain->name : NULL;
-    }
-  if (g_hash_table_lookup_extended (p->declared, name, &key, NULL))
-    return key;
-  return NULL;
+    return ipm_table_has_chain (p->rtable, name);
+  return g_hash_table_contains (p->declared, name);
 }
 
 /* NAME as stored in the script: the declared chain's copy, else one more
@@ -533,8 +525,7 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
   if (counters->present)
     rule->counters = *counters;
   if (rule->target != NULL && rule->target_is_chain
-      && !(p->rtable != NULL ? ipm_table_has_chain (p->rtable, rule->target)
-           : ipm_parser_find_chain (p, rule->target) != NULL))
+      && !ipm_parser_has_chain (p, rule->target))
     {
       guint col = 0;
 
@@ -673,7 +664,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
         }
       if (!ipm_chain_name_valid (p, chainw))
         return;
-      if (ipm_parser_find_chain (p, chainw->text) != NULL)
+      if (ipm_parser_has_chain (p, chainw->text))
         {
           ipm_diags_error (p->diags, &p->line, chainw->col,
                            "chain %s already exists in table %s",
@@ -729,7 +720,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
       if (!ipm_parser_require_chain (p, chainw)
           || !ipm_chain_name_valid (p, &words->v[2]))
         return;
-      if (ipm_parser_find_chain (p, words->v[2].text) != NULL)
+      if (ipm_parser_has_chain (p, words->v[2].text))
         {
           ipm_diags_error (p->diags, &p->line, words->v[2].col,
                            "chain %s already exists in table %s",
