@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "canon.h"
+#include "canon-fast.h"
 #include "canon-value.h"
 #include "grammar.h"
 #include "strbuf.h"
@@ -215,6 +216,12 @@ ipm_base_long (const char *name)
   return g_hash_table_lookup (g_once (&once, ipm_base_index_new, NULL), name);
 }
 
+gboolean
+ipm_canon_base_option (const char *name)
+{
+  return ipm_base_long (name) != NULL;
+}
+
 static const IpmBaseOpt *
 ipm_base_short_opt (const char *word)
 {
@@ -233,35 +240,6 @@ ipm_canon_is_module_switch (const char *w)
   return strcmp (w, "-m") == 0 || strcmp (w, "-j") == 0
     || strcmp (w, "-g") == 0 || strcmp (w, "--match") == 0
     || strcmp (w, "--jump") == 0 || strcmp (w, "--goto") == 0;
-}
-
-/* Called twice per rule: one strcmp, chosen by the first letter. */
-static gboolean
-ipm_canon_builtin_chain (const char *name)
-{
-  const char *builtin;
-
-  switch (name[0])
-    {
-    case 'I': builtin = "INPUT"; break;
-    case 'O': builtin = "OUTPUT"; break;
-    case 'F': builtin = "FORWARD"; break;
-    case 'P': builtin = name[1] == 'R' ? "PREROUTING" : "POSTROUTING"; break;
-    default: return FALSE;
-    }
-  return strcmp (name, builtin) == 0;
-}
-
-/* TRUE when CHAIN is in the comma list LIST. */
-static gboolean
-ipm_canon_chain_in (const char *list, const char *chain)
-{
-  gsize len = strlen (chain);
-
-  for (const char *p = list; p != NULL; p = strchr (p, ','), p = p ? p + 1 : p)
-    if (strncmp (p, chain, len) == 0 && (p[len] == ',' || p[len] == '\0'))
-      return TRUE;
-  return FALSE;
 }
 
 /* ---- diagnostics ---- */
@@ -294,7 +272,7 @@ ipm_canon_check_place (IpmCanon *c, const IpmGrammarModule *m, guint word)
   const char *kind = m->kind == IPM_MODULE_TARGET ? "target" : "match";
 
   if (m->tables != NULL && c->table != NULL
-      && !ipm_canon_chain_in (m->tables, c->table))
+      && !ipm_grammar_list_has (m->tables, c->table))
     {
       g_autoptr(GString) msg = g_string_new (NULL);
 
@@ -308,7 +286,7 @@ ipm_canon_check_place (IpmCanon *c, const IpmGrammarModule *m, guint word)
       return FALSE;
     }
   if (m->chains != NULL && c->chain != NULL
-      && !ipm_canon_chain_in (m->chains, c->chain))
+      && !ipm_grammar_list_has (m->chains, c->chain))
     {
       g_autoptr(GString) msg = g_string_new (NULL);
       g_autoptr(GString) here = g_string_new (NULL);
@@ -317,7 +295,7 @@ ipm_canon_check_place (IpmCanon *c, const IpmGrammarModule *m, guint word)
 
       /* Only the allowed chains this table has are worth suggesting. */
       for (; builtin != NULL && *builtin != NULL; builtin++)
-        if (ipm_canon_chain_in (m->chains, *builtin))
+        if (ipm_grammar_list_has (m->chains, *builtin))
           g_string_append_printf (here, "%s%s", here->len ? "," : "",
                                   *builtin);
       g_string_append_printf (msg, "%s %s is only valid in chain%s ", kind,
@@ -672,7 +650,7 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
   /* Options the module's check refuses in some hooks (e.g. addrtype's
    * --limit-iface-in where packets have no input interface yet). */
   if (g->chains != NULL && c->chain != NULL
-      && !ipm_canon_chain_in (g->chains, c->chain))
+      && !ipm_grammar_list_has (g->chains, c->chain))
     {
       g_autoptr(GString) msg = g_string_new (NULL);
 
@@ -895,7 +873,7 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
                        c->is_goto ? "-g" : "-j");
       return 0;
     }
-  if (ipm_canon_builtin_chain (name))
+  if (ipm_chain_name_builtin (name))
     {
       ipm_canon_error (c, a, "cannot jump to the built-in chain %s; jump to "
                        "a user chain", name);
@@ -1730,27 +1708,15 @@ ipm_canon_rule (const IpmLine *line, const IpmWords *words, guint first,
   return ipm_canon_rule_in_table (line, words, first, family, NULL, diags);
 }
 
-IpmRule *
-ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
-                         guint first, IpmFamily family, const char *table,
-                         IpmDiags *diags)
+/* The general path: resolution, defaults, hooks, reordering. */
+static IpmRule *
+ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
 {
-  IpmCanon *c = ipm_canon_get ();
+  const IpmWords *words = c->words;
+  IpmDiags *diags = c->diags;
   IpmRule *rule;
   guint errors = diags->n_errors;
 
-  /* An unknown table has no known restrictions. */
-  if (table != NULL && !ipm_table_name_known (table))
-    table = NULL;
-  ipm_canon_reset (c, line, words, family == IPM_FAMILY_IPV6
-                   ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
-  /* The parser passes the words after "-A CHAIN" (or "-I CHAIN N"): the
-   * chain is word 1.  Only built-in chains restrict matches and targets by
-   * chain (a user chain is checked where it is jumped to, at restore); the
-   * table restricts them in every chain. */
-  if (first >= 2 && ipm_canon_builtin_chain (WORD (c, 1))
-      && (table == NULL || ipm_chain_is_builtin (table, WORD (c, 1))))
-    c->chain = WORD (c, 1);
   if (!ipm_canon_parse (c, first))
     return NULL;
   if (!c->fallback)
@@ -1814,6 +1780,108 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   rule->family = family;
   if (c->counters.present)
     rule->counters = c->counters;
+  return rule;
+}
+
+
+typedef enum {
+  IPM_CANON_FAST_ON,
+  IPM_CANON_FAST_OFF,       /* IPM_CANON_FAST=0: canon.c alone (timing) */
+  IPM_CANON_FAST_CHECK,     /* IPM_CANON_CHECK=1: both, abort on a mismatch */
+} IpmCanonFastMode;
+
+static IpmCanonFastMode
+ipm_canon_fast_mode (void)
+{
+  static gsize once = 0;
+  static IpmCanonFastMode mode;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *check = g_getenv ("IPM_CANON_CHECK");
+      const char *fast = g_getenv ("IPM_CANON_FAST");
+
+      if (check != NULL && strcmp (check, "1") == 0)
+        mode = IPM_CANON_FAST_CHECK;
+      else if (fast != NULL && strcmp (fast, "0") == 0)
+        mode = IPM_CANON_FAST_OFF;
+      else
+        mode = IPM_CANON_FAST_ON;
+      g_once_init_leave (&once, 1);
+    }
+  return mode;
+}
+
+/* IPM_CANON_CHECK=1: canon-fast.h's contract, checked on every rule it
+ * takes.  A mismatch is a bug in canon-fast.c: abort loudly. */
+static void
+ipm_canon_fast_verify (IpmCanon *c, guint first, IpmFamily family,
+                       const IpmCanonFast *fast)
+{
+  g_autofree char *text = g_strdup (c->out->str);
+  guint errors = c->diags->n_errors, warnings = c->diags->items->len;
+  g_autoptr(IpmRule) slow = NULL;
+
+  ipm_canon_reset (c, c->line, c->words, c->family, c->table, c->diags);
+  c->chain = NULL;
+  if (first >= 2 && ipm_chain_name_builtin (WORD (c, 1))
+      && (c->table == NULL || ipm_chain_is_builtin (c->table, WORD (c, 1))))
+    c->chain = WORD (c, 1);
+  slow = ipm_canon_slow (c, first, family);
+  if (slow == NULL || c->diags->n_errors != errors
+      || c->diags->items->len != warnings || strcmp (slow->text, text) != 0
+      || g_strcmp0 (slow->target, fast->target) != 0
+      || slow->is_goto != fast->is_goto
+      || slow->target_is_chain != fast->target_is_chain
+      || slow->unconditional != fast->unconditional || slow->literal)
+    g_error ("canon-fast disagrees with canon at %s:%u: fast '%s', canon "
+             "'%s' (target %s/%s goto %d/%d chain %d/%d uncond %d/%d)",
+             c->line->file, c->line->lineno, text,
+             slow != NULL ? slow->text : "(refused)", fast->target,
+             slow != NULL ? slow->target : NULL, fast->is_goto,
+             slow != NULL ? slow->is_goto : 0, fast->target_is_chain,
+             slow != NULL ? slow->target_is_chain : 0, fast->unconditional,
+             slow != NULL ? slow->unconditional : 0);
+  g_string_assign (c->out, text);
+}
+
+IpmRule *
+ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
+                         guint first, IpmFamily family, const char *table,
+                         IpmDiags *diags)
+{
+  IpmCanon *c = ipm_canon_get ();
+  IpmCanonFastMode mode = ipm_canon_fast_mode ();
+  IpmCanonFast fast;
+  IpmRule *rule;
+
+  /* An unknown table has no known restrictions. */
+  if (table != NULL && !ipm_table_name_known (table))
+    table = NULL;
+  ipm_canon_reset (c, line, words, family == IPM_FAMILY_IPV6
+                   ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
+  /* The parser passes the words after "-A CHAIN" (or "-I CHAIN N"): the
+   * chain is word 1.  Only built-in chains restrict matches and targets by
+   * chain (a user chain is checked where it is jumped to, at restore); the
+   * table restricts them in every chain. */
+  if (first >= 2 && ipm_chain_name_builtin (WORD (c, 1))
+      && (table == NULL || ipm_chain_is_builtin (table, WORD (c, 1))))
+    c->chain = WORD (c, 1);
+  if (mode == IPM_CANON_FAST_OFF
+      || !ipm_canon_fast (words, first, c->family, table, c->chain, c->out,
+                          c->proto_name, &fast))
+    {
+      g_string_truncate (c->out, 0);
+      g_string_truncate (c->proto_name, 0);
+      return ipm_canon_slow (c, first, family);
+    }
+  if (mode == IPM_CANON_FAST_CHECK)
+    ipm_canon_fast_verify (c, first, family, &fast);
+  rule = ipm_rule_new_full (c->out->str, c->out->len, fast.target);
+  rule->is_goto = fast.is_goto;
+  rule->target_is_chain = fast.target_is_chain;
+  rule->unconditional = fast.unconditional;
+  rule->family = family;
   return rule;
 }
 

@@ -40,4 +40,8 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
  * NULL with ERROR set to the first diagnostic. */
 char *ipm_canon_rule_text (const char *spec, IpmFamily family, GError **error);
 
+/* TRUE when NAME (a long option without "--") is one of iptables' own
+ * options, which getopt matches before any module's (for canon-fast.c). */
+gboolean ipm_canon_base_option (const char *name);
+
 #endif

@@ -100,16 +100,24 @@ ipm_grammar_targets (guint *n)
 typedef struct {
   GHashTable *matches;
   GHashTable *targets;
+  /* Longer names are none of the modules: most -j name a chain such as
+   * KUBE-SEP-..., refused without hashing. */
+  gsize max_match_len;
+  gsize max_target_len;
 } IpmGrammarIndex;
 
 static GHashTable *
-ipm_grammar_index_table (const IpmGrammarModule *table, gsize n)
+ipm_grammar_index_table (const IpmGrammarModule *table, gsize n,
+                         gsize *max_len)
 {
   GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (gsize i = 0; i < n; i++)
-    g_hash_table_insert (index, (gpointer) table[i].name,
-                         (gpointer) &table[i]);
+    {
+      g_hash_table_insert (index, (gpointer) table[i].name,
+                           (gpointer) &table[i]);
+      *max_len = MAX (*max_len, strlen (table[i].name));
+    }
   return index;
 }
 
@@ -119,9 +127,11 @@ ipm_grammar_index_new (gpointer data)
   IpmGrammarIndex *index = g_new0 (IpmGrammarIndex, 1);
 
   index->matches = ipm_grammar_index_table (ipm_grammar_match_table,
-                                            G_N_ELEMENTS (ipm_grammar_match_table));
+                                            G_N_ELEMENTS (ipm_grammar_match_table),
+                                            &index->max_match_len);
   index->targets = ipm_grammar_index_table (ipm_grammar_target_table,
-                                            G_N_ELEMENTS (ipm_grammar_target_table));
+                                            G_N_ELEMENTS (ipm_grammar_target_table),
+                                            &index->max_target_len);
   return index;
 }
 
@@ -134,10 +144,14 @@ ipm_grammar_index (void)
 }
 
 static const IpmGrammarModule *
-ipm_grammar_find (GHashTable *index, const char *name, guint family)
+ipm_grammar_find (GHashTable *index, gsize max_len, const char *name,
+                  guint family)
 {
-  const IpmGrammarModule *m = g_hash_table_lookup (index, name);
+  const IpmGrammarModule *m;
 
+  if (strnlen (name, max_len + 1) > max_len)
+    return NULL;
+  m = g_hash_table_lookup (index, name);
   if (m == NULL || (m->family != 0 && family != 0 && m->family != family))
     return NULL;
   return m;
@@ -146,17 +160,22 @@ ipm_grammar_find (GHashTable *index, const char *name, guint family)
 const IpmGrammarModule *
 ipm_grammar_match (const char *name, guint family)
 {
+  const IpmGrammarIndex *index = ipm_grammar_index ();
+
   /* libxtables loads icmp6 for these spellings too. */
   if (family == 6 && (strcmp (name, "ipv6-icmp") == 0
                       || strcmp (name, "icmpv6") == 0))
     name = "icmp6";
-  return ipm_grammar_find (ipm_grammar_index ()->matches, name, family);
+  return ipm_grammar_find (index->matches, index->max_match_len, name, family);
 }
 
 const IpmGrammarModule *
 ipm_grammar_target (const char *name, guint family)
 {
-  return ipm_grammar_find (ipm_grammar_index ()->targets, name, family);
+  const IpmGrammarIndex *index = ipm_grammar_index ();
+
+  return ipm_grammar_find (index->targets, index->max_target_len, name,
+                           family);
 }
 
 static int
@@ -200,4 +219,15 @@ const char *
 ipm_grammar_type_name (IpmType type)
 {
   return type < IPM_N_TYPES ? ipm_grammar_type_names[type] : "?";
+}
+
+gboolean
+ipm_grammar_list_has (const char *list, const char *item)
+{
+  gsize len = strlen (item);
+
+  for (const char *p = list; p != NULL; p = strchr (p, ','), p = p ? p + 1 : p)
+    if (strncmp (p, item, len) == 0 && (p[len] == ',' || p[len] == '\0'))
+      return TRUE;
+  return FALSE;
 }

@@ -109,6 +109,9 @@ guint ipm_grammar_option_prefix (const IpmGrammarModule *module,
                                  const char *prefix,
                                  const IpmGrammarOpt **first);
 
+/* TRUE when ITEM is in LIST, a comma list of tables or chains ("a,b"). */
+gboolean ipm_grammar_list_has (const char *list, const char *item);
+
 /* Human-readable description of TYPE. */
 const char *ipm_grammar_type_name (IpmType type);
 

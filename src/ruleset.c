@@ -235,6 +235,23 @@ ipm_table_name_known (const char *name)
   return ipm_table_builtin_chains (name) != NULL;
 }
 
+/* Called twice per rule: one strcmp, chosen by the first letter. */
+gboolean
+ipm_chain_name_builtin (const char *name)
+{
+  const char *builtin;
+
+  switch (name[0])
+    {
+    case 'I': builtin = "INPUT"; break;
+    case 'O': builtin = "OUTPUT"; break;
+    case 'F': builtin = "FORWARD"; break;
+    case 'P': builtin = name[1] == 'R' ? "PREROUTING" : "POSTROUTING"; break;
+    default: return FALSE;
+    }
+  return strcmp (name, builtin) == 0;
+}
+
 gboolean
 ipm_chain_is_builtin (const char *table, const char *chain)
 {

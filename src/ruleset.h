@@ -106,6 +106,8 @@ gboolean ipm_table_name_known (const char *name);
 /* NULL-terminated list of the built-in chains of TABLE in kernel order. */
 const char *const *ipm_table_builtin_chains (const char *table);
 gboolean ipm_chain_is_builtin (const char *table, const char *chain);
+/* TRUE when NAME is a built-in chain of some table (INPUT, FORWARD, ...). */
+gboolean ipm_chain_name_builtin (const char *name);
 gboolean ipm_policy_valid (const char *policy);
 
 /* Rulesets */

@@ -3,7 +3,8 @@
 #   sh tests/fuzz/run-fuzzer.sh canonical|merge|diff SECONDS [LIBFUZZER-FLAG...]
 # One process (libFuzzer's default; do not add -jobs on a shared machine).
 # tests/fuzz/iptables.dict (tokens from grammar/*.def) guides the mutations;
-# the canonical harness also starts from every golden input.
+# the canonical harness also starts from every golden input.  IPM_CANON_CHECK=1
+# compares the fast canonicalization path with the general one on each rule.
 # Findings land in build-fuzz/findings-HARNESS/; turn each into a seed in
 # tests/fuzz/corpus/HARNESS/ (a regression test) once fixed.
 set -eu
@@ -23,6 +24,8 @@ clang -g -O1 -fsanitize=fuzzer $san -I. -I"$top/src" -I"$top/tests/fuzz" \
   $(pkg-config --cflags glib-2.0 libpcre2-8) "$top/tests/fuzz/fuzz-$h.c" libipmerge.a \
   $(pkg-config --libs glib-2.0 libpcre2-8) -o "fuzz-$h"
 mkdir -p "work-$h" "findings-$h"
+# every rule canon-fast.c takes is checked against canon.c (abort = finding)
+IPM_CANON_CHECK=1; export IPM_CANON_CHECK
 if [ "$h" = canonical ] && [ -z "$(ls "work-$h")" ]; then
   for f in "$top"/tests/golden/*/*.in; do
     cp "$f" "work-$h/golden-$(basename "$(dirname "$f")")-$(basename "$f")"

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <CUnit/Basic.h>
+#include <glib.h>
 
 #include "suites.h"
 
@@ -25,6 +26,9 @@ main (void)
 {
   unsigned int failures;
 
+  /* every rule canon-fast.c takes is also canonicalized by canon.c and
+   * compared, in every suite (src/canon-fast.h) */
+  g_setenv ("IPM_CANON_CHECK", "1", TRUE);
   if (CU_initialize_registry () != CUE_SUCCESS)
     return 99;
 #define IPM_ADD_SUITE(name) \

@@ -1,0 +1,192 @@
+/* Suite for src/canon-fast.c: rules in iptables-save's own spelling are
+ * taken and come out unchanged; every kind of rule canon.c would reorder,
+ * default, warn about or refuse is declined.  (make check also runs every
+ * rule of every test through both paths: IPM_CANON_CHECK=1.) */
+#include "config.h"
+
+#include <string.h>
+
+#include "canon.h"
+#include "canon-fast.h"
+#include "suites.h"
+
+typedef struct {
+  IpmFamily family;
+  const char *table;
+  const char *line;         /* "-A CHAIN spec" */
+} IpmFastCase;
+
+/* Taken, and already canonical: the text is the spec as given. */
+static const IpmFastCase ipm_fast_taken[] = {
+  { 4, "nat", "-A KUBE-SEP-X -s 10.244.1.5/32 -m comment --comment \"default/web:http\" -j KUBE-MARK-MASQ" },
+  { 4, "nat", "-A KUBE-SEP-X -p tcp -m comment --comment \"default/web:http\" -m tcp -j DNAT --to-destination 10.244.1.5:8080" },
+  { 4, "nat", "-A KUBE-SVC-X -m comment --comment \"default/web:http -> 10.244.1.5:8080\" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-X" },
+  { 4, "nat", "-A KUBE-SVC-X ! -s 10.244.0.0/16 -d 10.96.0.10/32 -p udp -m comment --comment \"kube-system/kube-dns:dns\" -m udp --dport 53 -j KUBE-MARK-MASQ" },
+  { 4, "nat", "-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000" },
+  { 4, "nat", "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE" },
+  { 4, "nat", "-A DOCKER -i docker0 -j RETURN" },
+  { 4, "nat", "-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER" },
+  { 4, "filter", "-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT" },
+  { 4, "filter", "-A FORWARD -i docker0 ! -o docker0 -j ACCEPT" },
+  { 4, "filter", "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT" },
+  { 4, "filter", "-A DOCKER-ISOLATION-STAGE-1 -j RETURN" },
+  { 4, "filter", "-A FORWARD -g DOCKER-USER" },
+  { 4, "filter", "-A KUBE-SERVICES -d 10.96.5.5/32 -p tcp -m comment --comment \"ns/svc has no endpoints\" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable" },
+  { 4, NULL, "-A X -j ACCEPT" },
+  { 6, "filter", "-A INPUT -s 2001:db8::/32 -p tcp -m tcp --dport 22 -j ACCEPT" },
+};
+
+/* Declined: canon.c would change, warn about or refuse each. */
+static const IpmFastCase ipm_fast_declined[] = {
+  { 4, "filter", "-A X -d 1.2.3.4/32 -s 5.6.7.8/32 -j ACCEPT" },     /* order */
+  { 4, "filter", "-A X --source 1.2.3.4/32 -j ACCEPT" },             /* spelling */
+  { 4, "filter", "-A X -s 0.0.0.0/0 -j ACCEPT" },                    /* dropped */
+  { 4, "filter", "-A X -s 1.2.3.4,5.6.7.8 -j ACCEPT" },              /* refused */
+  { 4, "filter", "-A X -p tcp --dport 80 -j ACCEPT" },               /* implicit -m tcp */
+  { 4, "filter", "-A X -p tcp -m tcp --dport 0:65535 -j ACCEPT" },   /* default dropped */
+  { 4, "filter", "-A X -m limit -j ACCEPT" },                        /* default added */
+  { 4, "filter", "-A X -p tcp -m tcp --dport 80 -m tcp --sport 5 -j ACCEPT" }, /* merged */
+  { 4, "filter", "-A X -m comment --comment a -m comment --comment b -j ACCEPT" },
+  { 4, "filter", "-A X -p tcp -m tcp --dport=80 -j ACCEPT" },
+  { 4, "filter", "-A X -p tcp -m tcp --dport 80 --sport 5 -j ACCEPT" }, /* reordered */
+  { 4, "filter", "-A X -m connlimit --connlimit-upto 10 --connlimit-mask 32 --connlimit-saddr" },
+  { 4, "filter", "-A X -m nosuchmodule --foo -j ACCEPT" },
+  { 4, "filter", "-A X -f -j DROP" },
+  { 4, "filter", "-A X -c 1 2 -j DROP" },
+  { 4, "filter", "-A X -j QUEUE" },
+  { 4, "filter", "-A X -j INPUT" },
+  { 4, "filter", "-A X -j DNAT --to-destination 1.2.3.4" },          /* wrong table */
+  { 4, "filter", "-A INPUT -o eth0 -j DROP" },                       /* no output there */
+  { 4, "filter", "-A X -p udp -j REJECT --reject-with tcp-reset" },
+  { 4, "filter", "-A X -m tcp --dport 80 -j ACCEPT" },               /* needs -p tcp */
+  { 4, "filter", "-A X -p tcp -m tcp --dport ! 80 -j ACCEPT" },      /* old negation */
+  { 4, "filter", "-A X -m comment ! --comment a -j ACCEPT" },         /* no '!' */
+  { 4, "filter", "-A X -j ACCEPT -s 1.2.3.4/32" },                   /* after target */
+  { 4, "filter", "-A X -j CHAIN --foo" },
+  { 4, "filter", "-A X -i + -j ACCEPT" },                            /* dropped */
+  { 4, "filter", "-A X -p all -j ACCEPT" },                          /* dropped */
+  { 4, "filter", "-A X -m statistic --mode nth --every 2 -j ACCEPT" }, /* --packet */
+  { 6, "filter", "-A X -s 1.2.3.4/32 -j ACCEPT" },                   /* family */
+};
+
+/* RESULT->target points into the words: kept until the next run. */
+static IpmWords *ipm_fast_words;
+
+static gboolean
+ipm_fast_run (const IpmFastCase *fc, GString *out, IpmCanonFast *result)
+{
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  IpmWords *words = ipm_fast_words;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  IpmLine line = { "<test>", 1, fc->line, strlen (fc->line) };
+  IpmFamily family = fc->family == 6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4;
+  const char *chain;
+
+  CU_ASSERT_FATAL (ipm_lex_words (&line, 0, words, diags));
+  chain = ipm_chain_name_builtin (words->v[1].text) ? words->v[1].text : NULL;
+  g_string_truncate (out, 0);
+  return ipm_canon_fast (words, 2, family, fc->table, chain, out, scratch,
+                         result);
+}
+
+static void
+test_fast_taken (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_taken); i++)
+    {
+      const IpmFastCase *fc = &ipm_fast_taken[i];
+      const char *spec = strchr (fc->line + 3, ' ') + 1;
+      IpmCanonFast result;
+      gboolean taken = ipm_fast_run (fc, out, &result);
+
+      if (!taken || strcmp (out->str, spec) != 0)
+        fprintf (stderr, "canon-fast: '%s' %s as '%s'\n", fc->line,
+                 taken ? "taken" : "declined", out->str);
+      CU_ASSERT_TRUE (taken);
+      CU_ASSERT_STRING_EQUAL (out->str, spec);
+    }
+}
+
+static void
+test_fast_declined (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_declined); i++)
+    {
+      IpmCanonFast result;
+      gboolean taken = ipm_fast_run (&ipm_fast_declined[i], out, &result);
+
+      if (taken)
+        fprintf (stderr, "canon-fast: '%s' taken as '%s'\n",
+                 ipm_fast_declined[i].line, out->str);
+      CU_ASSERT_FALSE (taken);
+    }
+}
+
+static void
+test_fast_result (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  IpmFastCase jump = { 4, "filter", "-A FORWARD -o docker0 -j DOCKER" };
+  IpmFastCase go = { 4, "filter", "-A FORWARD -g DOCKER-USER" };
+  IpmFastCase target = { 4, "filter", "-A X -j ACCEPT" };
+  IpmCanonFast r;
+
+  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&jump, out, &r));
+  CU_ASSERT_STRING_EQUAL (r.target, "DOCKER");
+  CU_ASSERT_TRUE (r.target_is_chain);
+  CU_ASSERT_FALSE (r.is_goto);
+  CU_ASSERT_FALSE (r.unconditional);
+  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&go, out, &r));
+  CU_ASSERT_TRUE (r.is_goto);
+  CU_ASSERT_TRUE (r.target_is_chain);
+  CU_ASSERT_TRUE (r.unconditional);
+  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&target, out, &r));
+  CU_ASSERT_STRING_EQUAL (r.target, "ACCEPT");
+  CU_ASSERT_FALSE (r.target_is_chain);
+  CU_ASSERT_TRUE (r.unconditional);
+}
+
+/* Both paths give the same text for every case, whichever takes it. */
+static void
+test_fast_agrees (void)
+{
+  const IpmFastCase *lists[] = { ipm_fast_taken, ipm_fast_declined };
+  const guint lens[] = { G_N_ELEMENTS (ipm_fast_taken),
+                         G_N_ELEMENTS (ipm_fast_declined) };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lens[l]; i++)
+      {
+        const IpmFastCase *fc = &lists[l][i];
+        const char *spec = strchr (fc->line + 3, ' ') + 1;
+        IpmCanonFast r;
+        g_autofree char *canon = NULL;
+
+        if (!ipm_fast_run (fc, out, &r))
+          continue;
+        canon = ipm_canon_rule_text (spec, fc->family == 6 ? IPM_FAMILY_IPV6
+                                     : IPM_FAMILY_IPV4, NULL);
+        CU_ASSERT_STRING_EQUAL (out->str, canon);
+      }
+}
+
+static const CU_TestInfo ipm_canon_fast_tests[] = {
+  { "save-order rules are taken unchanged", test_fast_taken },
+  { "everything canon.c would change is declined", test_fast_declined },
+  { "target, goto and unconditional flags", test_fast_result },
+  { "same text as canon.c", test_fast_agrees },
+  CU_TEST_INFO_NULL,
+};
+
+CU_ErrorCode
+ipm_test_add_canon_fast (void)
+{
+  if (ipm_fast_words == NULL)
+    ipm_fast_words = ipm_words_new ();
+  return ipm_test_add_suite ("canon-fast", ipm_canon_fast_tests);
+}
