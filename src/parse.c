@@ -491,7 +491,13 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
   if (p->rtable != NULL)
     {
       if (p->last_rchain == NULL || strcmp (p->last_rchain->name, w->text) != 0)
-        p->last_rchain = ipm_table_lookup_chain (p->rtable, w->text);
+        {
+          IpmChain *next = p->last_rchain != NULL
+            ? ipm_table_chain_after (p->rtable, p->last_rchain, w->text) : NULL;
+
+          p->last_rchain = next != NULL ? next
+            : ipm_table_lookup_chain (p->rtable, w->text);
+        }
       if (p->last_rchain != NULL)
         return p->last_rchain->name;
     }
@@ -600,6 +606,13 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
    * (or declares) chain names. */
   if (kind != IPM_CMD_APPEND && p->rtable != NULL)
     ipm_parser_unbuild (p);
+  /* The jump target is looked up after canon: start loading its slot. */
+  if (p->rtable != NULL && words->n >= 4
+      && words->v[words->n - 2].text[0] == '-'
+      && (words->v[words->n - 2].text[1] == 'j'
+          || words->v[words->n - 2].text[1] == 'g')
+      && words->v[words->n - 2].text[2] == '\0')
+    ipm_table_prefetch_chain (p->rtable, words->v[words->n - 1].text);
   if (words->n > 1)
     chainw = &words->v[1];
   switch (kind)

@@ -525,6 +525,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
 
           cc->builtin = chain->builtin;
           cc->counters = chain->counters;
+          cc->pos = c;
           g_ptr_array_set_size (cc->rules, chain->rules->len);
           for (guint r = 0; r < chain->rules->len; r++)
             cc->rules->pdata[r] =
@@ -562,6 +563,7 @@ ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
     {
       IpmChain *chain = ipm_chain_new (*builtin, "ACCEPT", loc);
 
+      chain->pos = table->chains->len;
       g_ptr_array_add (table->chains, chain);
       ipm_table_index_add (table, chain);
     }
@@ -584,6 +586,34 @@ ipm_table_has_chain (const IpmTable *table, const char *name)
   return ipm_table_find_slot (table, name) != NULL;
 }
 
+void
+ipm_table_prefetch_chain (const IpmTable *table, const char *name)
+{
+  if (table->slots != NULL)
+    __builtin_prefetch (&table->slots[ipm_text_hash (name, strlen (name))
+                                      & table->mask]);
+}
+
+IpmChain *
+ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
+                       const char *name)
+{
+  const GPtrArray *chains = table->chains;
+  guint pos = after->pos;
+
+  /* a few steps over chains without rules */
+  if (pos >= chains->len || g_ptr_array_index (chains, pos) != after)
+    return NULL;
+  for (guint k = pos + 1; k < chains->len && k <= pos + 4; k++)
+    {
+      IpmChain *chain = g_ptr_array_index (chains, k);
+
+      if (strcmp (chain->name, name) == 0)
+        return chain;
+    }
+  return NULL;
+}
+
 IpmChain *
 ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
 {
@@ -592,6 +622,7 @@ ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
   if (chain != NULL)
     return chain;
   chain = ipm_chain_new (name, NULL, loc);
+  chain->pos = table->chains->len;
   g_ptr_array_add (table->chains, chain);
   ipm_table_index_add (table, chain);
   return chain;

@@ -53,6 +53,8 @@ typedef struct {
   char *name;
   char *policy;             /* ACCEPT/DROP/...; NULL for a user chain */
   gboolean builtin;
+  guint pos;                /* index in the table's chains when it was added
+                               (a hint: chains may have moved since) */
   IpmCounters counters;
   GPtrArray *rules;         /* IpmRule*, in order */
   IpmLoc loc;               /* where it was declared */
@@ -126,6 +128,15 @@ IpmTable *ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name,
 IpmChain *ipm_table_lookup_chain (const IpmTable *table, const char *name);
 /* TRUE when TABLE has a chain NAME; does not touch the chain itself. */
 gboolean ipm_table_has_chain (const IpmTable *table, const char *name);
+/* Starts loading the index slot of NAME into the cache, for a lookup a
+ * little later (each lookup in a large table is a cache miss). */
+void ipm_table_prefetch_chain (const IpmTable *table, const char *name);
+/* The chain NAME among the few added to TABLE right after AFTER (a chain
+ * of TABLE), or NULL: iptables-save prints rules chain by chain in the
+ * order it declared the chains, so the next chain is found without a
+ * lookup.  NULL says nothing; ipm_table_lookup_chain decides. */
+IpmChain *ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
+                                 const char *name);
 /* Adds a user chain (or returns the existing chain). */
 IpmChain *ipm_table_ensure_chain (IpmTable *table, const char *name,
                                   const IpmLoc *loc);

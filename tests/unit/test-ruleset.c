@@ -142,6 +142,37 @@ test_had_chain (void)
   CU_ASSERT_FALSE (ipm_table_had_chain (t, "B"));
 }
 
+/* The next declared chains are found without a lookup; a position that
+ * is no longer right gives NULL, never a wrong chain. */
+static void
+test_chain_after (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *t = ipm_ruleset_ensure_table (rs, "filter", NULL);
+  IpmChain *input = ipm_table_lookup_chain (t, "INPUT");
+  IpmChain *a = ipm_table_ensure_chain (t, "A", NULL);
+  IpmChain *b = ipm_table_ensure_chain (t, "B", NULL);
+  IpmChain *f;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("E%u", i);
+
+      ipm_table_ensure_chain (t, name, NULL);
+    }
+  f = ipm_table_ensure_chain (t, "F", NULL);
+  CU_ASSERT_PTR_EQUAL (ipm_table_chain_after (t, a, "B"), b);
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "A"));          /* before */
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "F"));          /* too far */
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, a, "NONE"));
+  CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, "F"), f);
+  /* after the built-ins (INPUT, FORWARD, OUTPUT) come the user chains */
+  CU_ASSERT_PTR_EQUAL (ipm_table_chain_after (t, input, "A"), a);
+  ipm_table_remove_chain (t, a);
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "E0"));
+  ipm_table_prefetch_chain (t, "B");
+}
+
 static const CU_TestInfo ipm_ruleset_tests[] = {
   { "built-in chains in kernel order", test_builtin_chains },
   { "iptables-save chain order", test_save_order },
@@ -149,6 +180,7 @@ static const CU_TestInfo ipm_ruleset_tests[] = {
   { "rename and remove chains", test_rename_and_remove },
   { "chain index against a model", test_chain_index_model },
   { "chains removed or renamed away", test_had_chain },
+  { "the chain declared next, without a lookup", test_chain_after },
   CU_TEST_INFO_NULL,
 };
 
