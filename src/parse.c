@@ -415,6 +415,20 @@ ipm_parse_chain_line (IpmParser *p)
         .chain_col = name->col,
       };
 
+      if (!builtin)
+        {
+          /* declared in sorted order, as iptables-save does: certainly
+           * new, and indexed in bulk later */
+          IpmChain *chain_in_order =
+            ipm_table_add_chain_in_order (p->rtable, name->text,
+                                          &declare.loc);
+
+          if (chain_in_order != NULL)
+            {
+              chain_in_order->counters = counters;
+              return;
+            }
+        }
       if (!builtin && ipm_table_lookup_chain (p->rtable, name->text) != NULL)
         {
           ipm_diags_error (p->diags, line, name->col,

@@ -316,11 +316,16 @@ ipm_slot_matches (const IpmChainSlot *slot, const char *name, gsize len,
   return slot->len == len && memcmp (slot->name, name, len) == 0;
 }
 
+static void ipm_table_index_flush (IpmTable *table);
+
+/* TABLE is logically const: completing its index changes no answer. */
 static IpmChainSlot *
 ipm_table_find_slot (const IpmTable *table, const char *name)
 {
   gsize len = strlen (name);
   guint hash = ipm_text_hash (name, len);
+
+  ipm_table_index_flush ((IpmTable *) table);
 
   if (table->slots == NULL)
     return NULL;
@@ -421,12 +426,13 @@ ipm_table_index_reserve (IpmTable *table, guint n)
     ipm_table_index_resize (table, size);
 }
 
-/* Adds CHAIN, whose name is not in the index yet. */
+/* Puts CHAIN, whose name is not in the index yet and hashes to HASH, into
+ * an index with room for it. */
 static void
-ipm_table_index_add (IpmTable *table, IpmChain *chain)
+ipm_table_index_put (IpmTable *table, IpmChain *chain, guint hash)
 {
   gsize len = strlen (chain->name);
-  IpmChainSlot slot = { chain, ipm_text_hash (chain->name, len), 0, "" };
+  IpmChainSlot slot = { chain, hash, 0, "" };
 
   if (len > IPM_SLOT_NAME_MAX)
     slot.len = G_MAXUINT8;
@@ -435,21 +441,65 @@ ipm_table_index_add (IpmTable *table, IpmChain *chain)
       slot.len = len;
       memcpy (slot.name, chain->name, len);
     }
+  ipm_slot_put (table->slots, table->mask, &slot);
+  table->n_indexed++;
+}
+
+/* Indexes the chains ipm_table_add_chain_in_order left out, all at once:
+ * the slots of the next few are loaded while one is put, rather than one
+ * cache miss after another, and the index grows once. */
+static void
+ipm_table_index_flush (IpmTable *table)
+{
+  enum { AHEAD = 8 };
+  guint n = table->n_pending;
+  guint first = table->chains->len - n;
+  guint hashes[AHEAD];
+
+  if (n == 0)
+    return;
+  table->n_pending = 0;
+  ipm_table_index_reserve (table, table->n_indexed + n);
+  for (guint i = 0; i < n + AHEAD; i++)
+    {
+      /* the slot of chain i - AHEAD is loaded by now; its hash's place in
+       * the ring is then free for chain i */
+      if (i >= AHEAD)
+        ipm_table_index_put (table, g_ptr_array_index (table->chains,
+                                                       first + i - AHEAD),
+                             hashes[i % AHEAD]);
+      if (i < n)
+        {
+          const char *name = ((IpmChain *) g_ptr_array_index (table->chains,
+                                                               first + i))->name;
+          guint hash = ipm_text_hash (name, strlen (name));
+
+          hashes[i % AHEAD] = hash;
+          __builtin_prefetch (&table->slots[hash & table->mask], 1);
+        }
+    }
+}
+
+/* Adds CHAIN, whose name is not in the index yet. */
+static void
+ipm_table_index_add (IpmTable *table, IpmChain *chain)
+{
+  ipm_table_index_flush (table);
   /* at most 70% full: linear probes stay short */
   if (table->slots == NULL)
     ipm_table_index_resize (table, 16);
   else if ((table->n_indexed + 1) * 10 > (table->mask + 1) * 7)
     ipm_table_index_resize (table, 2 * (table->mask + 1));
-  ipm_slot_put (table->slots, table->mask, &slot);
-  table->n_indexed++;
+  ipm_table_index_put (table, chain,
+                       ipm_text_hash (chain->name, strlen (chain->name)));
 }
 
 static void
 ipm_table_index_remove (IpmTable *table, IpmChain *chain)
 {
+  guint i = ipm_table_find_slot (table, chain->name) - table->slots;
   IpmChainSlot *slots = table->slots;
   guint mask = table->mask;
-  guint i = ipm_table_find_slot (table, chain->name) - slots;
 
   /* backward-shift deletion: an entry after the hole moves into it unless
    * its home slot lies cyclically in (hole, entry] */
@@ -516,6 +566,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
       tc->chains = g_ptr_array_new_full (table->chains->len,
                                          (GDestroyNotify) ipm_chain_free);
       tc->loc = table->loc;
+      tc->n_builtin = table->n_builtin;
       ipm_table_index_reserve (tc, table->chains->len);
       for (guint c = 0; c < table->chains->len; c++)
         {
@@ -567,6 +618,7 @@ ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
       g_ptr_array_add (table->chains, chain);
       ipm_table_index_add (table, chain);
     }
+  table->n_builtin = table->chains->len;
   g_ptr_array_add (rs->tables, table);
   g_hash_table_insert (rs->by_name, table->name, table);
   return table;
@@ -589,6 +641,7 @@ ipm_table_has_chain (const IpmTable *table, const char *name)
 void
 ipm_table_prefetch_chain (const IpmTable *table, const char *name)
 {
+  ipm_table_index_flush ((IpmTable *) table);
   if (table->slots != NULL)
     __builtin_prefetch (&table->slots[ipm_text_hash (name, strlen (name))
                                       & table->mask]);
@@ -625,6 +678,29 @@ ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
   chain->pos = table->chains->len;
   g_ptr_array_add (table->chains, chain);
   ipm_table_index_add (table, chain);
+  return chain;
+}
+
+IpmChain *
+ipm_table_add_chain_in_order (IpmTable *table, const char *name,
+                              const IpmLoc *loc)
+{
+  guint len = table->chains->len;
+  IpmChain *chain;
+
+  /* Only the built-ins are indexed and the pending names increase: NAME
+   * is new if it sorts after the last one and is not a built-in. */
+  if (len - table->n_pending != table->n_builtin
+      || (table->n_pending > 0
+          && strcmp (((IpmChain *) g_ptr_array_index (table->chains,
+                                                      len - 1))->name,
+                     name) >= 0)
+      || ipm_chain_is_builtin (table->name, name))
+    return NULL;
+  chain = ipm_chain_new (name, NULL, loc);
+  chain->pos = len;
+  g_ptr_array_add (table->chains, chain);
+  table->n_pending++;
   return chain;
 }
 

@@ -74,6 +74,9 @@ typedef struct {
   IpmChainSlot *slots;
   guint mask;               /* number of slots - 1 */
   guint n_indexed;
+  guint n_pending;          /* the last n_pending chains are not indexed yet
+                               (ipm_table_add_chain_in_order) */
+  guint n_builtin;          /* the first n_builtin chains are the built-ins */
   GHashTable *gone;         /* names of the chains removed or renamed away
                                (see ipm_table_had_chain), or NULL: none */
   IpmLoc loc;
@@ -140,6 +143,13 @@ IpmChain *ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
 /* Adds a user chain (or returns the existing chain). */
 IpmChain *ipm_table_ensure_chain (IpmTable *table, const char *name,
                                   const IpmLoc *loc);
+/* Adds the user chain NAME when it sorts after every user chain of TABLE
+ * and TABLE has only built-ins otherwise (iptables-save declares chains in
+ * sorted order), so that it cannot exist yet; its indexing waits for the
+ * next lookup, which indexes all such chains in one pass.  Returns NULL,
+ * doing nothing, when that does not hold: then lookup and ensure. */
+IpmChain *ipm_table_add_chain_in_order (IpmTable *table, const char *name,
+                                        const IpmLoc *loc);
 /* TRUE when a chain NAME was removed from TABLE or renamed away since it
  * was made or since ipm_table_forget_gone, and no chain has that name now. */
 gboolean ipm_table_had_chain (const IpmTable *table, const char *name);

@@ -120,6 +120,57 @@ test_chain_index_model (void)
   g_rand_free (rand);
 }
 
+/* Chains added in sorted order are indexed later, in one pass, when the
+ * first lookup comes; out of order (or after a lookup) they are refused
+ * and go the usual way.  Checked against a model as above. */
+static void
+test_chain_add_in_order (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+      IpmTable *t = ipm_ruleset_ensure_table (rs, "filter", NULL);
+      g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash,
+                                                            g_str_equal,
+                                                            g_free, NULL);
+      guint n = g_rand_int_range (rand, 0, 400);
+      guint last = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* mostly increasing, sometimes equal or smaller */
+          guint v = g_rand_int_range (rand, 0, 10) == 0
+            ? (guint) g_rand_int_range (rand, 0, last + 1)
+            : last + 1 + (guint) g_rand_int_range (rand, 0, 3);
+          g_autofree char *name = g_strdup_printf ("C%06u", v);
+          IpmChain *c = ipm_table_add_chain_in_order (t, name, NULL);
+
+          if (c == NULL)
+            c = ipm_table_ensure_chain (t, name, NULL);
+          else
+            CU_ASSERT_FALSE (g_hash_table_contains (model, name));
+          CU_ASSERT_STRING_EQUAL (c->name, name);
+          g_hash_table_add (model, g_strdup (name));
+          last = MAX (last, v);
+          /* a lookup now and then: later chains go the usual way */
+          if (g_rand_int_range (rand, 0, 50) == 0)
+            CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, name), c);
+          CU_ASSERT_PTR_NULL (ipm_table_add_chain_in_order (t, "INPUT", NULL));
+        }
+      CU_ASSERT_EQUAL (t->chains->len, g_hash_table_size (model) + 3);
+      for (guint i = 0; i < t->chains->len; i++)
+        {
+          IpmChain *c = g_ptr_array_index (t->chains, i);
+
+          CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, c->name), c);
+        }
+      CU_ASSERT_PTR_NULL (ipm_table_lookup_chain (t, "C999999"));
+    }
+  g_rand_free (rand);
+}
+
 /* The merge's final jump check asks whether a name was a chain once. */
 static void
 test_had_chain (void)
@@ -179,6 +230,7 @@ static const CU_TestInfo ipm_ruleset_tests[] = {
   { "rule equality on canonical text", test_rule_equality },
   { "rename and remove chains", test_rename_and_remove },
   { "chain index against a model", test_chain_index_model },
+  { "chains added in sorted order, indexed later", test_chain_add_in_order },
   { "chains removed or renamed away", test_had_chain },
   { "the chain declared next, without a lookup", test_chain_after },
   CU_TEST_INFO_NULL,
