@@ -615,41 +615,101 @@ ipm_diff_builtin_rank (const char *table, const IpmChain *chain)
   return G_MAXINT - 1;
 }
 
+static gboolean
+ipm_diff_pairs_sorted (const GArray *pairs, guint from, guint to)
+{
+  for (guint i = from + 1; i < to; i++)
+    if (ipm_diff_chain_pair_cmp (&g_array_index (pairs, IpmDiffChainPair, i - 1),
+                                 &g_array_index (pairs, IpmDiffChainPair, i)) > 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Stable sort of PAIRS, whose [0, SPLIT) and [SPLIT, len) each come from
+ * one dump and so are sorted already as a rule: then one merge of the two
+ * runs instead of n log n comparisons (equal keys: the first run first,
+ * as a stable sort leaves them). */
+static GArray *
+ipm_diff_sort_pairs (GArray *pairs, guint split)
+{
+  GArray *merged;
+  guint i = 0, j = split;
+
+  if (!ipm_diff_pairs_sorted (pairs, 0, split)
+      || !ipm_diff_pairs_sorted (pairs, split, pairs->len))
+    {
+      g_array_sort (pairs, ipm_diff_chain_pair_cmp);
+      return pairs;
+    }
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (IpmDiffChainPair),
+                              pairs->len);
+  while (i < split || j < pairs->len)
+    {
+      const IpmDiffChainPair *a = &g_array_index (pairs, IpmDiffChainPair, i);
+      const IpmDiffChainPair *b = &g_array_index (pairs, IpmDiffChainPair, j);
+
+      if (j == pairs->len
+          || (i < split && ipm_diff_chain_pair_cmp (a, b) <= 0))
+        {
+          g_array_append_vals (merged, a, 1);
+          i++;
+        }
+      else
+        {
+          g_array_append_vals (merged, b, 1);
+          j++;
+        }
+    }
+  g_array_unref (pairs);
+  return merged;
+}
+
 static GArray *
 ipm_diff_chain_pairs (const char *table_name, const IpmTable *old_table,
                       const IpmTable *new_table)
 {
   GArray *pairs = g_array_new (FALSE, FALSE, sizeof (IpmDiffChainPair));
   const IpmTable *sides[] = { old_table, new_table };
+  guint split = 0;
 
   /* every chain of the old side, then those only the new side has */
   for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
-    for (guint c = 0; sides[s] != NULL && c < sides[s]->chains->len; c++)
-      {
-        const IpmChain *chain = g_ptr_array_index (sides[s]->chains, c);
-        IpmDiffChainPair pair;
+    {
+      const IpmTable *other = s == 0 ? new_table : old_table;
 
-        pair.name = chain->name;
-        if (s == 0)
-          {
-            pair.old_chain = chain;
-            pair.new_chain = new_table != NULL
-              ? ipm_table_lookup_chain (new_table, chain->name) : NULL;
-          }
-        else if (old_table != NULL
-                 && ipm_table_has_chain (old_table, chain->name))
-          continue;
-        else
-          {
-            pair.old_chain = NULL;
-            pair.new_chain = chain;
-          }
-        pair.rank = ipm_diff_builtin_rank (table_name, chain);
-        g_array_append_val (pairs, pair);
-      }
-  /* g_array_sort is stable: unknown built-ins keep their order. */
-  g_array_sort (pairs, ipm_diff_chain_pair_cmp);
-  return pairs;
+      for (guint c = 0; sides[s] != NULL && c < sides[s]->chains->len; c++)
+        {
+          const IpmChain *chain = g_ptr_array_index (sides[s]->chains, c);
+          IpmDiffChainPair pair;
+
+          /* each lookup in the other table is a cache miss: start the
+           * one a few chains ahead */
+          if (other != NULL && c + 8 < sides[s]->chains->len)
+            ipm_table_prefetch_chain (other, ((const IpmChain *)
+                                              g_ptr_array_index (sides[s]->chains,
+                                                                 c + 8))->name);
+          pair.name = chain->name;
+          if (s == 0)
+            {
+              pair.old_chain = chain;
+              pair.new_chain = new_table != NULL
+                ? ipm_table_lookup_chain (new_table, chain->name) : NULL;
+            }
+          else if (old_table != NULL
+                   && ipm_table_has_chain (old_table, chain->name))
+            continue;
+          else
+            {
+              pair.old_chain = NULL;
+              pair.new_chain = chain;
+            }
+          pair.rank = ipm_diff_builtin_rank (table_name, chain);
+          g_array_append_val (pairs, pair);
+        }
+      if (s == 0)
+        split = pairs->len;
+    }
+  return ipm_diff_sort_pairs (pairs, split);
 }
 
 static void
