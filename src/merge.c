@@ -849,6 +849,12 @@ ipm_merge_check_jumps (IpmMerger *m)
   for (guint t = 0; t < m->host->tables->len; t++)
     {
       const IpmTable *table = g_ptr_array_index (m->host->tables, t);
+      /* A target module's name (ACCEPT, DNAT, ...) gives the same answer
+       * for every rule of the table: decided once per name.  Values: 1
+       * fine, 2 lost. */
+      g_autoptr(GHashTable) target_verdicts =
+        g_hash_table_new (g_str_hash, g_str_equal);
+      const char *last_found = NULL;
 
       for (guint c = 0; c < table->chains->len; c++)
         {
@@ -857,17 +863,39 @@ ipm_merge_check_jumps (IpmMerger *m)
           for (guint r = 0; r < chain->rules->len; r++)
             {
               const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+              gboolean lost;
 
-              if (rule->target == NULL
-                  || ipm_table_lookup_chain (table, rule->target) != NULL)
+              if (rule->target == NULL)
                 continue;
-              /* "TABLE\tTARGET", without an allocation per rule */
-              g_string_assign (key, table->name);
-              g_string_append_c (key, '\t');
-              g_string_append (key, rule->target);
-              if (rule->target_is_chain
-                  || g_hash_table_contains (m->chain_names, key->str)
-                  || ipm_table_had_chain (table, rule->target))
+              if (rule->target_is_chain)
+                {
+                  /* runs of rules jump to the same chain (KUBE-MARK-MASQ) */
+                  if (last_found != NULL && strcmp (last_found, rule->target) == 0)
+                    continue;
+                  lost = ipm_table_lookup_chain (table, rule->target) == NULL;
+                  if (!lost)
+                    last_found = rule->target;
+                }
+              else
+                {
+                  guint verdict = GPOINTER_TO_UINT (g_hash_table_lookup (target_verdicts,
+                                                                         rule->target));
+
+                  if (verdict == 0)
+                    {
+                      /* "TABLE\tTARGET", without an allocation per rule */
+                      g_string_assign (key, table->name);
+                      g_string_append_c (key, '\t');
+                      g_string_append (key, rule->target);
+                      verdict = ipm_table_lookup_chain (table, rule->target) == NULL
+                        && (g_hash_table_contains (m->chain_names, key->str)
+                            || ipm_table_had_chain (table, rule->target)) ? 2 : 1;
+                      g_hash_table_insert (target_verdicts, rule->target,
+                                           GUINT_TO_POINTER (verdict));
+                    }
+                  lost = verdict == 2;
+                }
+              if (lost)
                 {
                   g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
 
