@@ -200,39 +200,41 @@ ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
   return TRUE;
 }
 
+/* Bytes xtables_save_string() prints bare: [A-Za-z0-9_-]. */
 static gboolean
 ipm_is_bare_char (char c)
 {
   return g_ascii_isalnum (c) || c == '_' || c == '-';
 }
 
+/* Inside its quotes: bytes escaped with a backslash, and the end. */
+static const guint8 ipm_save_special[256] = {
+  ['\0'] = 1, ['"'] = 1, ['\\'] = 1, ['\''] = 1,
+};
+
+/* One pass: the bare prefix is also the first run inside the quotes. */
 void
 ipm_quote_save (GString *out, const char *word)
 {
-  const char *p;
-  gboolean bare = *word != '\0';
+  const char *p = word;
 
-  for (p = word; *p && bare; p++)
-    bare = ipm_is_bare_char (*p);
-  if (bare)
+  while (ipm_is_bare_char (*p))
+    p++;
+  if (*p == '\0' && p != word)
     {
-      ipm_strbuf_append (out, word);
+      ipm_strbuf_append_len (out, word, p - word);
       return;
     }
   g_string_append_c (out, '"');
-  for (p = word; *p;)
+  for (const char *run = word;; run = ++p)
     {
-      const char *run = p;
-
-      while (*p && *p != '"' && *p != '\\' && *p != '\'')
+      while (!ipm_save_special[(guchar) *p])
         p++;
       ipm_strbuf_append_len (out, run, p - run);
-      if (*p)
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-          p++;
-        }
+      if (*p == '\0')
+        break;
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
 }
