@@ -44,6 +44,13 @@ ipm_fast_is (const char *word, const char *s)
   return strcmp (word, s) == 0;
 }
 
+/* WORD is the two-byte option "-C" (no call: every rule has a few). */
+static gboolean
+ipm_fast_is_short (const char *word, char c)
+{
+  return word[0] == '-' && word[1] == c && word[2] == '\0';
+}
+
 static void
 ipm_fast_sep (GString *out)
 {
@@ -173,11 +180,11 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
         }
       /* Spelled exactly as printed, and getopt would give it to M: not
        * --opt=value, not one of iptables' own options. */
-      if (strchr (w + 2, '=') != NULL
-          || (ipm_fast_any_shadowed () && ipm_canon_base_option (w + 2)))
+      if (ipm_fast_any_shadowed () && ipm_canon_base_option (w + 2))
         return 0;
+      /* no option name has '=': "--opt=value" is not found */
       g = ipm_grammar_option (m, w + 2);
-      if (g == NULL || strcmp (g->print, g->name) != 0
+      if (g == NULL || (g->print != g->name && strcmp (g->print, g->name) != 0)
           || (g->flags & (IPM_OPT_FIXED | IPM_OPT_LITERAL | IPM_OPT_IGNORE))
           || (neg && !(g->flags & IPM_OPT_NEG)) || g->chains != NULL
           || g->order <= last_order || n_given == IPM_FAST_MAX_OPTS
@@ -186,7 +193,8 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       last_order = g->order;
       for (guint k = 0; k < g->nargs; k++)
         {
-          if (i + 1 + k >= n || ipm_fast_is (WORD (f, i + 1 + k), "!"))
+          if (i + 1 + k >= n
+              || (WORD (f, i + 1 + k)[0] == '!' && WORD (f, i + 1 + k)[1] == '\0'))
             return 0;
           args[k] = WORD (f, i + 1 + k);
         }
@@ -206,7 +214,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       if (f->out->len == value_at)
         g_string_truncate (f->out, mark);
       /* canon.c warns and cuts what the kernel would cut */
-      if (g->type == IPM_TYPE_COMMENT && strlen (args[0]) > 255)
+      if (g->type == IPM_TYPE_COMMENT && f->words->v[i + 1].len > 255)
         return 0;
       if ((g->type == IPM_TYPE_PORTDASH
            || (g->type == IPM_TYPE_NATRANGE
@@ -376,6 +384,32 @@ ipm_fast_base (IpmFast *f, guint i)
   return i;
 }
 
+/* The matches found by name most recently: the rules of a dump use few,
+ * and comparing a name or two is cheaper than hashing it. */
+static _Thread_local const IpmGrammarModule *ipm_fast_recent[4];
+
+static const IpmGrammarModule *
+ipm_fast_match (const char *name, IpmFamily family)
+{
+  const IpmGrammarModule *m;
+
+  for (guint k = 0; k < G_N_ELEMENTS (ipm_fast_recent); k++)
+    {
+      m = ipm_fast_recent[k];
+      if (m != NULL && strcmp (m->name, name) == 0
+          && (m->family == 0 || m->family == (guint) family))
+        return m;
+    }
+  m = ipm_grammar_match (name, family);
+  if (m != NULL)
+    {
+      memmove (ipm_fast_recent + 1, ipm_fast_recent,
+               sizeof ipm_fast_recent - sizeof ipm_fast_recent[0]);
+      ipm_fast_recent[0] = m;
+    }
+  return m;
+}
+
 gboolean
 ipm_canon_fast (const IpmWords *words, guint first, IpmFamily family,
                 const char *table, const char *chain, GString *out,
@@ -389,10 +423,9 @@ ipm_canon_fast (const IpmWords *words, guint first, IpmFamily family,
 
   if (i == 0)
     return FALSE;
-  while (i + 1 < n && ipm_fast_is (WORD (&f, i), "-m"))
+  while (i + 1 < n && ipm_fast_is_short (WORD (&f, i), 'm'))
     {
-      const IpmGrammarModule *m = ipm_grammar_match (WORD (&f, i + 1),
-                                                     family);
+      const IpmGrammarModule *m = ipm_fast_match (WORD (&f, i + 1), family);
 
       if (m == NULL || !ipm_fast_module_ok (&f, m)
           || f.n_loaded == G_N_ELEMENTS (f.loaded))
@@ -419,7 +452,8 @@ ipm_canon_fast (const IpmWords *words, guint first, IpmFamily family,
       const char *name;
       const IpmGrammarModule *t = NULL;
 
-      if (i + 1 >= n || !(ipm_fast_is (w, "-j") || ipm_fast_is (w, "-g")))
+      if (i + 1 >= n
+          || !(ipm_fast_is_short (w, 'j') || ipm_fast_is_short (w, 'g')))
         return FALSE;
       name = WORD (&f, i + 1);
       if (name[0] == '\0' || ipm_chain_name_builtin (name)
