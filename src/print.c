@@ -29,7 +29,7 @@ ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
   if (rule->text[0] != '\0')
     {
       g_string_append_c (out, ' ');
-      ipm_strbuf_append (out, rule->text);
+      ipm_strbuf_append_len (out, rule->text, rule->text_len);
     }
   g_string_append_c (out, '\n');
 }

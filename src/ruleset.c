@@ -92,11 +92,29 @@ ipm_text_hash (const char *text, gsize len)
 {
   /* Eight bytes per step, multiply and fold (as wyhash/FxHash do): rule
    * texts are long, and a byte-wise hash costs more than the rest of a
-   * lookup. */
+   * lookup.  Long texts go sixteen bytes per step in two independent
+   * lanes, as one lane waits on its multiply. */
   const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  const guint64 k2 = G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f);
   guint64 h = len * k;
   guint64 w;
 
+  if (len >= 32)
+    {
+      guint64 h2 = ~h, w2;
+
+      for (; len >= 16; text += 16, len -= 16)
+        {
+          memcpy (&w, text, 8);
+          memcpy (&w2, text + 8, 8);
+          h = (h ^ w) * k;
+          h ^= h >> 29;
+          h2 = (h2 ^ w2) * k2;
+          h2 ^= h2 >> 31;
+        }
+      h = (h ^ h2) * k;
+      h ^= h >> 29;
+    }
   for (; len >= 8; text += 8, len -= 8)
     {
       memcpy (&w, text, 8);
@@ -133,6 +151,7 @@ ipm_rule_new_full (const char *text, gsize len, const char *target)
   memset (rule, 0, sizeof *rule);
   rule->ref_count = 1;
   rule->text = (char *) (rule + 1);
+  rule->text_len = len;
   memcpy (rule->text, text, len);
   rule->text[len] = '\0';
   rule->hash = ipm_text_hash (text, len);
@@ -185,7 +204,8 @@ gboolean
 ipm_rule_equal (const IpmRule *a, const IpmRule *b)
 {
   /* rules are shared between rulesets: the same rule is the common case */
-  return a == b || (a->hash == b->hash && strcmp (a->text, b->text) == 0);
+  return a == b || (a->hash == b->hash && a->text_len == b->text_len
+                    && memcmp (a->text, b->text, a->text_len) == 0);
 }
 
 gboolean

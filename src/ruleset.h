@@ -41,7 +41,8 @@ typedef struct {
                                a separate g_malloc unless target_inline */
   IpmCounters counters;     /* [p:b] given before the rule */
   IpmLoc loc;
-  IpmFamily family;         /* family its addresses/modules require */
+  guint text_len;           /* strlen (text) */
+  guint family : 3;         /* IpmFamily its addresses/modules require */
   guint is_goto : 1;        /* -g rather than -j */
   guint target_is_chain : 1;/* target is not a known target module */
   guint unconditional : 1;  /* no address, interface, protocol or match */
