@@ -906,6 +906,44 @@ ipm_value_print_net (GString *out, IpmFamily family, const guint8 *addr,
     }
 }
 
+/* "A.B.C.D/N" exactly as it is printed (decimal octets without leading
+ * zeros, host bits clear): the common case of a saved dump, appended as
+ * it is.  FALSE, with nothing appended, leaves TEXT to the general path. */
+static gboolean
+ipm_value_ipv4_net_as_printed (const char *text, GString *out, gboolean *any)
+{
+  const char *p = text;
+  guint32 addr = 0;
+  guint len = 0;
+
+  for (guint part = 0; part < 5; part++)
+    {
+      const char *digits = p;
+      guint v = 0;
+
+      while (g_ascii_isdigit (*p) && p - digits < 3)
+        v = v * 10 + (guint) (*p++ - '0');
+      if (p == digits || g_ascii_isdigit (*p) || (p - digits > 1 && *digits == '0'))
+        return FALSE;
+      if (part < 4)
+        {
+          if (v > 255 || *p != (part < 3 ? '.' : '/'))
+            return FALSE;
+          addr = addr << 8 | v;
+          p++;
+        }
+      else if (v > 32 || *p != '\0')
+        return FALSE;
+      else
+        len = v;
+    }
+  if (len < 32 && (addr & (G_MAXUINT32 >> len)) != 0)
+    return FALSE;
+  *any = len == 0;
+  ipm_strbuf_append_len (out, text, p - text);
+  return TRUE;
+}
+
 gboolean
 ipm_canon_value_address (IpmFamily family, const char *text, GString *out,
                          gboolean *any, char **error)
@@ -913,6 +951,8 @@ ipm_canon_value_address (IpmFamily family, const char *text, GString *out,
   guint8 addr[16], mask[16];
   guint nbytes;
 
+  if (family != IPM_FAMILY_IPV6 && ipm_value_ipv4_net_as_printed (text, out, any))
+    return TRUE;
   if (!ipm_value_parse_net (family, text, TRUE, addr, mask, &nbytes, error))
     return FALSE;
   *any = ipm_value_prefix_len (mask, nbytes) == 0;

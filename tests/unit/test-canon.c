@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "canon.h"
+#include "canon-value.h"
 #include "suites.h"
 
 typedef struct {
@@ -360,12 +361,84 @@ test_canon_no_table (void)
     }
 }
 
+/* -s/-d values against a model: random decimal networks, with and
+ * without host bits, prefix or a valid range, and a few spellings whose
+ * octets or prefix have leading zeros (octal to iptables, never taken as
+ * already printed). */
+static void
+test_canon_ipv4_networks (void)
+{
+  static const struct { const char *in, *out; } fixed[] = {
+    { "10.1.2.3/32", "10.1.2.3/32" }, { "10.1.2.3", "10.1.2.3/32" },
+    { "10.1.2.3/16", "10.1.0.0/16" }, { "0.0.0.0/0", "0.0.0.0/0" },
+    { "010.1.1.1/32", "8.1.1.1/32" }, { "10.1.1.1/032", "10.1.1.1/32" },
+    { "10.0.0.0/08", "10.0.0.0/8" }, { "1.2.3.4/255.255.0.0", "1.2.0.0/16" },
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  GRand *rand = g_rand_new_with_seed (5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      gboolean any = FALSE;
+      char *error = NULL;
+
+      g_string_truncate (out, 0);
+      CU_ASSERT_TRUE (ipm_canon_value_address (IPM_FAMILY_IPV4, fixed[i].in,
+                                               out, &any, &error));
+      CU_ASSERT_STRING_EQUAL (out->str, fixed[i].out);
+      g_free (error);
+    }
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint o[4], len = g_rand_int_range (rand, 0, 36);
+      gboolean slash = g_rand_int_range (rand, 0, 8) != 0;
+      gboolean valid = len <= 32 || !slash, any = FALSE;
+      guint32 a = 0, mask;
+      g_autofree char *text = NULL;
+      g_autofree char *want = NULL;
+      char *error = NULL;
+      gboolean ok;
+
+      for (guint k = 0; k < 4; k++)
+        {
+          /* mostly small values, some over 255 */
+          o[k] = g_rand_int_range (rand, 0, 8) == 0
+            ? (guint) g_rand_int_range (rand, 0, 300)
+            : (guint) g_rand_int_range (rand, 0, 3) * 10;
+          valid = valid && o[k] <= 255;
+          a = a << 8 | (o[k] & 0xff);
+        }
+      text = slash ? g_strdup_printf ("%u.%u.%u.%u/%u", o[0], o[1], o[2], o[3], len)
+        : g_strdup_printf ("%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
+      if (!slash)
+        len = 32;
+      mask = len == 0 ? 0 : G_MAXUINT32 << (32 - MIN (len, 32));
+      a &= mask;
+      want = g_strdup_printf ("%u.%u.%u.%u/%u", a >> 24, (a >> 16) & 0xff,
+                              (a >> 8) & 0xff, a & 0xff, len);
+      g_string_truncate (out, 0);
+      ok = ipm_canon_value_address (IPM_FAMILY_IPV4, text, out, &any, &error);
+      CU_ASSERT_EQUAL (ok, valid);
+      if (ok && valid)
+        {
+          if (strcmp (out->str, want) != 0)
+            fprintf (stderr, "canon: address %s gave %s, not %s\n", text,
+                     out->str, want);
+          CU_ASSERT_STRING_EQUAL (out->str, want);
+          CU_ASSERT_EQUAL (any, len == 0);
+        }
+      g_free (error);
+    }
+  g_rand_free (rand);
+}
+
 static const CU_TestInfo ipm_canon_tests[] = {
   { "spellings to canonical text", test_canon_spellings },
   { "errors with message and column", test_canon_errors },
   { "rule fields, counters, literal, warnings", test_canon_rule_fields },
   { "modules valid only in some tables and chains", test_canon_places },
   { "no table: chain names only", test_canon_no_table },
+  { "IPv4 networks against a model", test_canon_ipv4_networks },
   CU_TEST_INFO_NULL,
 };
 
