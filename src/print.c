@@ -15,23 +15,31 @@ ipm_print_counters (GString *out, guint64 packets, guint64 bytes)
   g_string_append_c (out, ']');
 }
 
-void
-ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
-                gboolean counters)
+/* CHAIN is CHAIN_LEN bytes: a chain's rules print with one strlen. */
+static void
+ipm_print_rule_len (GString *out, const char *chain, gsize chain_len,
+                    const IpmRule *rule, gboolean counters)
 {
   if (counters && rule->counters.present)
     {
       ipm_print_counters (out, rule->counters.packets, rule->counters.bytes);
       g_string_append_c (out, ' ');
     }
-  ipm_strbuf_append (out, "-A ");
-  ipm_strbuf_append (out, chain);
-  if (rule->text[0] != '\0')
+  ipm_strbuf_append_len (out, "-A ", 3);
+  ipm_strbuf_append_len (out, chain, chain_len);
+  if (rule->text_len > 0)
     {
       g_string_append_c (out, ' ');
       ipm_strbuf_append_len (out, rule->text, rule->text_len);
     }
   g_string_append_c (out, '\n');
+}
+
+void
+ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
+                gboolean counters)
+{
+  ipm_print_rule_len (out, chain, strlen (chain), rule, counters);
 }
 
 static gboolean
@@ -75,12 +83,13 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
       for (guint c = 0; c < order->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (order, c);
+          gsize name_len = chain->rules->len > 0 ? strlen (chain->name) : 0;
 
           for (guint r = 0; r < chain->rules->len; r++)
             {
-              ipm_print_rule (out, chain->name,
-                              g_ptr_array_index (chain->rules, r),
-                              !options->zero_counters);
+              ipm_print_rule_len (out, chain->name, name_len,
+                                  g_ptr_array_index (chain->rules, r),
+                                  !options->zero_counters);
               if (!ipm_print_maybe_flush (out, options))
                 return FALSE;
             }
