@@ -674,6 +674,32 @@ ipm_value_ipv4_n (const char *s, gsize len, guint32 *addr)
 
   if (len == 0)
     return FALSE;
+  /* the common spelling first: four decimal octets, no leading zeros */
+  for (guint octet = 0, digits = 0; p <= end; p++)
+    {
+      if (p < end && g_ascii_isdigit (*p))
+        {
+          /* a leading zero means octal to iptables: the general loop */
+          if ((digits == 1 && octet == 0) || digits == 3)
+            break;
+          octet = octet * 10 + (guint) (*p - '0');
+          digits++;
+          continue;
+        }
+      if (digits == 0 || octet > 255 || (p < end && *p != '.')
+          || (p == end) != (parts == 3))
+        break;
+      v = v << 8 | octet;
+      if (++parts == 4)
+        {
+          *addr = v;
+          return TRUE;
+        }
+      octet = digits = 0;
+    }
+  v = 0;
+  parts = 0;
+  p = s;
   while (p <= end)
     {
       const char *dot = memchr (p, '.', end - p);
@@ -1104,7 +1130,9 @@ ipm_canon_value_natrange (IpmValueCtx *ctx, const char *const *args, guint n,
 
       if (!ipm_value_host_n (ctx, a, l1, lo))
         return ipm_value_bad_host (ctx, 0, a, l1);
-      if (!ipm_value_host_n (ctx, a2, aend - a2, hi))
+      if (dash == NULL)
+        memcpy (hi, lo, sizeof hi);
+      else if (!ipm_value_host_n (ctx, a2, aend - a2, hi))
         return ipm_value_bad_host (ctx, 0, a2, aend - a2);
       if (bracket && ports != NULL)
         g_string_append_c (out, '[');

@@ -715,7 +715,8 @@ ipm_table_add_chain_in_order (IpmTable *table, const char *name,
           && strcmp (((IpmChain *) g_ptr_array_index (table->chains,
                                                       len - 1))->name,
                      name) >= 0)
-      || ipm_chain_is_builtin (table->name, name))
+      || (ipm_chain_name_builtin (name)
+          && ipm_chain_is_builtin (table->name, name)))
     return NULL;
   chain = ipm_chain_new (name, NULL, loc);
   chain->pos = len;
