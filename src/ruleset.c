@@ -587,7 +587,6 @@ ipm_ruleset_copy (const IpmRuleset *rs)
                                          (GDestroyNotify) ipm_chain_free);
       tc->loc = table->loc;
       tc->n_builtin = table->n_builtin;
-      ipm_table_index_reserve (tc, table->chains->len);
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
@@ -602,8 +601,10 @@ ipm_ruleset_copy (const IpmRuleset *rs)
             cc->rules->pdata[r] =
               ipm_rule_ref (g_ptr_array_index (chain->rules, r));
           g_ptr_array_add (tc->chains, cc);
-          ipm_table_index_add (tc, cc);
         }
+      /* indexed in one prefetched pass */
+      tc->n_pending = tc->chains->len;
+      ipm_table_index_flush (tc);
       g_ptr_array_add (copy->tables, tc);
       g_hash_table_insert (copy->by_name, tc->name, tc);
     }
