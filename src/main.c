@@ -101,10 +101,12 @@ ipm_strv_to_array (char **strv)
   return array;
 }
 
-/* BUILD_RULESET: only the ruleset is wanted (IpmParseOptions). */
+/* BUILD_RULESET: only the ruleset is wanted; SIMILAR: a dump read before
+ * that this one mostly repeats, or NULL (IpmParseOptions). */
 static IpmScript *
 ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
-          gboolean build_ruleset, IpmDiags *diags, GError **error)
+          gboolean build_ruleset, const IpmRuleset *similar, IpmDiags *diags,
+          GError **error)
 {
   IpmParseOptions options = {
     .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
@@ -112,6 +114,7 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
     .keep_text = cli->check,
     .allow_invalid_utf8 = cli->allow_invalid_utf8,
     .build_ruleset = build_ruleset,
+    .similar = similar,
   };
 
   return ipm_parse_path (path, &options, diags, error);
@@ -119,9 +122,10 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
 
 static IpmRuleset *
 ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
-                  IpmDiags *diags, GError **error)
+                  const IpmRuleset *similar, IpmDiags *diags, GError **error)
 {
-  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, diags, error);
+  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, similar, diags,
+                                error);
 
   if (script == NULL)
     return NULL;
@@ -142,7 +146,7 @@ ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, IpmRuleset **result,
                    "--canonical takes at most one FILE");
       return FALSE;
     }
-  rs = ipm_load_ruleset (path, cli, FALSE, diags, error);
+  rs = ipm_load_ruleset (path, cli, FALSE, NULL, diags, error);
   if (rs == NULL)
     return FALSE;
   *result = g_steal_pointer (&rs);
@@ -159,8 +163,8 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
   for (; *paths != NULL; paths++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, FALSE, diags,
-                                                 &error);
+      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, FALSE, NULL,
+                                              diags, &error);
       g_autoptr(IpmRuleset) rs = NULL;
 
       if (script == NULL)
@@ -228,10 +232,11 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   options.ignore_chains = ignore;
   if (!ipm_diff_options_check (&options, error))
     return FALSE;
-  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, diags, error);
+  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, NULL, diags, error);
   if (old_rs == NULL)
     return FALSE;
-  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, diags, error);
+  /* NEW mostly repeats OLD: its unchanged lines are not canonicalized again */
+  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, old_rs, diags, error);
   if (new_rs == NULL)
     return FALSE;
   if (!ipm_diff (out, old_rs, new_rs, &options, different, error))
@@ -268,7 +273,7 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
       return FALSE;
     }
   /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
-  host = ipm_load_ruleset ("-", cli, TRUE, diags, error);
+  host = ipm_load_ruleset ("-", cli, TRUE, NULL, diags, error);
   if (host == NULL)
     return FALSE;
   /* Rules are shared, so a second copy of the host costs only the arrays. */
@@ -276,7 +281,7 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     before = ipm_ruleset_copy (host);
   for (char **path = cli->args; *path != NULL; path++)
     {
-      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, diags, error);
+      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, NULL, diags, error);
 
       if (layer == NULL)
         return FALSE;

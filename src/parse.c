@@ -33,6 +33,11 @@ typedef struct {
    * named */
   IpmTable *rtable;
   IpmChain *last_rchain;
+  /* IpmParseOptions.similar: its table of the same name as the open one,
+   * the chain of the current run there, and a buffer for chain names */
+  const IpmTable *similar_table;
+  const IpmChain *similar_chain;
+  GString *name_buf;
 } IpmParser;
 
 /* Commands are allocated in blocks owned by the script. */
@@ -346,6 +351,9 @@ ipm_parse_table_line (IpmParser *p)
       /* the table comes with its built-in chains */
       p->rtable = ipm_ruleset_ensure_table (p->script->ruleset, table->name,
                                             &table->loc);
+      p->similar_table = p->options->similar != NULL
+        ? ipm_ruleset_lookup_table (p->options->similar, table->name) : NULL;
+      p->similar_chain = NULL;
       return;
     }
   for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
@@ -533,12 +541,21 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
 static IpmRule *
 ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
 {
+  guint diags_before = p->diags->items->len;
   IpmRule *rule = ipm_canon_rule_in_table (&p->line, p->words, first,
                                            p->options->family, p->table->name,
                                            p->diags);
 
   if (rule == NULL)
     return NULL;
+  /* the spec as written, without a word of difference or a diagnostic */
+  if (first < p->words->n && p->diags->items->len == diags_before)
+    {
+      gsize at = p->words->v[first].col - 1;
+
+      rule->as_written = p->line.len - at == rule->text_len
+        && memcmp (p->line.text + at, rule->text, rule->text_len) == 0;
+    }
   rule->loc.file = p->line.file;
   rule->loc.lineno = p->line.lineno;
   /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
@@ -567,6 +584,79 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
   return rule;
 }
 
+/* IpmParseOptions.similar: appends a copy of the rule at the same place
+ * of the similar dump when the line is "-A CHAIN SPEC" and SPEC is that
+ * rule's text as it was written.  FALSE: nothing done, the line takes the
+ * usual way (which also reports any problem). */
+static gboolean
+ipm_parser_append_similar (IpmParser *p)
+{
+  const char *text = p->line.text, *name = text + 3, *space, *spec;
+  gsize spec_len;
+  const IpmRule *old;
+  IpmRule *rule;
+  guint index;
+
+  if (p->line.len < 5 || memcmp (text, "-A ", 3) != 0
+      || (space = memchr (name, ' ', p->line.len - 3)) == NULL
+      || space == name)
+    return FALSE;
+  spec = space + 1;
+  spec_len = text + p->line.len - spec;
+  g_string_truncate (p->name_buf, 0);
+  g_string_append_len (p->name_buf, name, space - name);
+  /* this dump's chain, as ipm_parser_require_chain finds it */
+  if (p->last_rchain == NULL || strcmp (p->last_rchain->name, p->name_buf->str) != 0)
+    {
+      IpmChain *chain = p->last_rchain != NULL
+        ? ipm_table_chain_after (p->rtable, p->last_rchain, p->name_buf->str)
+        : NULL;
+
+      if (chain == NULL)
+        chain = ipm_table_lookup_chain (p->rtable, p->name_buf->str);
+      if (chain == NULL)
+        return FALSE;
+      p->last_rchain = chain;
+    }
+  /* the similar dump's chain of that name */
+  if (p->similar_chain == NULL
+      || strcmp (p->similar_chain->name, p->name_buf->str) != 0)
+    {
+      const IpmChain *chain = p->similar_chain != NULL
+        ? ipm_table_chain_after (p->similar_table, p->similar_chain,
+                                 p->name_buf->str)
+        : NULL;
+
+      p->similar_chain = chain != NULL ? chain
+        : ipm_table_lookup_chain (p->similar_table, p->name_buf->str);
+      if (p->similar_chain == NULL)
+        return FALSE;
+    }
+  index = p->last_rchain->rules->len;
+  if (index >= p->similar_chain->rules->len)
+    return FALSE;
+  old = g_ptr_array_index (p->similar_chain->rules, index);
+  if (!old->as_written || old->text_len != spec_len
+      || memcmp (old->text, spec, spec_len) != 0)
+    return FALSE;
+  /* a jump to a chain this dump lacks: the usual way reports it */
+  if (old->target != NULL && old->target_is_chain
+      && !ipm_table_has_chain (p->rtable, old->target))
+    return FALSE;
+  rule = ipm_rule_new_full (old->text, old->text_len, old->target);
+  rule->is_goto = old->is_goto;
+  rule->target_is_chain = old->target_is_chain;
+  rule->unconditional = old->unconditional;
+  rule->literal = old->literal;
+  rule->family = old->family;
+  rule->as_written = TRUE;
+  rule->loc.file = p->line.file;
+  rule->loc.lineno = p->line.lineno;
+  g_ptr_array_add (p->last_rchain->rules, rule);
+  p->script->n_similar++;
+  return TRUE;
+}
+
 static void
 ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
 {
@@ -579,6 +669,9 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   guint index = 0;
   IpmRule *rule = NULL;
 
+  if (p->similar_table != NULL && p->rtable != NULL && start == 0
+      && !counters->present && ipm_parser_append_similar (p))
+    return;
   if (!ipm_lex_words (&p->line, start, words, p->diags))
     return;
   if (words->n == 0)
@@ -948,6 +1041,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   g_autoptr(GHashTable) tables_seen =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(IpmWords) words = ipm_words_new ();
+  g_autoptr(GString) name_buf = g_string_new (NULL);
   IpmParser p = { 0 };
   GError *read_error = NULL;
   guint last_lineno = 0;
@@ -972,6 +1066,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   p.declared = declared;
   p.tables_seen = tables_seen;
   p.words = words;
+  p.name_buf = name_buf;
 
   while (ipm_input_next (input, &p.line, &read_error))
     {

@@ -48,6 +48,8 @@ typedef struct {
   guint unconditional : 1;  /* no address, interface, protocol or match */
   guint literal : 1;        /* parts unknown to the grammar kept word for word */
   guint target_inline : 1;  /* target is in the rule's allocation */
+  guint as_written : 1;     /* text is the spec exactly as its line wrote it
+                               (see IpmParseOptions.similar) */
 } IpmRule;
 
 typedef struct {

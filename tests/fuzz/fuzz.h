@@ -21,10 +21,16 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 /* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it.
  * BUILD applies ':' and '-A' lines while parsing, as main() does for
  * dumps; without it every line goes through the command list. */
+/* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it.
+ * BUILD applies ':' and '-A' lines while parsing, as main() does for
+ * dumps; without it every line goes through the command list.  SIMILAR:
+ * IpmParseOptions.similar.  DIAGS_OUT, when not NULL, gets every
+ * diagnostic as "LINE:COL: message" lines. */
 static inline IpmRuleset *
-ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
+ipm_fuzz_ruleset_full (const char *name, const char *data, size_t len,
                        gboolean allow_empty, gboolean build,
-                       IpmScript **script_out)
+                       const IpmRuleset *similar, IpmScript **script_out,
+                       char **diags_out)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmInput) input = ipm_input_new_from_data (name, data, len);
@@ -32,16 +38,38 @@ ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
     .family = IPM_FAMILY_IPV4, .allow_empty = allow_empty, .build_ruleset = build,
     /* any bytes reach the value parsers */
     .allow_invalid_utf8 = TRUE,
+    .similar = similar,
   };
   g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
-  IpmRuleset *rs;
+  IpmRuleset *rs = NULL;
 
-  if (script == NULL)
-    return NULL;
-  rs = ipm_apply_script (script, diags, NULL);
+  if (script != NULL)
+    rs = ipm_apply_script (script, diags, NULL);
   if (rs != NULL && script_out != NULL)
     *script_out = g_steal_pointer (&script);
+  if (diags_out != NULL)
+    {
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; i < diags->items->len; i++)
+        {
+          const IpmDiag *d = g_ptr_array_index (diags->items, i);
+
+          g_string_append_printf (s, "%u:%u: %s\n", d->lineno, d->col,
+                                  d->message);
+        }
+      *diags_out = g_string_free (s, FALSE);
+    }
   return rs;
+}
+
+static inline IpmRuleset *
+ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
+                       gboolean allow_empty, gboolean build,
+                       IpmScript **script_out)
+{
+  return ipm_fuzz_ruleset_full (name, data, len, allow_empty, build, NULL,
+                                script_out, NULL);
 }
 
 static inline IpmRuleset *
