@@ -512,14 +512,8 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
    * declared name is valid, so only an unknown one needs checking. */
   if (p->rtable != NULL)
     {
-      if (p->last_rchain == NULL || strcmp (p->last_rchain->name, w->text) != 0)
-        {
-          IpmChain *next = p->last_rchain != NULL
-            ? ipm_table_chain_after (p->rtable, p->last_rchain, w->text) : NULL;
-
-          p->last_rchain = next != NULL ? next
-            : ipm_table_lookup_chain (p->rtable, w->text);
-        }
+      p->last_rchain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
+                                                  w->text);
       if (p->last_rchain != NULL)
         return p->last_rchain->name;
     }
@@ -605,33 +599,17 @@ ipm_parser_append_similar (IpmParser *p)
   spec_len = text + p->line.len - spec;
   g_string_truncate (p->name_buf, 0);
   g_string_append_len (p->name_buf, name, space - name);
-  /* this dump's chain, as ipm_parser_require_chain finds it */
-  if (p->last_rchain == NULL || strcmp (p->last_rchain->name, p->name_buf->str) != 0)
-    {
-      IpmChain *chain = p->last_rchain != NULL
-        ? ipm_table_chain_after (p->rtable, p->last_rchain, p->name_buf->str)
-        : NULL;
-
-      if (chain == NULL)
-        chain = ipm_table_lookup_chain (p->rtable, p->name_buf->str);
-      if (chain == NULL)
-        return FALSE;
-      p->last_rchain = chain;
-    }
-  /* the similar dump's chain of that name */
-  if (p->similar_chain == NULL
-      || strcmp (p->similar_chain->name, p->name_buf->str) != 0)
-    {
-      const IpmChain *chain = p->similar_chain != NULL
-        ? ipm_table_chain_after (p->similar_table, p->similar_chain,
-                                 p->name_buf->str)
-        : NULL;
-
-      p->similar_chain = chain != NULL ? chain
-        : ipm_table_lookup_chain (p->similar_table, p->name_buf->str);
-      if (p->similar_chain == NULL)
-        return FALSE;
-    }
+  /* this dump's chain, as ipm_parser_require_chain finds it, and the
+   * similar dump's chain of that name */
+  p->last_rchain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
+                                              p->name_buf->str);
+  if (p->last_rchain == NULL)
+    return FALSE;
+  p->similar_chain = ipm_table_find_chain_near (p->similar_table,
+                                                p->similar_chain,
+                                                p->name_buf->str);
+  if (p->similar_chain == NULL)
+    return FALSE;
   index = p->last_rchain->rules->len;
   if (index >= p->similar_chain->rules->len)
     return FALSE;

@@ -669,6 +669,18 @@ ipm_table_prefetch_chain (const IpmTable *table, const char *name)
 }
 
 IpmChain *
+ipm_table_find_chain_near (const IpmTable *table, const IpmChain *near,
+                           const char *name)
+{
+  IpmChain *chain;
+
+  if (near != NULL && strcmp (near->name, name) == 0)
+    return (IpmChain *) near;
+  chain = near != NULL ? ipm_table_chain_after (table, near, name) : NULL;
+  return chain != NULL ? chain : ipm_table_lookup_chain (table, name);
+}
+
+IpmChain *
 ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
                        const char *name)
 {

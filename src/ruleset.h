@@ -143,6 +143,11 @@ void ipm_table_prefetch_chain (const IpmTable *table, const char *name);
  * lookup.  NULL says nothing; ipm_table_lookup_chain decides. */
 IpmChain *ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
                                  const char *name);
+/* The chain NAME of TABLE (or NULL): NEAR itself, one added right after
+ * it, or else looked up.  NEAR (a chain of TABLE, or NULL) is the chain
+ * of the previous -A run. */
+IpmChain *ipm_table_find_chain_near (const IpmTable *table,
+                                     const IpmChain *near, const char *name);
 /* Adds a user chain (or returns the existing chain). */
 IpmChain *ipm_table_ensure_chain (IpmTable *table, const char *name,
                                   const IpmLoc *loc);
