@@ -58,17 +58,12 @@ ipm_fast_sep (GString *out)
     g_string_append_c (out, ' ');
 }
 
-/* The protocol has ports (canon.c: ipm_canon_proto_has_ports). */
+/* The protocol has ports (as canon.c's ipm_canon_proto_has_ports). */
 static gboolean
 ipm_fast_proto_has_ports (const IpmFast *f)
 {
-  switch (f->has_proto && !f->proto_neg ? f->proto_num : 0)
-    {
-    case 6: case 17: case 33: case 132: case 136:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  return f->has_proto && !f->proto_neg
+    && ipm_canon_value_proto_has_ports (f->proto_num);
 }
 
 /* Where the module may be used, and the protocol it needs. */
@@ -216,11 +211,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       /* canon.c warns and cuts what the kernel would cut */
       if (g->type == IPM_TYPE_COMMENT && f->words->v[i + 1].len > 255)
         return 0;
-      if ((g->type == IPM_TYPE_PORTDASH
-           || (g->type == IPM_TYPE_NATRANGE
-               && (f->family == IPM_FAMILY_IPV6
-                   ? strstr (args[0], "]:") != NULL
-                   : strchr (args[0], ':') != NULL)))
+      if (ipm_canon_value_names_ports (g->type, f->family, args[0])
           && !ipm_fast_proto_has_ports (f))
         return 0;
       /* a value equal to the default is left out by the save */
@@ -342,12 +333,7 @@ ipm_fast_base (IpmFast *f, guint i)
         case 'o':
           if (v[0] == '\0' || strlen (v) > 15 || ipm_fast_is (v, "+"))
             return 0;
-          /* no input interface on the way out, and the reverse */
-          if (f->chain != NULL
-              && (w[1] == 'o' ? ipm_fast_is (f->chain, "INPUT")
-                  || ipm_fast_is (f->chain, "PREROUTING")
-                  : ipm_fast_is (f->chain, "OUTPUT")
-                  || ipm_fast_is (f->chain, "POSTROUTING")))
+          if (!ipm_chain_has_interface (f->chain, w[1] == 'o'))
             return 0;
           ipm_fast_sep (f->out);
           ipm_strbuf_append (f->out, neg ? "! -" : "-");

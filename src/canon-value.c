@@ -1914,3 +1914,26 @@ ipm_canon_value (IpmType type, IpmValueCtx *ctx, const char *const *args,
   g_return_val_if_fail (ipm_canon_value_known (type), IPM_VALUE_ERROR);
   return ipm_value_funcs[type] (ctx, args, nargs, out);
 }
+
+gboolean
+ipm_canon_value_proto_has_ports (guint num)
+{
+  switch (num)
+    {
+    case 6: case 17: case 33: case 132: case 136:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+ipm_canon_value_names_ports (IpmType type, IpmFamily family, const char *arg)
+{
+  if (type == IPM_TYPE_PORTDASH)
+    return TRUE;
+  if (type != IPM_TYPE_NATRANGE)
+    return FALSE;
+  return family == IPM_FAMILY_IPV6 ? strstr (arg, "]:") != NULL
+    : strchr (arg, ':') != NULL;
+}

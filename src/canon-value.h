@@ -45,6 +45,14 @@ gboolean ipm_canon_value_address (IpmFamily family, const char *text,
 gboolean ipm_canon_value_protocol (const char *text, GString *out, guint *num,
                                    char **error);
 
+/* TRUE when protocol NUM has ports (tcp, udp, udplite, sctp, dccp). */
+gboolean ipm_canon_value_proto_has_ports (guint num);
+
+/* TRUE when ARG, a value of TYPE, names ports (a NAT range with ":PORT",
+ * a PORTDASH): the rule then needs a protocol with ports before it. */
+gboolean ipm_canon_value_names_ports (IpmType type, IpmFamily family,
+                                      const char *arg);
+
 /* TRUE when TEXT looks like an address of the other family than FAMILY. */
 gboolean ipm_canon_value_other_family (IpmFamily family, const char *text);
 

@@ -666,10 +666,7 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
   if (!ipm_canon_value_opt (c, &o, args, arg_words))
     return 0;
   /* NAT ports need a protocol with ports, given before this option. */
-  if ((g->type == IPM_TYPE_PORTDASH
-       || (g->type == IPM_TYPE_NATRANGE
-           && (c->family == IPM_FAMILY_IPV6 ? strstr (args[0], "]:") != NULL
-               : strchr (args[0], ':') != NULL)))
+  if (ipm_canon_value_names_ports (g->type, c->family, args[0])
       && !ipm_canon_proto_has_ports (c))
     {
       ipm_canon_error (c, arg_words[0], "--%s with a port needs -p tcp, "
@@ -776,11 +773,8 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
                        WORD (c, argw));
       return FALSE;
     }
-  if (c->chain != NULL
-      && ((kind == IPM_BASE_OUT && (strcmp (c->chain, "INPUT") == 0
-                                    || strcmp (c->chain, "PREROUTING") == 0))
-          || (kind == IPM_BASE_IN && (strcmp (c->chain, "OUTPUT") == 0
-                                      || strcmp (c->chain, "POSTROUTING") == 0))))
+  if ((kind == IPM_BASE_IN || kind == IPM_BASE_OUT)
+      && !ipm_chain_has_interface (c->chain, kind == IPM_BASE_OUT))
     {
       ipm_canon_error (c, i, "can't use %s in %s: packets there have no %s "
                        "interface yet", kind == IPM_BASE_IN ? "-i" : "-o",
@@ -1212,14 +1206,8 @@ ipm_canon_default (const IpmCanon *c, const IpmGrammarOpt *g)
 static gboolean
 ipm_canon_proto_has_ports (const IpmCanon *c)
 {
-  static const guint with_ports[] = { 6, 17, 33, 132, 136 };
-
-  if (c->proto < 0 || c->proto_neg)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (with_ports); i++)
-    if (c->proto_num == with_ports[i])
-      return TRUE;
-  return FALSE;
+  return c->proto >= 0 && !c->proto_neg
+    && ipm_canon_value_proto_has_ports (c->proto_num);
 }
 
 static const char *

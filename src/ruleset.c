@@ -255,6 +255,16 @@ ipm_table_name_known (const char *name)
   return ipm_table_builtin_chains (name) != NULL;
 }
 
+gboolean
+ipm_chain_has_interface (const char *chain, gboolean out)
+{
+  if (chain == NULL)
+    return TRUE;
+  if (out)
+    return strcmp (chain, "INPUT") != 0 && strcmp (chain, "PREROUTING") != 0;
+  return strcmp (chain, "OUTPUT") != 0 && strcmp (chain, "POSTROUTING") != 0;
+}
+
 /* Called twice per rule: one strcmp, chosen by the first letter. */
 gboolean
 ipm_chain_name_builtin (const char *name)

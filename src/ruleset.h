@@ -116,6 +116,10 @@ const char *const *ipm_table_builtin_chains (const char *table);
 gboolean ipm_chain_is_builtin (const char *table, const char *chain);
 /* TRUE when NAME is a built-in chain of some table (INPUT, FORWARD, ...). */
 gboolean ipm_chain_name_builtin (const char *name);
+/* FALSE when packets in the built-in CHAIN have no output interface (OUT)
+ * or no input interface yet: -o in INPUT or PREROUTING, -i in OUTPUT or
+ * POSTROUTING.  CHAIN NULL (a user chain): TRUE. */
+gboolean ipm_chain_has_interface (const char *chain, gboolean out);
 gboolean ipm_policy_valid (const char *policy);
 
 /* Rulesets */
