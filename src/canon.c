@@ -112,16 +112,25 @@ ipm_canon_get (void)
   return c;
 }
 
+/* The rule spec starts at word FIRST of WORDS. */
 static void
 ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
-                 IpmFamily family, const char *table, IpmDiags *diags)
+                 guint first, IpmFamily family, const char *table,
+                 IpmDiags *diags)
 {
   c->line = line;
   c->words = words;
   c->diags = diags;
   c->family = family;
   c->table = table;
+  /* The parser passes the words after "-A CHAIN" (or "-I CHAIN N"): the
+   * chain is word 1.  Only built-in chains restrict matches and targets by
+   * chain (a user chain is checked where it is jumped to, at restore); the
+   * table restricts them in every chain. */
   c->chain = NULL;
+  if (first >= 2 && ipm_chain_name_builtin (words->v[1].text)
+      && (table == NULL || ipm_chain_is_builtin (table, words->v[1].text)))
+    c->chain = words->v[1].text;
   c->fallback = FALSE;
   c->literal = FALSE;
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
@@ -1810,11 +1819,8 @@ ipm_canon_fast_verify (IpmCanon *c, guint first, IpmFamily family,
   guint errors = c->diags->n_errors, warnings = c->diags->items->len;
   g_autoptr(IpmRule) slow = NULL;
 
-  ipm_canon_reset (c, c->line, c->words, c->family, c->table, c->diags);
-  c->chain = NULL;
-  if (first >= 2 && ipm_chain_name_builtin (WORD (c, 1))
-      && (c->table == NULL || ipm_chain_is_builtin (c->table, WORD (c, 1))))
-    c->chain = WORD (c, 1);
+  ipm_canon_reset (c, c->line, c->words, first, c->family, c->table,
+                   c->diags);
   slow = ipm_canon_slow (c, first, family);
   if (slow == NULL || c->diags->n_errors != errors
       || c->diags->items->len != warnings || strcmp (slow->text, text) != 0
@@ -1846,15 +1852,8 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   /* An unknown table has no known restrictions. */
   if (table != NULL && !ipm_table_name_known (table))
     table = NULL;
-  ipm_canon_reset (c, line, words, family == IPM_FAMILY_IPV6
+  ipm_canon_reset (c, line, words, first, family == IPM_FAMILY_IPV6
                    ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
-  /* The parser passes the words after "-A CHAIN" (or "-I CHAIN N"): the
-   * chain is word 1.  Only built-in chains restrict matches and targets by
-   * chain (a user chain is checked where it is jumped to, at restore); the
-   * table restricts them in every chain. */
-  if (first >= 2 && ipm_chain_name_builtin (WORD (c, 1))
-      && (table == NULL || ipm_chain_is_builtin (table, WORD (c, 1))))
-    c->chain = WORD (c, 1);
   if (mode == IPM_CANON_FAST_OFF
       || !ipm_canon_fast (words, first, c->family, table, c->chain, c->out,
                           c->proto_name, &fast))
