@@ -591,9 +591,13 @@ ipm_parser_append_similar (IpmParser *p)
   IpmRule *rule;
   guint index;
 
+  /* the words the lexer would make: "-A", a name without quotes or tabs,
+   * then SPEC, which starts with an option as every rule text does */
   if (p->line.len < 5 || memcmp (text, "-A ", 3) != 0
       || (space = memchr (name, ' ', p->line.len - 3)) == NULL
-      || space == name)
+      || space == name || memchr (name, '"', space - name) != NULL
+      || memchr (name, '\t', space - name) != NULL
+      || (space[1] != '-' && space[1] != '!'))
     return FALSE;
   spec = space + 1;
   spec_len = text + p->line.len - spec;
@@ -647,8 +651,9 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   guint index = 0;
   IpmRule *rule = NULL;
 
-  if (p->similar_table != NULL && p->rtable != NULL && start == 0
-      && !counters->present && ipm_parser_append_similar (p))
+  /* (the usual way reports a rule outside a table) */
+  if (p->similar_table != NULL && p->rtable != NULL && p->table != NULL
+      && start == 0 && !counters->present && ipm_parser_append_similar (p))
     return;
   if (!ipm_lex_words (&p->line, start, words, p->diags))
     return;

@@ -220,6 +220,9 @@ test_similar_dump (void)
       "-A PREROUTING -d 10.96.0.1/32 -p tcp -m tcp --dport 443 -j KUBE-SVC-A\n"
       "-A KUBE-SEP-A -s 10.244.0.5/32 -m comment --comment \"a b\" -j MASQ\n"
       "COMMIT\n", FALSE },   /* refused: no script to count in */
+    /* after COMMIT: outside a table, also for a line OLD has */
+    { "*nat\n:PREROUTING ACCEPT [0:0]\n:MASQ - [0:0]\nCOMMIT\n"
+      "-A MASQ -j MARK --set-xmark 0x4000/0x4000\n", FALSE },
     /* a trailing blank, and another table: read as usual */
     { "*nat\n:PREROUTING ACCEPT [0:0]\n"
       "-A PREROUTING -d 10.96.0.1/32 -p tcp -m tcp --dport 443 -j ACCEPT \n"
