@@ -217,8 +217,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       /* a value equal to the default is left out by the save */
       if ((g->flags & IPM_OPT_DROP) && !neg)
         {
-          const char *d = f->family == IPM_FAMILY_IPV6 && g->dflt6 != NULL
-            ? g->dflt6 : g->dflt;
+          const char *d = ipm_grammar_option_default (g, f->family);
 
           if (d == NULL
               || (strlen (d) == f->out->len - value_at

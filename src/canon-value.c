@@ -663,6 +663,39 @@ ipm_canon_value_setflags (IpmValueCtx *ctx, const char *const *args, guint n,
 
 /* ---- addresses ---- */
 
+/* S[0..LEN) is four decimal octets without leading zeros ("10.1.2.3"),
+ * the spelling iptables-save prints: sets *ADDR.  FALSE for anything
+ * else, valid or not. */
+static gboolean
+ipm_value_ipv4_decimal (const char *s, gsize len, guint32 *addr)
+{
+  const char *p = s, *end = s + len;
+  guint32 v = 0;
+  guint parts = 0;
+
+  for (guint octet = 0, digits = 0; p <= end; p++)
+    {
+      if (p < end && g_ascii_isdigit (*p))
+        {
+          /* a leading zero means octal to iptables */
+          if ((digits == 1 && octet == 0) || digits == 3)
+            return FALSE;
+          octet = octet * 10 + (guint) (*p - '0');
+          digits++;
+          continue;
+        }
+      if (digits == 0 || octet > 255 || (p < end && *p != '.')
+          || (p == end) != (parts == 3))
+        return FALSE;
+      v = v << 8 | octet;
+      octet = digits = 0;
+      if (++parts == 4)
+        break;
+    }
+  *addr = v;
+  return TRUE;
+}
+
 /* xtables' dotted-quad parser: 1 to 4 parts, each strtoul base 0 (so 010 is
  * octal), missing trailing parts are 0 ("10.1" is 10.1.0.0). */
 static gboolean
@@ -674,32 +707,9 @@ ipm_value_ipv4_n (const char *s, gsize len, guint32 *addr)
 
   if (len == 0)
     return FALSE;
-  /* the common spelling first: four decimal octets, no leading zeros */
-  for (guint octet = 0, digits = 0; p <= end; p++)
-    {
-      if (p < end && g_ascii_isdigit (*p))
-        {
-          /* a leading zero means octal to iptables: the general loop */
-          if ((digits == 1 && octet == 0) || digits == 3)
-            break;
-          octet = octet * 10 + (guint) (*p - '0');
-          digits++;
-          continue;
-        }
-      if (digits == 0 || octet > 255 || (p < end && *p != '.')
-          || (p == end) != (parts == 3))
-        break;
-      v = v << 8 | octet;
-      if (++parts == 4)
-        {
-          *addr = v;
-          return TRUE;
-        }
-      octet = digits = 0;
-    }
-  v = 0;
-  parts = 0;
-  p = s;
+  /* the common spelling first */
+  if (ipm_value_ipv4_decimal (s, len, addr))
+    return TRUE;
   while (p <= end)
     {
       const char *dot = memchr (p, '.', end - p);
@@ -938,31 +948,19 @@ ipm_value_print_net (GString *out, IpmFamily family, const guint8 *addr,
 static gboolean
 ipm_value_ipv4_net_as_printed (const char *text, GString *out, gboolean *any)
 {
-  const char *p = text;
-  guint32 addr = 0;
+  const char *slash = strchr (text, '/');
+  const char *p;
+  guint32 addr;
   guint len = 0;
 
-  for (guint part = 0; part < 5; part++)
-    {
-      const char *digits = p;
-      guint v = 0;
-
-      while (g_ascii_isdigit (*p) && p - digits < 3)
-        v = v * 10 + (guint) (*p++ - '0');
-      if (p == digits || g_ascii_isdigit (*p) || (p - digits > 1 && *digits == '0'))
-        return FALSE;
-      if (part < 4)
-        {
-          if (v > 255 || *p != (part < 3 ? '.' : '/'))
-            return FALSE;
-          addr = addr << 8 | v;
-          p++;
-        }
-      else if (v > 32 || *p != '\0')
-        return FALSE;
-      else
-        len = v;
-    }
+  if (slash == NULL || !ipm_value_ipv4_decimal (text, slash - text, &addr))
+    return FALSE;
+  /* the prefix length: decimal, no leading zero, at most 32 */
+  for (p = slash + 1; g_ascii_isdigit (*p) && p - slash <= 2; p++)
+    len = len * 10 + (guint) (*p - '0');
+  if (p == slash + 1 || *p != '\0' || len > 32
+      || (p - slash > 2 && slash[1] == '0'))
+    return FALSE;
   if (len < 32 && (addr & (G_MAXUINT32 >> len)) != 0)
     return FALSE;
   *any = len == 0;

@@ -1203,13 +1203,6 @@ ipm_canon_add_value (IpmCanon *c, guint inst, const IpmGrammarOpt *g,
   g_array_append_val (c->opts, o);
 }
 
-static const char *
-ipm_canon_default (const IpmCanon *c, const IpmGrammarOpt *g)
-{
-  if (c->family == IPM_FAMILY_IPV6 && g->dflt6 != NULL)
-    return g->dflt6;
-  return g->dflt;
-}
 
 /* TRUE when the rule's protocol (not inverted) is one that has ports. */
 static gboolean
@@ -1518,7 +1511,8 @@ ipm_canon_finish_inst (IpmCanon *c, guint inst)
       const IpmGrammarOpt *g = &m->opts[k];
 
       if ((g->flags & IPM_OPT_ADD) && !ipm_canon_group_given (c, inst, g))
-        ipm_canon_add_value (c, inst, g, ipm_canon_default (c, g));
+        ipm_canon_add_value (c, inst, g,
+                             ipm_grammar_option_default (g, c->family));
     }
   for (guint k = 0; k < c->opts->len; k++)
     {
@@ -1528,7 +1522,7 @@ ipm_canon_finish_inst (IpmCanon *c, guint inst)
       if (o->inst != inst || o->opt == NULL || !(o->opt->flags & IPM_OPT_DROP)
           || o->neg)
         continue;
-      d = ipm_canon_default (c, o->opt);
+      d = ipm_grammar_option_default (o->opt, c->family);
       if (strlen (d) == o->val_len
           && memcmp (c->vals->str + o->val_off, d, o->val_len) == 0)
         o->opt = NULL;

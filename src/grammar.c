@@ -231,3 +231,11 @@ ipm_grammar_list_has (const char *list, const char *item)
       return TRUE;
   return FALSE;
 }
+
+const char *
+ipm_grammar_option_default (const IpmGrammarOpt *opt, guint family)
+{
+  if (family == 6 && opt->dflt6 != NULL)
+    return opt->dflt6;
+  return opt->dflt;
+}

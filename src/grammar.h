@@ -109,6 +109,10 @@ guint ipm_grammar_option_prefix (const IpmGrammarModule *module,
                                  const char *prefix,
                                  const IpmGrammarOpt **first);
 
+/* OPT's default in FAMILY (4 or 6), or NULL. */
+const char *ipm_grammar_option_default (const IpmGrammarOpt *opt,
+                                        guint family);
+
 /* TRUE when ITEM is in LIST, a comma list of tables or chains ("a,b"). */
 gboolean ipm_grammar_list_has (const char *list, const char *item);
 
