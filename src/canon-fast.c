@@ -1,8 +1,9 @@
-/* canon-fast: canonical text of rules already in save order (canon-fast.h).
+/* canon-fast: rules checked in place on their line (canon-fast.h).
  *
  * Every test below mirrors a place where canon.c would reorder, add, drop,
  * warn or refuse; when one fails the rule is declined, never guessed.  The
- * output is built with the printing primitives canon.c uses, in its order.
+ * tests read the words' texts, as canon.c does; each piece canon.c would
+ * print is then compared with the bytes the line has there.
  */
 #include "config.h"
 
@@ -13,49 +14,180 @@
 #include "canon-fast.h"
 #include "canon-value.h"
 #include "grammar.h"
+#include "lexer.h"
 #include "strbuf.h"
 
 /* The most options of one module instance this path tracks; a module with
  * more given is declined. */
 #define IPM_FAST_MAX_OPTS 16
 
+/* A word of the spec: its bytes in the line, quotes included, and its
+ * text. */
 typedef struct {
-  const IpmWords *words;
+  const char *at;
+  guint len;
+  gboolean quoted;          /* "TEXT": the text is at + 1, len - 2 bytes */
+  const char *text;         /* NUL-terminated, in IpmFastScratch.texts */
+} IpmFastWord;
+
+/* The calling thread's buffers, kept between rules. */
+typedef struct {
+  IpmFastWord *words;
+  gsize words_cap;
+  char *texts;              /* a copy of the spec, each word's text
+                               NUL-terminated where it ends */
+  gsize texts_cap;
+  GString *value;           /* what canon.c would print for a value */
+  GString *proto_name;
+} IpmFastScratch;
+
+typedef struct {
+  const IpmFastWord *w;
+  guint n;
+  IpmFastScratch *scratch;
   IpmFamily family;
   const char *table;
   const char *chain;
-  GString *out;
   /* -p, when given */
   gboolean has_proto;
   gboolean proto_neg;
   guint proto_num;
-  GString *proto_name;      /* the caller's scratch */
+  GString *proto_name;
   /* matches seen so far: a module loaded twice is declined (its options
    * would resolve to the first load, and nft merges some) */
   const IpmGrammarModule *loaded[IPM_FAST_MAX_OPTS];
   guint n_loaded;
 } IpmFast;
 
-#define WORD(f, i) ((f)->words->v[(i)].text)
-
-static gboolean
-ipm_fast_is (const char *word, const char *s)
-{
-  return strcmp (word, s) == 0;
-}
-
-/* WORD is the two-byte option "-C" (no call: every rule has a few). */
-static gboolean
-ipm_fast_is_short (const char *word, char c)
-{
-  return word[0] == '-' && word[1] == c && word[2] == '\0';
-}
-
 static void
-ipm_fast_sep (GString *out)
+ipm_fast_scratch_free (gpointer data)
 {
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
+  IpmFastScratch *scratch = data;
+
+  g_free (scratch->words);
+  g_free (scratch->texts);
+  g_string_free (scratch->value, TRUE);
+  g_string_free (scratch->proto_name, TRUE);
+  g_free (scratch);
+}
+
+static GPrivate ipm_fast_private = G_PRIVATE_INIT (ipm_fast_scratch_free);
+
+static IpmFastScratch *
+ipm_fast_scratch_get (void)
+{
+  IpmFastScratch *scratch = g_private_get (&ipm_fast_private);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new0 (IpmFastScratch, 1);
+      scratch->value = g_string_sized_new (256);
+      scratch->proto_name = g_string_sized_new (16);
+      g_private_set (&ipm_fast_private, scratch);
+    }
+  return scratch;
+}
+
+/* Splits SPEC into words the way the lexer would, for the spellings a
+ * canonical text has: words one space apart, each bare or wholly in
+ * double quotes without a backslash.  FALSE for anything else (tabs, runs
+ * of blanks, quotes inside a word, escapes, an empty word): canon.c would
+ * print such a line differently, or the lexer should judge it.  A line has
+ * few quotes and no tab: each is searched for once, the spaces word by
+ * word. */
+static gboolean
+ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
+                guint *n_words)
+{
+  const char *end = spec + len, *at = spec;
+  const char *quote = memchr (spec, '"', len);
+  char *texts;
+  guint n = 0;
+
+  if (memchr (spec, '\t', len) != NULL)
+    return FALSE;
+  /* at most one word per two bytes */
+  if (len / 2 + 1 > scratch->words_cap)
+    {
+      scratch->words_cap = MAX (len / 2 + 1, 2 * scratch->words_cap);
+      scratch->words = g_renew (IpmFastWord, scratch->words,
+                                scratch->words_cap);
+    }
+  if (len + 1 > scratch->texts_cap)
+    {
+      scratch->texts_cap = MAX (len + 1, 2 * scratch->texts_cap);
+      scratch->texts = g_realloc (scratch->texts, scratch->texts_cap);
+    }
+  texts = scratch->texts;
+  memcpy (texts, spec, len);
+  texts[len] = '\0';
+  while (at < end)
+    {
+      IpmFastWord *w = &scratch->words[n++];
+      const char *stop;
+
+      w->at = at;
+      w->quoted = at == quote;
+      if (w->quoted)
+        {
+          stop = memchr (at + 1, '"', end - at - 1);
+          if (stop == NULL || stop == at + 1
+              || memchr (at + 1, '\\', stop - at - 1) != NULL)
+            return FALSE;
+          w->text = texts + (at + 1 - spec);
+          quote = memchr (stop + 1, '"', end - stop - 1);
+          stop++;
+        }
+      else
+        {
+          stop = memchr (at, ' ', end - at);
+          if (stop == NULL)
+            stop = end;
+          if (stop == at || (quote != NULL && quote < stop))
+            return FALSE;
+          w->text = texts + (at - spec);
+        }
+      w->len = stop - at;
+      if (w->len - (w->quoted ? 2 : 0) > IPM_MAX_WORD_BYTES)
+        return FALSE;
+      /* the text ends where the word's last byte (or its closing quote)
+       * was, and the words are one space apart */
+      texts[stop - spec - (w->quoted ? 1 : 0)] = '\0';
+      if (stop < end && (*stop != ' ' || stop + 1 == end))
+        return FALSE;
+      at = stop + 1;
+    }
+  *n_words = n;
+  /* "-A CHAIN" are words too */
+  return n + 2 <= IPM_MAX_WORDS;
+}
+
+/* Word I is the two-byte option "-C". */
+static gboolean
+ipm_fast_is_short (const IpmFast *f, guint i, char c)
+{
+  return f->w[i].len == 2 && f->w[i].at[0] == '-' && f->w[i].at[1] == c;
+}
+
+/* The text of word I is "!": negation for canon.c, however quoted. */
+static gboolean
+ipm_fast_is_bang (const IpmFast *f, guint i)
+{
+  const IpmFastWord *w = &f->w[i];
+
+  return w->quoted ? w->len == 3 && w->at[1] == '!'
+    : w->len == 1 && w->at[0] == '!';
+}
+
+/* The bytes of words I .. I + N - 1 (one space apart) are TEXT[0..LEN). */
+static gboolean
+ipm_fast_words_are (const IpmFast *f, guint i, guint n, const char *text,
+                    gsize len)
+{
+  const char *from = f->w[i].at;
+  const char *to = f->w[i + n - 1].at + f->w[i + n - 1].len;
+
+  return (gsize) (to - from) == len && memcmp (from, text, len) == 0;
 }
 
 /* The protocol has ports (as canon.c's ipm_canon_proto_has_ports). */
@@ -147,69 +279,71 @@ static guint
 ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
 {
   const IpmGrammarOpt *given[IPM_FAST_MAX_OPTS];
-  const char *reject_with = NULL;
+  gboolean tcp_reset = FALSE;
   guint n_given = 0, last_order = 0;
-  guint n = f->words->n;
+  guint n = f->n;
+  GString *value = f->scratch->value;
 
   while (i < n)
     {
-      const char *w = WORD (f, i);
       const IpmGrammarOpt *g;
       const char *args[2] = { NULL, NULL };
       gboolean neg = FALSE;
       IpmValueCtx ctx = { f->family, NULL, NULL, 0 };
-      gsize mark, value_at;
+      const char *name;
 
-      if (w[0] == '!' && w[1] == '\0')
+      if (ipm_fast_is_bang (f, i))
         {
-          if (i + 1 >= n)
+          if (i + 1 >= n || f->w[i].quoted)
             return 0;
           neg = TRUE;
-          w = WORD (f, ++i);
+          i++;
         }
-      if (w[0] != '-' || w[1] != '-' || w[2] == '\0')
+      if (f->w[i].quoted || f->w[i].len < 3 || f->w[i].at[0] != '-'
+          || f->w[i].at[1] != '-')
         {
           if (neg)
             return 0;
           break;
         }
+      name = f->w[i].text + 2;
       /* Spelled exactly as printed, and getopt would give it to M: not
        * --opt=value, not one of iptables' own options. */
-      if (ipm_fast_any_shadowed () && ipm_canon_base_option (w + 2))
+      if (ipm_fast_any_shadowed () && ipm_canon_base_option (name))
         return 0;
       /* no option name has '=': "--opt=value" is not found */
-      g = ipm_grammar_option (m, w + 2);
+      g = ipm_grammar_option (m, name);
       if (g == NULL || (g->print != g->name && strcmp (g->print, g->name) != 0)
           || (g->flags & (IPM_OPT_FIXED | IPM_OPT_LITERAL | IPM_OPT_IGNORE))
           || (neg && !(g->flags & IPM_OPT_NEG)) || g->chains != NULL
           || g->order <= last_order || n_given == IPM_FAST_MAX_OPTS
-          || (g->group != 0 && ipm_fast_given (given, n_given, g)))
+          || (g->group != 0 && ipm_fast_given (given, n_given, g))
+          || i + g->nargs >= n + (g->nargs > 0 ? 0 : 1))
         return 0;
       last_order = g->order;
       for (guint k = 0; k < g->nargs; k++)
         {
-          if (i + 1 + k >= n
-              || (WORD (f, i + 1 + k)[0] == '!' && WORD (f, i + 1 + k)[1] == '\0'))
+          if (ipm_fast_is_bang (f, i + 1 + k))
             return 0;
-          args[k] = WORD (f, i + 1 + k);
+          args[k] = f->w[i + 1 + k].text;
         }
       ctx.proto = m->proto != NULL ? m->proto
         : f->has_proto ? f->proto_name->str : NULL;
-      ipm_strbuf_append (f->out, neg ? " ! --" : " --");
-      ipm_strbuf_append (f->out, g->print);
-      mark = f->out->len;
-      g_string_append_c (f->out, ' ');
-      value_at = f->out->len;
-      if (ipm_canon_value (g->type, &ctx, args, g->nargs, f->out)
+      g_string_truncate (value, 0);
+      if (ipm_canon_value (g->type, &ctx, args, g->nargs, value)
           != IPM_VALUE_OK)
         {
           g_free (ctx.error);
           return 0;
         }
-      if (f->out->len == value_at)
-        g_string_truncate (f->out, mark);
+      /* printed as the line has it; an empty value is printed as nothing */
+      if (g->nargs > 0 ? !ipm_fast_words_are (f, i + 1, g->nargs, value->str,
+                                              value->len)
+          : value->len > 0)
+        return 0;
       /* canon.c warns and cuts what the kernel would cut */
-      if (g->type == IPM_TYPE_COMMENT && f->words->v[i + 1].len > 255)
+      if (g->type == IPM_TYPE_COMMENT
+          && f->w[i + 1].len - (f->w[i + 1].quoted ? 2 : 0) > 255)
         return 0;
       if (ipm_canon_value_names_ports (g->type, f->family, args[0])
           && !ipm_fast_proto_has_ports (f))
@@ -219,14 +353,11 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
         {
           const char *d = ipm_grammar_option_default (g, f->family);
 
-          if (d == NULL
-              || (strlen (d) == f->out->len - value_at
-                  && memcmp (f->out->str + value_at, d,
-                             f->out->len - value_at) == 0))
+          if (d == NULL || strcmp (value->str, d) == 0)
             return 0;
         }
       if (m->hook == IPM_HOOK_REJECT && strcmp (g->print, "reject-with") == 0)
-        reject_with = f->out->str + value_at;
+        tcp_reset = strcmp (value->str, "tcp-reset") == 0;
       given[n_given++] = g;
       i += 1 + g->nargs;
     }
@@ -265,46 +396,45 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       if (every && !packet)
         return 0;
     }
-  /* the value is the last thing appended, so it ends the text */
-  if (reject_with != NULL && strcmp (reject_with, "tcp-reset") == 0
-      && (!f->has_proto || f->proto_neg || f->proto_num != 6))
+  if (tcp_reset && (!f->has_proto || f->proto_neg || f->proto_num != 6))
     return 0;
   return i;
 }
 
-/* -s -d -i -o -p in that order, each at most once.  Returns the index of
- * the first other word, or 0 to decline. */
-static guint
-ipm_fast_base (IpmFast *f, guint i)
+/* -s -d -i -o -p in that order, each at most once, from word 0.  Returns
+ * the index of the first other word, or -1 to decline. */
+static gint
+ipm_fast_base (IpmFast *f)
 {
+  guint i = 0;
   static const char order[] = "sdiop";
-  guint n = f->words->n;
+  guint n = f->n;
   int last = -1;
+  GString *value = f->scratch->value;
 
   while (i < n)
     {
-      const char *w = WORD (f, i);
       gboolean neg = FALSE;
       const char *at;
       const char *v;
+      char c;
 
-      if (w[0] == '!' && w[1] == '\0')
+      if (ipm_fast_is_bang (f, i))
         {
-          if (i + 1 >= n)
-            return 0;
+          if (i + 1 >= n || f->w[i].quoted)
+            return -1;
           neg = TRUE;
-          w = WORD (f, ++i);
+          i++;
         }
-      if (w[0] != '-' || w[1] == '\0' || w[2] != '\0'
-          || (at = strchr (order, w[1])) == NULL)
-        return neg ? 0 : i;
-      if (at - order <= last || i + 1 >= n)
-        return 0;
+      if (f->w[i].quoted || f->w[i].len != 2 || f->w[i].at[0] != '-'
+          || (c = f->w[i].at[1]) == '\0' || (at = strchr (order, c)) == NULL)
+        return neg ? -1 : (gint) i;
+      if (at - order <= last || i + 1 >= n || ipm_fast_is_bang (f, i + 1))
+        return -1;
       last = at - order;
-      v = WORD (f, i + 1);
-      if (v[0] == '!' && v[1] == '\0')
-        return 0;
-      switch (w[1])
+      v = f->w[i + 1].text;
+      g_string_truncate (value, 0);
+      switch (c)
         {
         case 's':
         case 'd':
@@ -313,32 +443,24 @@ ipm_fast_base (IpmFast *f, guint i)
             char *error = NULL;
 
             if (strchr (v, ',') != NULL)
-              return 0;
-            ipm_fast_sep (f->out);
-            ipm_strbuf_append (f->out, neg ? "! -" : "-");
-            g_string_append_c (f->out, w[1]);
-            g_string_append_c (f->out, ' ');
-            if (!ipm_canon_value_address (f->family, v, f->out, &any, &error))
+              return -1;
+            if (!ipm_canon_value_address (f->family, v, value, &any, &error))
               {
                 g_free (error);
-                return 0;
+                return -1;
               }
             /* the save leaves out 0.0.0.0/0 */
             if (any)
-              return 0;
+              return -1;
           }
           break;
         case 'i':
         case 'o':
-          if (v[0] == '\0' || strlen (v) > 15 || ipm_fast_is (v, "+"))
-            return 0;
-          if (!ipm_chain_has_interface (f->chain, w[1] == 'o'))
-            return 0;
-          ipm_fast_sep (f->out);
-          ipm_strbuf_append (f->out, neg ? "! -" : "-");
-          g_string_append_c (f->out, w[1]);
-          g_string_append_c (f->out, ' ');
-          ipm_quote_min (f->out, v);
+          if (v[0] == '\0' || strlen (v) > 15 || strcmp (v, "+") == 0)
+            return -1;
+          if (!ipm_chain_has_interface (f->chain, c == 'o'))
+            return -1;
+          ipm_quote_min (value, v);
           break;
         case 'p':
           {
@@ -349,24 +471,25 @@ ipm_fast_base (IpmFast *f, guint i)
                                            &error))
               {
                 g_free (error);
-                return 0;
+                return -1;
               }
             /* "all" is printed as nothing */
             if (f->proto_num == 0)
-              return 0;
+              return -1;
             f->has_proto = TRUE;
             f->proto_neg = neg;
-            ipm_fast_sep (f->out);
-            ipm_strbuf_append (f->out, neg ? "! -p " : "-p ");
-            ipm_strbuf_append (f->out, f->proto_name->str);
+            g_string_append_len (value, f->proto_name->str,
+                                 f->proto_name->len);
           }
           break;
         default:
           g_assert_not_reached ();
         }
+      if (!ipm_fast_words_are (f, i + 1, 1, value->str, value->len))
+        return -1;
       i += 2;
     }
-  return i;
+  return (gint) i;
 }
 
 /* The matches found by name most recently: the rules of a dump use few,
@@ -396,32 +519,39 @@ ipm_fast_match (const char *name, IpmFamily family)
 }
 
 gboolean
-ipm_canon_fast (const IpmWords *words, guint first, IpmFamily family,
-                const char *table, const char *chain, GString *out,
-                GString *scratch, IpmCanonFast *result)
+ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
+                const char *table, const char *chain, IpmCanonFast *result)
 {
-  IpmFast f = { words, family, table, chain, out, FALSE, FALSE, 0, scratch,
-                { 0 }, 0 };
-  guint n = words->n;
-  guint i = ipm_fast_base (&f, first);
-  gboolean base = out->len > 0;
+  IpmFastScratch *scratch = ipm_fast_scratch_get ();
+  IpmFast f = { NULL, 0, scratch, family, table, chain, FALSE, FALSE, 0,
+                scratch->proto_name, { 0 }, 0 };
+  guint n, i;
+  gint after_base;
+  gboolean base;
 
-  if (i == 0)
+  if (!ipm_fast_split (spec, len, scratch, &n))
     return FALSE;
-  while (i + 1 < n && ipm_fast_is_short (WORD (&f, i), 'm'))
+  f.w = scratch->words;
+  f.n = n;
+  after_base = ipm_fast_base (&f);
+  if (after_base < 0)
+    return FALSE;
+  i = after_base;
+  base = i > 0;
+  while (i + 1 < n && ipm_fast_is_short (&f, i, 'm') && !f.w[i].quoted)
     {
-      const IpmGrammarModule *m = ipm_fast_match (WORD (&f, i + 1), family);
+      const char *name = f.w[i + 1].text;
+      const IpmGrammarModule *m = ipm_fast_match (name, family);
 
-      if (m == NULL || !ipm_fast_module_ok (&f, m)
+      /* printed as its grammar name, bare */
+      if (m == NULL || f.w[i + 1].quoted || strcmp (m->name, name) != 0
+          || !ipm_fast_module_ok (&f, m)
           || f.n_loaded == G_N_ELEMENTS (f.loaded))
         return FALSE;
       for (guint k = 0; k < f.n_loaded; k++)
         if (f.loaded[k] == m)
           return FALSE;
       f.loaded[f.n_loaded++] = m;
-      ipm_fast_sep (out);
-      ipm_strbuf_append (out, "-m ");
-      ipm_quote_min (out, m->name);
       i = ipm_fast_options (&f, m, i + 2);
       if (i == 0)
         return FALSE;
@@ -433,22 +563,21 @@ ipm_canon_fast (const IpmWords *words, guint first, IpmFamily family,
   result->unconditional = !base && f.n_loaded == 0;
   if (i < n)
     {
-      const char *w = WORD (&f, i);
       const char *name;
       const IpmGrammarModule *t = NULL;
 
-      if (i + 1 >= n
-          || !(ipm_fast_is_short (w, 'j') || ipm_fast_is_short (w, 'g')))
+      if (i + 1 >= n || f.w[i].quoted
+          || !(ipm_fast_is_short (&f, i, 'j') || ipm_fast_is_short (&f, i, 'g')))
         return FALSE;
-      name = WORD (&f, i + 1);
-      if (name[0] == '\0' || ipm_chain_name_builtin (name)
-          || ipm_fast_is (name, "QUEUE"))
+      /* a name with a blank or a quote would be printed quoted: the split
+       * already declined those, so a bare word is printed as it is */
+      if (f.w[i + 1].quoted)
+        return FALSE;
+      name = f.w[i + 1].text;
+      if (ipm_chain_name_builtin (name) || strcmp (name, "QUEUE") == 0)
         return FALSE;
       result->target = name;
-      result->is_goto = w[1] == 'g';
-      ipm_fast_sep (out);
-      ipm_strbuf_append (out, result->is_goto ? "-g " : "-j ");
-      ipm_quote_min (out, name);
+      result->is_goto = f.w[i].at[1] == 'g';
       i += 2;
       if (!result->is_goto)
         t = ipm_grammar_target (name, 0);

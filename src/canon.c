@@ -1804,33 +1804,41 @@ ipm_canon_fast_mode (void)
 }
 
 /* IPM_CANON_CHECK=1: canon-fast.h's contract, checked on every rule it
- * takes.  A mismatch is a bug in canon-fast.c: abort loudly. */
+ * takes: the line lexed from START ("-A CHAIN SPEC") and canonicalized by
+ * canon.c gives SPEC back, the same flags and no diagnostic.  A mismatch
+ * is a bug in canon-fast.c: abort loudly. */
 static void
-ipm_canon_fast_verify (IpmCanon *c, guint first, IpmFamily family,
+ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
+                       IpmFamily family, const char *table,
                        const IpmCanonFast *fast)
 {
-  g_autofree char *text = g_strdup (c->out->str);
-  guint errors = c->diags->n_errors, warnings = c->diags->items->len;
+  IpmCanon *c = ipm_canon_get ();
+  g_autoptr(IpmWords) words = ipm_words_new ();
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmRule) slow = NULL;
+  const char *spec = line->text + spec_at;
+  gsize spec_len = line->len - spec_at;
 
-  ipm_canon_reset (c, c->line, c->words, first, c->family, c->table,
-                   c->diags);
-  slow = ipm_canon_slow (c, first, family);
-  if (slow == NULL || c->diags->n_errors != errors
-      || c->diags->items->len != warnings || strcmp (slow->text, text) != 0
+  if (ipm_lex_words (line, start, words, diags) && words->n >= 2)
+    {
+      ipm_canon_reset (c, line, words, 2, family == IPM_FAMILY_IPV6
+                       ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
+      slow = ipm_canon_slow (c, 2, family);
+    }
+  if (slow == NULL || diags->items->len > 0 || slow->text_len != spec_len
+      || memcmp (slow->text, spec, spec_len) != 0
       || g_strcmp0 (slow->target, fast->target) != 0
       || slow->is_goto != fast->is_goto
       || slow->target_is_chain != fast->target_is_chain
       || slow->unconditional != fast->unconditional || slow->literal)
-    g_error ("canon-fast disagrees with canon at %s:%u: fast '%s', canon "
+    g_error ("canon-fast disagrees with canon at %s:%u: fast '%.*s', canon "
              "'%s' (target %s/%s goto %d/%d chain %d/%d uncond %d/%d)",
-             c->line->file, c->line->lineno, text,
+             line->file, line->lineno, (int) spec_len, spec,
              slow != NULL ? slow->text : "(refused)", fast->target,
              slow != NULL ? slow->target : NULL, fast->is_goto,
              slow != NULL ? slow->is_goto : 0, fast->target_is_chain,
              slow != NULL ? slow->target_is_chain : 0, fast->unconditional,
              slow != NULL ? slow->unconditional : 0);
-  g_string_assign (c->out, text);
 }
 
 IpmRule *
@@ -1839,30 +1847,46 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
                          IpmDiags *diags)
 {
   IpmCanon *c = ipm_canon_get ();
-  IpmCanonFastMode mode = ipm_canon_fast_mode ();
-  IpmCanonFast fast;
-  IpmRule *rule;
 
   /* An unknown table has no known restrictions. */
   if (table != NULL && !ipm_table_name_known (table))
     table = NULL;
   ipm_canon_reset (c, line, words, first, family == IPM_FAMILY_IPV6
                    ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
-  if (mode == IPM_CANON_FAST_OFF
-      || !ipm_canon_fast (words, first, c->family, table, c->chain, c->out,
-                          c->proto_name, &fast))
-    {
-      g_string_truncate (c->out, 0);
-      g_string_truncate (c->proto_name, 0);
-      return ipm_canon_slow (c, first, family);
-    }
+  return ipm_canon_slow (c, first, family);
+}
+
+IpmRule *
+ipm_canon_rule_as_written (const IpmLine *line, gsize start, gsize spec_at,
+                           const char *chain, IpmFamily family,
+                           const char *table)
+{
+  IpmCanonFastMode mode = ipm_canon_fast_mode ();
+  IpmCanonFast fast;
+  const char *builtin = NULL;
+  IpmRule *rule;
+
+  if (mode == IPM_CANON_FAST_OFF)
+    return NULL;
+  if (table != NULL && !ipm_table_name_known (table))
+    table = NULL;
+  /* as ipm_canon_reset decides it */
+  if (ipm_chain_name_builtin (chain)
+      && (table == NULL || ipm_chain_is_builtin (table, chain)))
+    builtin = chain;
+  if (!ipm_canon_fast (line->text + spec_at, line->len - spec_at,
+                       family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                       : IPM_FAMILY_IPV4, table, builtin, &fast))
+    return NULL;
   if (mode == IPM_CANON_FAST_CHECK)
-    ipm_canon_fast_verify (c, first, family, &fast);
-  rule = ipm_rule_new_full (c->out->str, c->out->len, fast.target);
+    ipm_canon_fast_verify (line, start, spec_at, family, table, &fast);
+  rule = ipm_rule_new_full (line->text + spec_at, line->len - spec_at,
+                            fast.target);
   rule->is_goto = fast.is_goto;
   rule->target_is_chain = fast.target_is_chain;
   rule->unconditional = fast.unconditional;
   rule->family = family;
+  rule->as_written = TRUE;
   return rule;
 }
 

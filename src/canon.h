@@ -35,6 +35,15 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
                                   guint first, IpmFamily family,
                                   const char *table, IpmDiags *diags);
 
+/* The rule of LINE "-A CHAIN SPEC" (the command word at byte START, SPEC
+ * from byte SPEC_AT to the end; CHAIN is the chain's name) when SPEC is
+ * already its canonical text (canon-fast.h), with the flags, family and
+ * as_written set as above; NULL when that is not decided there (nothing
+ * reported: ipm_canon_rule_in_table then judges the line). */
+IpmRule *ipm_canon_rule_as_written (const IpmLine *line, gsize start,
+                                    gsize spec_at, const char *chain,
+                                    IpmFamily family, const char *table);
+
 /* Convenience for tests and tools: canonicalizes one rule spec given as
  * text (e.g. "-p tcp --dport 80 -j ACCEPT").  Returns the canonical text or
  * NULL with ERROR set to the first diagnostic. */

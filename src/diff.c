@@ -175,7 +175,7 @@ ipm_diff_side_pos (const IpmDiffSide *side, guint i)
 static guint
 ipm_diff_rule_hash (gconstpointer rule)
 {
-  return ((const IpmRule *) rule)->hash;
+  return ipm_rule_hash (rule);
 }
 
 static gboolean

@@ -47,7 +47,7 @@ typedef struct {
 guint
 ipm_merge_rule_hash (gconstpointer rule)
 {
-  return ((const IpmRule *) rule)->hash;
+  return ipm_rule_hash (rule);
 }
 
 gboolean

@@ -639,6 +639,62 @@ ipm_parser_append_similar (IpmParser *p)
   return TRUE;
 }
 
+/* "-A CHAIN SPEC" whose SPEC is already its canonical text: the rule
+ * straight from the line, checked in place (canon-fast.h) rather than
+ * lexed and canonicalized.  Most lines of a dump written by iptables-save
+ * take this way.  FALSE: nothing done, the line takes the usual way (which
+ * also reports any problem). */
+static gboolean
+ipm_parser_append_as_written (IpmParser *p, gsize start,
+                              const IpmCounters *counters)
+{
+  const char *text = p->line.text + start, *name = text + 3, *space, *last;
+  gsize len = p->line.len - start, name_len, spec_at;
+  IpmChain *chain;
+  IpmRule *rule;
+
+  /* the words the lexer would make: "-A", a name without quotes or
+   * blanks, then SPEC */
+  if (len < 4 || memcmp (text, "-A ", 3) != 0)
+    return FALSE;
+  space = memchr (name, ' ', len - 3);
+  name_len = space != NULL ? (gsize) (space - name) : len - 3;
+  if (name_len == 0 || memchr (name, '"', name_len) != NULL
+      || memchr (name, '\t', name_len) != NULL)
+    return FALSE;
+  spec_at = space != NULL ? (gsize) (space + 1 - p->line.text) : p->line.len;
+  g_string_truncate (p->name_buf, 0);
+  g_string_append_len (p->name_buf, name, name_len);
+  chain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
+                                     p->name_buf->str);
+  if (chain == NULL)
+    return FALSE;
+  p->last_rchain = chain;
+  /* "... -j NAME" at the end: the jump target is looked up after the
+   * check, start loading its slot */
+  for (last = text + len; last > text && last[-1] != ' '; last--)
+    ;
+  if (last - text >= 4 && last[-4] == ' ' && last[-3] == '-'
+      && (last[-2] == 'j' || last[-2] == 'g') && last[-1] == ' ')
+    ipm_table_prefetch_chain (p->rtable, last);
+  rule = ipm_canon_rule_as_written (&p->line, start, spec_at, chain->name,
+                                    p->options->family, p->table->name);
+  if (rule == NULL)
+    return FALSE;
+  if (rule->target != NULL && rule->target_is_chain
+      && !ipm_table_has_chain (p->rtable, rule->target))
+    {
+      ipm_rule_unref (rule);
+      return FALSE;
+    }
+  rule->loc.file = p->line.file;
+  rule->loc.lineno = p->line.lineno;
+  if (counters->present)
+    rule->counters = *counters;
+  g_ptr_array_add (chain->rules, rule);
+  return TRUE;
+}
+
 static void
 ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
 {
@@ -654,6 +710,9 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   /* (the usual way reports a rule outside a table) */
   if (p->similar_table != NULL && p->rtable != NULL && p->table != NULL
       && start == 0 && !counters->present && ipm_parser_append_similar (p))
+    return;
+  if (p->rtable != NULL && p->table != NULL
+      && ipm_parser_append_as_written (p, start, counters))
     return;
   if (!ipm_lex_words (&p->line, start, words, p->diags))
     return;

@@ -154,7 +154,6 @@ ipm_rule_new_full (const char *text, gsize len, const char *target)
   rule->text_len = len;
   memcpy (rule->text, text, len);
   rule->text[len] = '\0';
-  rule->hash = ipm_text_hash (text, len);
   if (target != NULL)
     {
       if (at_end)
@@ -200,11 +199,26 @@ ipm_rule_unref (IpmRule *rule)
   ipm_rule_mem_release (rule);
 }
 
+guint
+ipm_rule_hash (const IpmRule *rule)
+{
+  if (!rule->hash_valid)
+    {
+      IpmRule *cache = (IpmRule *) rule;
+
+      cache->hash = ipm_text_hash (rule->text, rule->text_len);
+      cache->hash_valid = TRUE;
+    }
+  return rule->hash;
+}
+
 gboolean
 ipm_rule_equal (const IpmRule *a, const IpmRule *b)
 {
-  /* rules are shared between rulesets: the same rule is the common case */
-  return a == b || (a->hash == b->hash && a->text_len == b->text_len
+  /* rules are shared between rulesets: the same rule is the common case;
+   * the hashes settle it only when both are known already */
+  return a == b || (a->text_len == b->text_len
+                    && (!a->hash_valid || !b->hash_valid || a->hash == b->hash)
                     && memcmp (a->text, b->text, a->text_len) == 0);
 }
 

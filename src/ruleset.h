@@ -35,7 +35,8 @@ typedef struct {
  * allocation. */
 typedef struct {
   gint ref_count;
-  guint hash;               /* ipm_text_hash (text) */
+  guint hash;               /* ipm_text_hash (text) once hash_valid;
+                               read it through ipm_rule_hash */
   char *text;               /* canonical spec: the words after "-A CHAIN " */
   char *target;             /* -j/-g argument (a chain or a target), or NULL;
                                a separate g_malloc unless target_inline */
@@ -50,6 +51,8 @@ typedef struct {
   guint target_inline : 1;  /* target is in the rule's allocation */
   guint as_written : 1;     /* text is the spec exactly as its line wrote it
                                (see IpmParseOptions.similar) */
+  guint hash_valid : 1;     /* hash computed: only merge and diff need it,
+                               so --canonical and --check never pay for it */
 } IpmRule;
 
 typedef struct {
@@ -98,13 +101,17 @@ guint ipm_text_hash (const char *text, gsize len);
 guint ipm_str_hash (gconstpointer name);
 
 /* Rules */
-IpmRule *ipm_rule_new (const char *text);      /* sets text and hash */
+IpmRule *ipm_rule_new (const char *text);
 IpmRule *ipm_rule_new_len (const char *text, gsize len);
 /* TEXT[0..LEN) and TARGET (or NULL) in one allocation. */
 IpmRule *ipm_rule_new_full (const char *text, gsize len, const char *target);
 IpmRule *ipm_rule_ref (IpmRule *rule);
 void ipm_rule_unref (IpmRule *rule);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRule, ipm_rule_unref)
+/* The hash of RULE's text, computed at the first call and kept in RULE:
+ * a cache, the one field written through a const rule (a rule belongs to
+ * one thread). */
+guint ipm_rule_hash (const IpmRule *rule);
 gboolean ipm_rule_equal (const IpmRule *a, const IpmRule *b);
 /* TRUE when A and B (IpmRule*) hold equal rules in the same order. */
 gboolean ipm_rules_equal (const GPtrArray *a, const GPtrArray *b);

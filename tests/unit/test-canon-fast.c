@@ -1,5 +1,5 @@
 /* Suite for src/canon-fast.c: rules in iptables-save's own spelling are
- * taken and come out unchanged; every kind of rule canon.c would reorder,
+ * taken as they stand; every kind of rule canon.c would reorder, respell,
  * default, warn about or refuse is declined.  (make check also runs every
  * rule of every test through both paths: IPM_CANON_CHECK=1.) */
 #include "config.h"
@@ -34,6 +34,8 @@ static const IpmFastCase ipm_fast_taken[] = {
   { 4, "filter", "-A KUBE-SERVICES -d 10.96.5.5/32 -p tcp -m comment --comment \"ns/svc has no endpoints\" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable" },
   { 4, NULL, "-A X -j ACCEPT" },
   { 6, "filter", "-A INPUT -s 2001:db8::/32 -p tcp -m tcp --dport 22 -j ACCEPT" },
+  { 4, "filter", "-A X -m comment --comment bare_word-1 -j ACCEPT" },
+  { 4, "filter", "-A X" },
 };
 
 /* Declined: canon.c would change, warn about or refuse each. */
@@ -67,61 +69,74 @@ static const IpmFastCase ipm_fast_declined[] = {
   { 4, "filter", "-A X -p all -j ACCEPT" },                          /* dropped */
   { 4, "filter", "-A X -m statistic --mode nth --every 2 -j ACCEPT" }, /* --packet */
   { 6, "filter", "-A X -s 1.2.3.4/32 -j ACCEPT" },                   /* family */
+  /* the right words, not in the spelling the save prints */
+  { 4, "filter", "-A X -s 1.2.3.4 -j ACCEPT" },                      /* no /32 */
+  { 4, "filter", "-A X -p 6 -j ACCEPT" },                            /* tcp */
+  { 4, "filter", "-A X -p tcp -m tcp --dport 080 -j ACCEPT" },
+  { 4, "filter", "-A X  -j ACCEPT" },                                /* two blanks */
+  { 4, "filter", "-A X -j ACCEPT " },                                /* trailing */
+  { 4, "filter", "-A X -j\tACCEPT" },                               /* tab */
+  { 4, "filter", "-A X \"-j\" ACCEPT" },                             /* quoted option */
+  { 4, "filter", "-A X -j \"ACCEPT\"" },                             /* quoted target */
+  { 4, "filter", "-A X -m comment --comment \"abc\" -j ACCEPT" },    /* needs none */
+  { 4, "filter", "-A X -m comment --comment \"a\\\"b\" -j ACCEPT" },  /* escape */
+  { 4, "filter", "-A X -m comment --comment \"a b\"c -j ACCEPT" },   /* two words */
+  { 4, "filter", "-A X -m comment --comment a\"b c\" -j ACCEPT" },   /* quote inside */
+  { 4, "filter", "-A X -m comment --comment \"\" -j ACCEPT" },       /* empty */
+  { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" },      /* '!' is '!' */
+  { 4, "filter", "-A X \"!\" -s 1.2.3.4/32 -j ACCEPT" },
+  { 4, "filter", "-A X -m comment --comment \"it's\" -j ACCEPT" },   /* \' */
 };
 
-/* RESULT->target points into the words: kept until the next run. */
-static IpmWords *ipm_fast_words;
-
-static gboolean
-ipm_fast_run (const IpmFastCase *fc, GString *out, IpmCanonFast *result)
+/* The spec of FC's line: the part after "-A CHAIN " */
+static const char *
+ipm_fast_spec (const IpmFastCase *fc)
 {
-  g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  IpmWords *words = ipm_fast_words;
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  IpmLine line = { "<test>", 1, fc->line, strlen (fc->line) };
-  IpmFamily family = fc->family == 6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4;
-  const char *chain;
+  const char *space = strchr (fc->line + 3, ' ');
 
-  CU_ASSERT_FATAL (ipm_lex_words (&line, 0, words, diags));
-  chain = ipm_chain_name_builtin (words->v[1].text) ? words->v[1].text : NULL;
-  g_string_truncate (out, 0);
-  return ipm_canon_fast (words, 2, family, fc->table, chain, out, scratch,
+  return space != NULL ? space + 1 : fc->line + strlen (fc->line);
+}
+
+/* RESULT->target is valid until the next run. */
+static gboolean
+ipm_fast_run (const IpmFastCase *fc, IpmCanonFast *result)
+{
+  const char *spec = ipm_fast_spec (fc);
+  g_autofree char *chain = g_strndup (fc->line + 3, spec - fc->line - 3
+                                      - (*spec != '\0' ? 1 : 0));
+  IpmFamily family = fc->family == 6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4;
+
+  return ipm_canon_fast (spec, strlen (spec), family, fc->table,
+                         ipm_chain_name_builtin (chain) ? chain : NULL,
                          result);
 }
 
 static void
 test_fast_taken (void)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
   for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_taken); i++)
     {
-      const IpmFastCase *fc = &ipm_fast_taken[i];
-      const char *spec = strchr (fc->line + 3, ' ') + 1;
       IpmCanonFast result;
-      gboolean taken = ipm_fast_run (fc, out, &result);
+      gboolean taken = ipm_fast_run (&ipm_fast_taken[i], &result);
 
-      if (!taken || strcmp (out->str, spec) != 0)
-        fprintf (stderr, "canon-fast: '%s' %s as '%s'\n", fc->line,
-                 taken ? "taken" : "declined", out->str);
+      if (!taken)
+        fprintf (stderr, "canon-fast: '%s' declined\n",
+                 ipm_fast_taken[i].line);
       CU_ASSERT_TRUE (taken);
-      CU_ASSERT_STRING_EQUAL (out->str, spec);
     }
 }
 
 static void
 test_fast_declined (void)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
   for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_declined); i++)
     {
       IpmCanonFast result;
-      gboolean taken = ipm_fast_run (&ipm_fast_declined[i], out, &result);
+      gboolean taken = ipm_fast_run (&ipm_fast_declined[i], &result);
 
       if (taken)
-        fprintf (stderr, "canon-fast: '%s' taken as '%s'\n",
-                 ipm_fast_declined[i].line, out->str);
+        fprintf (stderr, "canon-fast: '%s' taken\n",
+                 ipm_fast_declined[i].line);
       CU_ASSERT_FALSE (taken);
     }
 }
@@ -129,54 +144,51 @@ test_fast_declined (void)
 static void
 test_fast_result (void)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
   IpmFastCase jump = { 4, "filter", "-A FORWARD -o docker0 -j DOCKER" };
   IpmFastCase go = { 4, "filter", "-A FORWARD -g DOCKER-USER" };
   IpmFastCase target = { 4, "filter", "-A X -j ACCEPT" };
   IpmCanonFast r;
 
-  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&jump, out, &r));
+  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&jump, &r));
   CU_ASSERT_STRING_EQUAL (r.target, "DOCKER");
   CU_ASSERT_TRUE (r.target_is_chain);
   CU_ASSERT_FALSE (r.is_goto);
   CU_ASSERT_FALSE (r.unconditional);
-  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&go, out, &r));
+  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&go, &r));
   CU_ASSERT_TRUE (r.is_goto);
   CU_ASSERT_TRUE (r.target_is_chain);
   CU_ASSERT_TRUE (r.unconditional);
-  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&target, out, &r));
+  CU_ASSERT_TRUE_FATAL (ipm_fast_run (&target, &r));
   CU_ASSERT_STRING_EQUAL (r.target, "ACCEPT");
   CU_ASSERT_FALSE (r.target_is_chain);
   CU_ASSERT_TRUE (r.unconditional);
 }
 
-/* Both paths give the same text for every case, whichever takes it. */
+/* What canon-fast takes, canon.c gives back unchanged. */
 static void
 test_fast_agrees (void)
 {
   const IpmFastCase *lists[] = { ipm_fast_taken, ipm_fast_declined };
   const guint lens[] = { G_N_ELEMENTS (ipm_fast_taken),
                          G_N_ELEMENTS (ipm_fast_declined) };
-  g_autoptr(GString) out = g_string_new (NULL);
-
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; i < lens[l]; i++)
       {
         const IpmFastCase *fc = &lists[l][i];
-        const char *spec = strchr (fc->line + 3, ' ') + 1;
+        const char *spec = ipm_fast_spec (fc);
         IpmCanonFast r;
         g_autofree char *canon = NULL;
 
-        if (!ipm_fast_run (fc, out, &r))
+        if (!ipm_fast_run (fc, &r))
           continue;
         canon = ipm_canon_rule_text (spec, fc->family == 6 ? IPM_FAMILY_IPV6
                                      : IPM_FAMILY_IPV4, NULL);
-        CU_ASSERT_STRING_EQUAL (out->str, canon);
+        CU_ASSERT_STRING_EQUAL (spec, canon);
       }
 }
 
 static const CU_TestInfo ipm_canon_fast_tests[] = {
-  { "save-order rules are taken unchanged", test_fast_taken },
+  { "rules in save order and spelling are taken", test_fast_taken },
   { "everything canon.c would change is declined", test_fast_declined },
   { "target, goto and unconditional flags", test_fast_result },
   { "same text as canon.c", test_fast_agrees },
@@ -186,7 +198,5 @@ static const CU_TestInfo ipm_canon_fast_tests[] = {
 CU_ErrorCode
 ipm_test_add_canon_fast (void)
 {
-  if (ipm_fast_words == NULL)
-    ipm_fast_words = ipm_words_new ();
   return ipm_test_add_suite ("canon-fast", ipm_canon_fast_tests);
 }
