@@ -229,13 +229,16 @@ ipm_fast_module_ok (const IpmFast *f, const IpmGrammarModule *m)
     }
 }
 
+/* G, or another option of its group, is among GIVEN.  Options printed
+ * alike share their order and no others do (the grammar suite checks it),
+ * so the order stands for the printed name. */
 static gboolean
 ipm_fast_given (const IpmGrammarOpt *const *given, guint n_given,
                 const IpmGrammarOpt *g)
 {
   for (guint k = 0; k < n_given; k++)
     if (g->group != 0 ? given[k]->group == g->group
-        : strcmp (given[k]->print, g->print) == 0)
+        : given[k]->order == g->order)
       return TRUE;
   return FALSE;
 }
@@ -291,6 +294,8 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       gboolean neg = FALSE;
       IpmValueCtx ctx = { f->family, NULL, NULL, 0 };
       const char *name;
+      const char *raw = "";
+      gsize raw_len;
 
       if (ipm_fast_is_bang (f, i))
         {
@@ -329,17 +334,18 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
         }
       ctx.proto = m->proto != NULL ? m->proto
         : f->has_proto ? f->proto_name->str : NULL;
-      g_string_truncate (value, 0);
-      if (ipm_canon_value (g->type, &ctx, args, g->nargs, value)
-          != IPM_VALUE_OK)
-        {
-          g_free (ctx.error);
-          return 0;
-        }
       /* printed as the line has it; an empty value is printed as nothing */
-      if (g->nargs > 0 ? !ipm_fast_words_are (f, i + 1, g->nargs, value->str,
-                                              value->len)
-          : value->len > 0)
+      if (g->nargs > 0)
+        {
+          const IpmFastWord *last = &f->w[i + g->nargs];
+
+          raw = f->w[i + 1].at;
+          raw_len = last->at + last->len - raw;
+        }
+      else
+        raw_len = 0;
+      if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs, raw,
+                                       raw_len, value))
         return 0;
       /* canon.c warns and cuts what the kernel would cut */
       if (g->type == IPM_TYPE_COMMENT
@@ -353,11 +359,12 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
         {
           const char *d = ipm_grammar_option_default (g, f->family);
 
-          if (d == NULL || strcmp (value->str, d) == 0)
+          if (d == NULL || (strlen (d) == raw_len
+                            && memcmp (raw, d, raw_len) == 0))
             return 0;
         }
       if (m->hook == IPM_HOOK_REJECT && strcmp (g->print, "reject-with") == 0)
-        tcp_reset = strcmp (value->str, "tcp-reset") == 0;
+        tcp_reset = raw_len == 9 && memcmp (raw, "tcp-reset", 9) == 0;
       given[n_given++] = g;
       i += 1 + g->nargs;
     }
@@ -377,7 +384,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
           {
             want_one = TRUE;
             for (guint j = 0; j < n_given; j++)
-              if (strcmp (given[j]->print, g->print) == 0)
+              if (given[j]->order == g->order)   /* as ipm_fast_given */
                 have_one = TRUE;
           }
       }

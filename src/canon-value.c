@@ -1914,6 +1914,23 @@ ipm_canon_value (IpmType type, IpmValueCtx *ctx, const char *const *args,
 }
 
 gboolean
+ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
+                            const char *const *args, guint nargs,
+                            const char *raw, gsize raw_len, GString *scratch)
+{
+  /* a comment on every rule of a dump: compared, not printed */
+  if (ipm_value_funcs[type] == ipm_canon_value_string)
+    return ipm_quote_save_is (raw, raw_len, args[0]);
+  g_string_truncate (scratch, 0);
+  if (ipm_canon_value (type, ctx, args, nargs, scratch) != IPM_VALUE_OK)
+    {
+      g_clear_pointer (&ctx->error, g_free);
+      return FALSE;
+    }
+  return scratch->len == raw_len && memcmp (scratch->str, raw, raw_len) == 0;
+}
+
+gboolean
 ipm_canon_value_proto_has_ports (guint num)
 {
   switch (num)

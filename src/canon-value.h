@@ -32,6 +32,13 @@ IpmValueStatus ipm_canon_value (IpmType type, IpmValueCtx *ctx,
                                 const char *const *args, guint nargs,
                                 GString *out);
 
+/* TRUE when ARGS[0 .. NARGS) of TYPE are valid and printed as
+ * RAW[0..RAW_LEN) (canon-fast's question; SCRATCH is the caller's). */
+gboolean ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
+                                     const char *const *args, guint nargs,
+                                     const char *raw, gsize raw_len,
+                                     GString *scratch);
+
 /* TRUE when TYPE has a normalizer (always, unless the tables are broken). */
 gboolean ipm_canon_value_known (IpmType type);
 

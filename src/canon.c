@@ -112,6 +112,15 @@ ipm_canon_get (void)
   return c;
 }
 
+const char *
+ipm_canon_builtin_chain (const char *table, const char *chain)
+{
+  if (ipm_chain_name_builtin (chain)
+      && (table == NULL || ipm_chain_is_builtin (table, chain)))
+    return chain;
+  return NULL;
+}
+
 /* The rule spec starts at word FIRST of WORDS. */
 static void
 ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
@@ -127,10 +136,8 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
    * chain is word 1.  Only built-in chains restrict matches and targets by
    * chain (a user chain is checked where it is jumped to, at restore); the
    * table restricts them in every chain. */
-  c->chain = NULL;
-  if (first >= 2 && ipm_chain_name_builtin (words->v[1].text)
-      && (table == NULL || ipm_chain_is_builtin (table, words->v[1].text)))
-    c->chain = words->v[1].text;
+  c->chain = first >= 2 ? ipm_canon_builtin_chain (table, words->v[1].text)
+    : NULL;
   c->fallback = FALSE;
   c->literal = FALSE;
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
@@ -1858,25 +1865,17 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
 
 IpmRule *
 ipm_canon_rule_as_written (const IpmLine *line, gsize start, gsize spec_at,
-                           const char *chain, IpmFamily family,
+                           const char *builtin, IpmFamily family,
                            const char *table)
 {
   IpmCanonFastMode mode = ipm_canon_fast_mode ();
   IpmCanonFast fast;
-  const char *builtin = NULL;
   IpmRule *rule;
 
-  if (mode == IPM_CANON_FAST_OFF)
-    return NULL;
-  if (table != NULL && !ipm_table_name_known (table))
-    table = NULL;
-  /* as ipm_canon_reset decides it */
-  if (ipm_chain_name_builtin (chain)
-      && (table == NULL || ipm_chain_is_builtin (table, chain)))
-    builtin = chain;
-  if (!ipm_canon_fast (line->text + spec_at, line->len - spec_at,
-                       family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
-                       : IPM_FAMILY_IPV4, table, builtin, &fast))
+  if (mode == IPM_CANON_FAST_OFF
+      || !ipm_canon_fast (line->text + spec_at, line->len - spec_at,
+                          family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                          : IPM_FAMILY_IPV4, table, builtin, &fast))
     return NULL;
   if (mode == IPM_CANON_FAST_CHECK)
     ipm_canon_fast_verify (line, start, spec_at, family, table, &fast);

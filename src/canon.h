@@ -35,13 +35,20 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
                                   guint first, IpmFamily family,
                                   const char *table, IpmDiags *diags);
 
+/* CHAIN when it is a built-in chain of TABLE (of any table when TABLE is
+ * NULL or unknown), else NULL: the chain that restricts matches and
+ * targets. */
+const char *ipm_canon_builtin_chain (const char *table, const char *chain);
+
 /* The rule of LINE "-A CHAIN SPEC" (the command word at byte START, SPEC
- * from byte SPEC_AT to the end; CHAIN is the chain's name) when SPEC is
- * already its canonical text (canon-fast.h), with the flags, family and
- * as_written set as above; NULL when that is not decided there (nothing
- * reported: ipm_canon_rule_in_table then judges the line). */
+ * from byte SPEC_AT to the end) when SPEC is already its canonical text
+ * (canon-fast.h), with the flags, family and as_written set as above;
+ * NULL when that is not decided there (nothing reported:
+ * ipm_canon_rule_in_table then judges the line).  TABLE is NULL when the
+ * grammar does not know it; BUILTIN is ipm_canon_builtin_chain (TABLE,
+ * CHAIN). */
 IpmRule *ipm_canon_rule_as_written (const IpmLine *line, gsize start,
-                                    gsize spec_at, const char *chain,
+                                    gsize spec_at, const char *builtin,
                                     IpmFamily family, const char *table);
 
 /* Convenience for tests and tools: canonicalizes one rule spec given as

@@ -38,6 +38,12 @@ typedef struct {
   const IpmTable *similar_table;
   const IpmChain *similar_chain;
   GString *name_buf;
+  /* ipm_parser_append_as_written: the open table's name when the grammar
+   * knows it, and the built-in chain (ipm_canon_builtin_chain) of the
+   * chain it saw last */
+  const char *known_table;
+  const IpmChain *builtin_of;
+  const char *builtin;
 } IpmParser;
 
 /* Commands are allocated in blocks owned by the script. */
@@ -343,6 +349,8 @@ ipm_parse_table_line (IpmParser *p)
   g_ptr_array_add (p->script->tables, table);
   p->table = table;
   p->table_lineno = line->lineno;
+  p->known_table = ipm_table_name_known (table->name) ? table->name : NULL;
+  p->builtin_of = NULL;
   g_hash_table_remove_all (p->declared);
   p->last_chain = NULL;
   p->last_rchain = NULL;
@@ -677,8 +685,13 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
   if (last - text >= 4 && last[-4] == ' ' && last[-3] == '-'
       && (last[-2] == 'j' || last[-2] == 'g') && last[-1] == ' ')
     ipm_table_prefetch_chain (p->rtable, last);
-  rule = ipm_canon_rule_as_written (&p->line, start, spec_at, chain->name,
-                                    p->options->family, p->table->name);
+  if (chain != p->builtin_of)
+    {
+      p->builtin_of = chain;
+      p->builtin = ipm_canon_builtin_chain (p->known_table, chain->name);
+    }
+  rule = ipm_canon_rule_as_written (&p->line, start, spec_at, p->builtin,
+                                    p->options->family, p->known_table);
   if (rule == NULL)
     return FALSE;
   if (rule->target != NULL && rule->target_is_chain
