@@ -865,6 +865,14 @@ ipm_merge_check_jumps (IpmMerger *m)
               const IpmRule *rule = g_ptr_array_index (chain->rules, r);
               gboolean lost;
 
+              /* start loading the index slot of a jump a few rules on */
+              if (r + 8 < chain->rules->len)
+                {
+                  const IpmRule *ahead = g_ptr_array_index (chain->rules, r + 8);
+
+                  if (ahead->target_is_chain)
+                    ipm_table_prefetch_chain (table, ahead->target);
+                }
               if (rule->target == NULL)
                 continue;
               if (rule->target_is_chain)

@@ -611,6 +611,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
                                          (GDestroyNotify) ipm_chain_free);
       tc->loc = table->loc;
       tc->n_builtin = table->n_builtin;
+      tc->unsorted = table->unsorted;
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
@@ -731,6 +732,11 @@ ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
 
   if (chain != NULL)
     return chain;
+  if (table->chains->len > table->n_builtin
+      && strcmp (((IpmChain *) g_ptr_array_index (table->chains,
+                                                  table->chains->len - 1))->name,
+                 name) > 0)
+    table->unsorted = TRUE;
   chain = ipm_chain_new (name, NULL, loc);
   chain->pos = table->chains->len;
   g_ptr_array_add (table->chains, chain);
@@ -799,6 +805,7 @@ ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
   g_free (chain->name);
   chain->name = g_strdup (new_name);
   ipm_table_index_add (table, chain);
+  table->unsorted = TRUE;
 }
 
 static gint
@@ -819,19 +826,14 @@ ipm_table_chains_in_save_order (const IpmTable *table)
 {
   GPtrArray *order = g_ptr_array_sized_new (table->chains->len);
 
-  gboolean sorted = TRUE;
-
-  for (guint i = 0; i < table->chains->len; i++)
-    {
-      g_ptr_array_add (order, g_ptr_array_index (table->chains, i));
-      if (i > 0 && sorted)
-        sorted = ipm_chain_cmp_user (&order->pdata[i - 1],
-                                     &order->pdata[i]) <= 0;
-    }
-  /* A dump declares its chains in this order already: a merge sort would
-   * still compare n log n times.  (Sorted input is what a stable sort
-   * leaves unchanged.) */
-  if (!sorted)
+  g_ptr_array_set_size (order, table->chains->len);
+  if (table->chains->len > 0)
+    memcpy (order->pdata, table->chains->pdata,
+            table->chains->len * sizeof (gpointer));
+  /* A dump declares its chains in this order already, and the table
+   * knows whether they still are: a merge sort would still compare n log
+   * n times.  (Sorted input is what a stable sort leaves unchanged.) */
+  if (table->unsorted)
     g_ptr_array_sort (order, ipm_chain_cmp_user);
   return order;
 }

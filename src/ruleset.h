@@ -83,6 +83,8 @@ typedef struct {
   guint n_pending;          /* the last n_pending chains are not indexed yet
                                (ipm_table_add_chain_in_order) */
   guint n_builtin;          /* the first n_builtin chains are the built-ins */
+  gboolean unsorted;        /* the user chains may be out of name order
+                               (else chains is in save order already) */
   GHashTable *gone;         /* names of the chains removed or renamed away
                                (see ipm_table_had_chain), or NULL: none */
   IpmLoc loc;
