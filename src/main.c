@@ -372,7 +372,9 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  g_autoptr(GString) out = g_string_new (NULL);
+  /* room for a print block and the line that crosses its end: the buffer
+   * never grows (nor faults in new pages) while a large ruleset prints */
+  g_autoptr(GString) out = g_string_sized_new (IPM_PRINT_BLOCK + 64 * 1024);
   g_autoptr(IpmRuleset) result = NULL;
   g_auto(IpmCli) cli = { .context = G_MININT };
   gboolean ok = FALSE;

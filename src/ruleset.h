@@ -56,7 +56,7 @@ typedef struct {
 } IpmRule;
 
 typedef struct {
-  char *name;
+  char *name;               /* in the chain's allocation until renamed */
   char *policy;             /* ACCEPT/DROP/...; NULL for a user chain */
   gboolean builtin;
   guint pos;                /* index in the table's chains when it was added
@@ -179,7 +179,9 @@ void ipm_table_forget_gone (IpmTable *table);
 void ipm_table_remove_chain (IpmTable *table, IpmChain *chain);
 void ipm_table_rename_chain (IpmTable *table, IpmChain *chain,
                              const char *new_name);
-/* User chains sorted by name, after the built-ins: iptables-save's order. */
+/* User chains sorted by name, after the built-ins: iptables-save's order.
+ * When the chains are in that order already this is TABLE's own array
+ * (a new reference): read it, and leave TABLE as it is meanwhile. */
 GPtrArray *ipm_table_chains_in_save_order (const IpmTable *table);
 
 /* Index of the first rule in CHAIN equal to RULE, or -1. */
