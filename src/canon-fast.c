@@ -9,6 +9,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "canon.h"
 #include "canon-fast.h"
@@ -88,24 +91,47 @@ ipm_fast_scratch_get (void)
   return scratch;
 }
 
+/* Bit K of the result is set when byte K of the sixteen at S is a space,
+ * a double quote, a tab or a backslash: the bytes that end or complicate
+ * a word. */
+static inline guint32
+ipm_fast_stops (const char *s)
+{
+#ifdef __SSE2__
+  __m128i v = _mm_loadu_si128 ((const __m128i *) s);
+  __m128i hit = _mm_or_si128 (
+    _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')),
+                  _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
+    _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\t')),
+                  _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))));
+
+  return (guint32) _mm_movemask_epi8 (hit);
+#else
+  guint32 bits = 0;
+
+  for (guint k = 0; k < 16; k++)
+    if (s[k] == ' ' || s[k] == '"' || s[k] == '\t' || s[k] == '\\')
+      bits |= 1u << k;
+  return bits;
+#endif
+}
+
 /* Splits SPEC into words the way the lexer would, for the spellings a
  * canonical text has: words one space apart, each bare or wholly in
- * double quotes without a backslash.  FALSE for anything else (tabs, runs
- * of blanks, quotes inside a word, escapes, an empty word): canon.c would
- * print such a line differently, or the lexer should judge it.  A line has
- * few quotes and no tab: each is searched for once, the spaces word by
- * word. */
+ * double quotes, without tabs or backslashes.  FALSE for anything else
+ * (runs of blanks, quotes inside a word, escapes, an empty word): canon.c
+ * would print such a line differently, or the lexer should judge it.  One
+ * pass, sixteen bytes at a time: only the bytes that matter stop it. */
 static gboolean
 ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
                 guint *n_words)
 {
-  const char *end = spec + len, *at = spec;
-  const char *quote = memchr (spec, '"', len);
+  gsize start = 0;            /* where the current word starts */
+  gboolean in_quote = FALSE;
+  gboolean closed = FALSE;    /* the word was a quoted one, now closed */
   char *texts;
   guint n = 0;
 
-  if (memchr (spec, '\t', len) != NULL)
-    return FALSE;
   /* at most one word per two bytes */
   if (len / 2 + 1 > scratch->words_cap)
     {
@@ -121,42 +147,73 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
   texts = scratch->texts;
   memcpy (texts, spec, len);
   texts[len] = '\0';
-  while (at < end)
+  *n_words = 0;
+  if (len == 0)
+    return TRUE;
+  for (gsize i = 0; i <= len; i += 16)
     {
-      IpmFastWord *w = &scratch->words[n++];
-      const char *stop;
+      guint32 stops;
 
-      w->at = at;
-      w->quoted = at == quote;
-      if (w->quoted)
-        {
-          stop = memchr (at + 1, '"', end - at - 1);
-          if (stop == NULL || stop == at + 1
-              || memchr (at + 1, '\\', stop - at - 1) != NULL)
-            return FALSE;
-          w->text = texts + (at + 1 - spec);
-          quote = memchr (stop + 1, '"', end - stop - 1);
-          stop++;
-        }
+      /* the last bytes padded with 'a', which stops nothing; the end of
+       * the spec acts as a space */
+      if (i + 16 <= len)
+        stops = ipm_fast_stops (spec + i);
       else
         {
-          stop = memchr (at, ' ', end - at);
-          if (stop == NULL)
-            stop = end;
-          if (stop == at || (quote != NULL && quote < stop))
-            return FALSE;
-          w->text = texts + (at - spec);
+          char tail[16];
+
+          memset (tail, 'a', sizeof tail);
+          memcpy (tail, spec + i, len - i);
+          tail[len - i] = ' ';
+          stops = ipm_fast_stops (tail);
         }
-      w->len = stop - at;
-      if (w->len - (w->quoted ? 2 : 0) > IPM_MAX_WORD_BYTES)
-        return FALSE;
-      /* the text ends where the word's last byte (or its closing quote)
-       * was, and the words are one space apart */
-      texts[stop - spec - (w->quoted ? 1 : 0)] = '\0';
-      if (stop < end && (*stop != ' ' || stop + 1 == end))
-        return FALSE;
-      at = stop + 1;
+      for (; stops != 0; stops &= stops - 1)
+        {
+          gsize at = i + __builtin_ctz (stops);
+          char c = at < len ? spec[at] : ' ';
+          IpmFastWord *word;
+
+          if (c == '\t' || c == '\\')
+            return FALSE;
+          if (in_quote)
+            {
+              if (c != '"')
+                continue;
+              /* "" is an empty word */
+              if (at == start + 1)
+                return FALSE;
+              in_quote = FALSE;
+              closed = TRUE;
+              continue;
+            }
+          if (c == '"')
+            {
+              /* a quote opens a word, and nowhere else */
+              if (at != start || closed)
+                return FALSE;
+              in_quote = TRUE;
+              continue;
+            }
+          /* a space (or the end) ends the word; the word is not empty,
+           * and a closing quote is its last byte */
+          if (at == start || (closed && spec[at - 1] != '"'))
+            return FALSE;
+          word = &scratch->words[n++];
+          word->at = spec + start;
+          word->len = at - start;
+          word->quoted = closed;
+          word->text = texts + start + (closed ? 1 : 0);
+          texts[at - (closed ? 1 : 0)] = '\0';
+          if (word->len - (closed ? 2 : 0) > IPM_MAX_WORD_BYTES)
+            return FALSE;
+          closed = FALSE;
+          start = at + 1;
+          if (at >= len)
+            break;
+        }
     }
+  if (in_quote)
+    return FALSE;
   *n_words = n;
   /* "-A CHAIN" are words too */
   return n + 2 <= IPM_MAX_WORDS;
