@@ -187,11 +187,54 @@ test_fast_agrees (void)
       }
 }
 
+/* Word boundaries at every offset of the sixteen-byte steps of the split:
+ * comments of every length, bare and quoted, are taken and agree with
+ * canon.c; a doubled space or a trailing one anywhere is declined. */
+static void
+test_fast_split_offsets (void)
+{
+  for (guint n = 1; n <= 40; n++)
+    for (guint quoted = 0; quoted < 2; quoted++)
+      {
+        g_autoptr(GString) comment = g_string_new (quoted ? "\"a" : "");
+        g_autofree char *spec = NULL;
+        g_autofree char *canon = NULL;
+        IpmCanonFast r;
+
+        for (guint k = 0; k < n; k++)
+          g_string_append_c (comment, quoted ? ' ' : 'x');
+        if (quoted)
+          g_string_append (comment, "b\"");
+        spec = g_strdup_printf ("-m comment --comment %s -j ACCEPT",
+                                comment->str);
+        CU_ASSERT_TRUE (ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
+                                        "filter", NULL, &r));
+        canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4, NULL);
+        CU_ASSERT_STRING_EQUAL (spec, canon);
+        for (gsize at = 0; at <= strlen (spec); at++)
+          {
+            g_autoptr(GString) bad = g_string_new (spec);
+
+            if (at < strlen (spec) && spec[at] != ' ')
+              continue;
+            /* inside the quotes a second space is part of the comment */
+            if (quoted && at > strlen ("-m comment --comment ")
+                && at < strlen ("-m comment --comment ") + comment->len)
+              continue;
+            g_string_insert_c (bad, at, ' ');
+            CU_ASSERT_FALSE (ipm_canon_fast (bad->str, bad->len,
+                                             IPM_FAMILY_IPV4, "filter", NULL,
+                                             &r));
+          }
+      }
+}
+
 static const CU_TestInfo ipm_canon_fast_tests[] = {
   { "rules in save order and spelling are taken", test_fast_taken },
   { "everything canon.c would change is declined", test_fast_declined },
   { "target, goto and unconditional flags", test_fast_result },
   { "same text as canon.c", test_fast_agrees },
+  { "word boundaries at every offset", test_fast_split_offsets },
   CU_TEST_INFO_NULL,
 };
 
