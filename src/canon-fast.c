@@ -556,19 +556,27 @@ ipm_fast_base (IpmFast *f)
   return (gint) i;
 }
 
-/* The matches found by name most recently: the rules of a dump use few,
- * and comparing a name or two is cheaper than hashing it. */
-static _Thread_local const IpmGrammarModule *ipm_fast_recent[4];
+/* The matches found by name most recently, with their names' lengths: the
+ * rules of a dump use few, and comparing a name or two is cheaper than
+ * hashing it. */
+typedef struct {
+  const IpmGrammarModule *module;
+  gsize len;
+} IpmFastRecent;
 
+static _Thread_local IpmFastRecent ipm_fast_recent[4];
+
+/* The match NAME (LEN bytes), or NULL. */
 static const IpmGrammarModule *
-ipm_fast_match (const char *name, IpmFamily family)
+ipm_fast_match (const char *name, gsize len, IpmFamily family)
 {
   const IpmGrammarModule *m;
 
   for (guint k = 0; k < G_N_ELEMENTS (ipm_fast_recent); k++)
     {
-      m = ipm_fast_recent[k];
-      if (m != NULL && strcmp (m->name, name) == 0
+      m = ipm_fast_recent[k].module;
+      if (m != NULL && ipm_fast_recent[k].len == len
+          && memcmp (m->name, name, len) == 0
           && (m->family == 0 || m->family == (guint) family))
         return m;
     }
@@ -577,7 +585,8 @@ ipm_fast_match (const char *name, IpmFamily family)
     {
       memmove (ipm_fast_recent + 1, ipm_fast_recent,
                sizeof ipm_fast_recent - sizeof ipm_fast_recent[0]);
-      ipm_fast_recent[0] = m;
+      ipm_fast_recent[0].module = m;
+      ipm_fast_recent[0].len = strlen (m->name);
     }
   return m;
 }
@@ -587,16 +596,26 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
                 const char *table, const char *chain, IpmCanonFast *result)
 {
   IpmFastScratch *scratch = ipm_fast_scratch_get ();
-  IpmFast f = { NULL, 0, scratch, family, table, chain, FALSE, FALSE, 0,
-                scratch->proto_name, { 0 }, 0 };
+  IpmFast f;
   guint n, i;
   gint after_base;
   gboolean base;
 
   if (!ipm_fast_split (spec, len, scratch, &n))
     return FALSE;
+  /* field by field: f.loaded is read only below f.n_loaded, and clearing
+   * it costs more than some rules' whole check */
   f.w = scratch->words;
   f.n = n;
+  f.scratch = scratch;
+  f.family = family;
+  f.table = table;
+  f.chain = chain;
+  f.has_proto = FALSE;
+  f.proto_neg = FALSE;
+  f.proto_num = 0;
+  f.proto_name = scratch->proto_name;
+  f.n_loaded = 0;
   after_base = ipm_fast_base (&f);
   if (after_base < 0)
     return FALSE;
@@ -605,10 +624,13 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
   while (i + 1 < n && ipm_fast_is_short (&f, i, 'm') && !f.w[i].quoted)
     {
       const char *name = f.w[i + 1].text;
-      const IpmGrammarModule *m = ipm_fast_match (name, family);
+      const IpmGrammarModule *m;
 
       /* printed as its grammar name, bare */
-      if (m == NULL || f.w[i + 1].quoted || strcmp (m->name, name) != 0
+      if (f.w[i + 1].quoted)
+        return FALSE;
+      m = ipm_fast_match (name, f.w[i + 1].len, family);
+      if (m == NULL || strcmp (m->name, name) != 0
           || !ipm_fast_module_ok (&f, m)
           || f.n_loaded == G_N_ELEMENTS (f.loaded))
         return FALSE;
