@@ -1894,7 +1894,7 @@ ipm_canon_rule_text (const char *spec, IpmFamily family, GError **error)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmWords) words = ipm_words_new ();
-  IpmLine line = { "<rule>", 1, spec, strlen (spec) };
+  IpmLine line = { "<rule>", 1, spec, strlen (spec), FALSE };
   g_autoptr(IpmRule) rule = NULL;
 
   if (ipm_lex_words (&line, 0, words, diags))

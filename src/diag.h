@@ -30,6 +30,8 @@ typedef struct {
   guint lineno;       /* 1-based */
   const char *text;   /* without the trailing newline */
   gsize len;
+  gboolean plain;     /* ipm_input_next found only ASCII, no NUL and no
+                         '#' (FALSE: not known; the parser then looks) */
 } IpmLine;
 
 typedef struct {

@@ -967,7 +967,7 @@ static gboolean
 ipm_line_shape_ok (IpmParser *p)
 {
   const IpmLine *line = &p->line;
-  const char *nul = memchr (line->text, '\0', line->len);
+  const char *nul = line->plain ? NULL : memchr (line->text, '\0', line->len);
   gsize i;
 
   if (nul != NULL)
@@ -1018,7 +1018,8 @@ ipm_parse_line (IpmParser *p)
   IpmCounters counters = { 0 };
   gsize skip;
 
-  if (!p->options->allow_invalid_utf8 && !ipm_line_utf8_ok (p))
+  if (!line->plain && !p->options->allow_invalid_utf8
+      && !ipm_line_utf8_ok (p))
     return;
   if (line->len == 0 || line->text[0] == '#')
     return;
@@ -1178,6 +1179,7 @@ ipm_script_line (const IpmScript *script, guint lineno, IpmLine *line)
   line->lineno = lineno;
   line->text = text != NULL ? text : "";
   line->len = strlen (line->text);
+  line->plain = FALSE;
 }
 
 IpmScript *

@@ -328,7 +328,7 @@ ipm_rewrite_text (const IpmRewriteList *list, const char *text,
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmWords) words = ipm_words_new ();
   g_autoptr(GString) out = g_string_new (NULL);
-  IpmLine line = { "<rewrite>", 1, text, strlen (text) };
+  IpmLine line = { "<rewrite>", 1, text, strlen (text), FALSE };
   gboolean any = FALSE;
 
   if (ipm_rewrite_list_is_empty (list))
@@ -407,6 +407,7 @@ ipm_rewrite_rule (const IpmRewriteList *list, IpmRule *rule, IpmFamily family,
   line.lineno = rule->loc.lineno;
   line.text = text;
   line.len = strlen (text);
+  line.plain = FALSE;
   if (!ipm_lex_words (&line, 0, words, diags))
     return NULL;
   copy = ipm_canon_rule (&line, words, 0, family, diags);

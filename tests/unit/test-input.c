@@ -82,11 +82,41 @@ test_open_directory_fails (void)
   CU_ASSERT_PTR_NOT_NULL (error);
 }
 
+/* IpmLine.plain: only ASCII without NUL or '#', whatever the line's length
+ * (the check goes sixteen bytes at a time, then byte by byte). */
+static void
+test_plain_lines (void)
+{
+  static const char odd[] = { '#', '\0', (char) 0xc3 };
+
+  for (gsize len = 0; len <= 40; len++)
+    for (gsize at = 0; at <= len; at++)
+      for (guint k = 0; k <= G_N_ELEMENTS (odd); k++)
+        {
+          g_autoptr(GString) data = g_string_new (NULL);
+          g_autoptr(IpmInput) input = NULL;
+          IpmLine line;
+
+          if (k < G_N_ELEMENTS (odd) && at == len)
+            continue;
+          for (gsize i = 0; i < len; i++)
+            g_string_append_c (data, 'a' + i % 26);
+          if (k < G_N_ELEMENTS (odd))
+            data->str[at] = odd[k];
+          g_string_append_c (data, '\n');
+          input = ipm_input_new_from_data ("t", data->str, data->len);
+          CU_ASSERT_TRUE_FATAL (ipm_input_next (input, &line, NULL));
+          CU_ASSERT_EQUAL (line.len, len);
+          CU_ASSERT_EQUAL (line.plain, k == G_N_ELEMENTS (odd));
+        }
+}
+
 static const CU_TestInfo ipm_input_tests[] = {
   { "lines and numbers", test_lines_and_numbers },
   { "warning line removed", test_warning_alone_removed },
   { "warning spliced mid-line repaired", test_warning_spliced_mid_line },
   { "200 kB line", test_long_line },
+  { "plain lines told apart", test_plain_lines },
   { "directory refused", test_open_directory_fails },
   CU_TEST_INFO_NULL,
 };
