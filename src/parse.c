@@ -368,6 +368,43 @@ ipm_parse_table_line (IpmParser *p)
     ipm_parser_declare (p, *c);
 }
 
+/* ":NAME - [P:B]" declaring a user chain after the last one in name order,
+ * as iptables-save writes them: declared without lexing the line.  FALSE:
+ * nothing done, the line takes the usual way (which also reports any
+ * problem). */
+static gboolean
+ipm_parser_declare_as_written (IpmParser *p)
+{
+  const char *name = p->line.text + 1, *end = p->line.text + p->line.len;
+  const char *space = memchr (name, ' ', end - name);
+  IpmCounters counters = { 0 };
+  IpmLoc loc = { p->line.file, p->line.lineno };
+  IpmChain *chain;
+  gsize name_len;
+
+  if (space == NULL || end - space < 4 || memcmp (space, " - ", 3) != 0
+      || ipm_parse_counters (space + 3, end - space - 3, &counters)
+         != (gsize) (end - space - 3))
+    return FALSE;
+  /* a name ipm_chain_name_valid takes, one word for the lexer */
+  name_len = space - name;
+  if (name_len == 0 || name_len > IPM_MAX_CHAIN_NAME || name[0] == '-'
+      || name[0] == '!')
+    return FALSE;
+  for (gsize i = 0; i < name_len; i++)
+    if ((guchar) name[i] <= ' ' || name[i] == '"')
+      return FALSE;
+  g_string_truncate (p->name_buf, 0);
+  g_string_append_len (p->name_buf, name, name_len);
+  if (ipm_chain_name_builtin (p->name_buf->str))
+    return FALSE;
+  chain = ipm_table_add_chain_in_order (p->rtable, p->name_buf->str, &loc);
+  if (chain == NULL)
+    return FALSE;
+  chain->counters = counters;
+  return TRUE;
+}
+
 static void
 ipm_parse_chain_line (IpmParser *p)
 {
@@ -379,6 +416,8 @@ ipm_parse_chain_line (IpmParser *p)
   gboolean builtin;
   IpmCmd *cmd;
 
+  if (p->rtable != NULL && ipm_parser_declare_as_written (p))
+    return;
   if (!ipm_lex_words (line, 1, words, p->diags))
     return;
   if (words->n < 2 || words->v[0].col != 2)
