@@ -129,6 +129,7 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
   gsize start = 0;            /* where the current word starts */
   gboolean in_quote = FALSE;
   gboolean closed = FALSE;    /* the word was a quoted one, now closed */
+  gboolean long_spec = len > IPM_MAX_WORD_BYTES;   /* a word may be too */
   char *texts;
   guint n = 0;
 
@@ -204,7 +205,7 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
           word->quoted = closed;
           word->text = texts + start + (closed ? 1 : 0);
           texts[at - (closed ? 1 : 0)] = '\0';
-          if (word->len - (closed ? 2 : 0) > IPM_MAX_WORD_BYTES)
+          if (long_spec && word->len - (closed ? 2 : 0) > IPM_MAX_WORD_BYTES)
             return FALSE;
           closed = FALSE;
           start = at + 1;
@@ -227,7 +228,7 @@ ipm_fast_is_short (const IpmFast *f, guint i, char c)
 }
 
 /* The text of word I is "!": negation for canon.c, however quoted. */
-static gboolean
+static inline gboolean
 ipm_fast_is_bang (const IpmFast *f, guint i)
 {
   const IpmFastWord *w = &f->w[i];

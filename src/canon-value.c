@@ -1122,26 +1122,34 @@ ipm_canon_value_natrange (IpmValueCtx *ctx, const char *const *args, guint n,
   if (aend > a)
     {
       const char *dash = memchr (a, '-', aend - a);
-      const char *a2 = dash ? dash + 1 : a;
       gsize l1 = dash ? (gsize) (dash - a) : (gsize) (aend - a);
-      guint8 lo[16], hi[16];
+      guint32 v4;
 
-      if (!ipm_value_host_n (ctx, a, l1, lo))
-        return ipm_value_bad_host (ctx, 0, a, l1);
-      if (dash == NULL)
-        memcpy (hi, lo, sizeof hi);
-      else if (!ipm_value_host_n (ctx, a2, aend - a2, hi))
-        return ipm_value_bad_host (ctx, 0, a2, aend - a2);
-      if (bracket && ports != NULL)
-        g_string_append_c (out, '[');
-      ipm_value_print_addr (out, ctx->family, lo);
-      if (memcmp (lo, hi, v6 ? 16 : 4) != 0)
+      /* one IPv4 address as iptables-save prints it: kept as written */
+      if (!v6 && dash == NULL && ipm_value_ipv4_decimal (a, l1, &v4))
+        ipm_strbuf_append_len (out, a, l1);
+      else
         {
-          g_string_append_c (out, '-');
-          ipm_value_print_addr (out, ctx->family, hi);
+          const char *a2 = dash ? dash + 1 : a;
+          guint8 lo[16], hi[16];
+
+          if (!ipm_value_host_n (ctx, a, l1, lo))
+            return ipm_value_bad_host (ctx, 0, a, l1);
+          if (dash == NULL)
+            memcpy (hi, lo, sizeof hi);
+          else if (!ipm_value_host_n (ctx, a2, aend - a2, hi))
+            return ipm_value_bad_host (ctx, 0, a2, aend - a2);
+          if (bracket && ports != NULL)
+            g_string_append_c (out, '[');
+          ipm_value_print_addr (out, ctx->family, lo);
+          if (memcmp (lo, hi, v6 ? 16 : 4) != 0)
+            {
+              g_string_append_c (out, '-');
+              ipm_value_print_addr (out, ctx->family, hi);
+            }
+          if (bracket && ports != NULL)
+            g_string_append_c (out, ']');
         }
-      if (bracket && ports != NULL)
-        g_string_append_c (out, ']');
     }
   if (ports != NULL)
     {
