@@ -237,6 +237,13 @@ ipm_fast_is_bang (const IpmFast *f, guint i)
     : w->len == 1 && w->at[0] == '!';
 }
 
+/* The length of word I's text. */
+static inline gsize
+ipm_fast_text_len (const IpmFast *f, guint i)
+{
+  return f->w[i].len - (f->w[i].quoted ? 2 : 0);
+}
+
 /* The bytes of words I .. I + N - 1 (one space apart) are TEXT[0..LEN). */
 static gboolean
 ipm_fast_words_are (const IpmFast *f, guint i, guint n, const char *text,
@@ -334,6 +341,39 @@ ipm_fast_any_shadowed (void)
   return shadowed;
 }
 
+/* Options found by name recently, by module and name: a dump repeats a
+ * few options millions of times, and a compare is cheaper than a binary
+ * search of strcmp calls. */
+typedef struct {
+  const IpmGrammarModule *module;
+  const IpmGrammarOpt *opt;
+  gsize len;
+} IpmFastOptHit;
+
+static _Thread_local IpmFastOptHit ipm_fast_opt_hits[64];
+
+/* Option NAME (LEN bytes, NUL-terminated) of module M, or NULL. */
+static const IpmGrammarOpt *
+ipm_fast_option (const IpmGrammarModule *m, const char *name, gsize len)
+{
+  guint slot = (guint) (((guintptr) m >> 4) + len * 31 + (guchar) name[0] * 7
+                        + (guchar) name[len - 1]) % G_N_ELEMENTS (ipm_fast_opt_hits);
+  IpmFastOptHit *hit = &ipm_fast_opt_hits[slot];
+  const IpmGrammarOpt *g;
+
+  if (hit->module == m && hit->len == len
+      && memcmp (hit->opt->name, name, len) == 0)
+    return hit->opt;
+  g = ipm_grammar_option (m, name);
+  if (g != NULL)
+    {
+      hit->module = m;
+      hit->opt = g;
+      hit->len = strlen (g->name);
+    }
+  return g;
+}
+
 /* Options of module M from word I on, in M's save order.  Returns the
  * index of the first word that is not one of them, or 0 to decline. */
 static guint
@@ -375,7 +415,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       if (ipm_fast_any_shadowed () && ipm_canon_base_option (name))
         return 0;
       /* no option name has '=': "--opt=value" is not found */
-      g = ipm_grammar_option (m, name);
+      g = ipm_fast_option (m, name, f->w[i].len - 2);
       if (g == NULL || (g->print != g->name && strcmp (g->print, g->name) != 0)
           || (g->flags & (IPM_OPT_FIXED | IPM_OPT_LITERAL | IPM_OPT_IGNORE))
           || (neg && !(g->flags & IPM_OPT_NEG)) || g->chains != NULL
@@ -406,8 +446,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
                                        raw_len, value))
         return 0;
       /* canon.c warns and cuts what the kernel would cut */
-      if (g->type == IPM_TYPE_COMMENT
-          && f->w[i + 1].len - (f->w[i + 1].quoted ? 2 : 0) > 255)
+      if (g->type == IPM_TYPE_COMMENT && ipm_fast_text_len (f, i + 1) > 255)
         return 0;
       if (ipm_canon_value_names_ports (g->type, f->family, args[0])
           && !ipm_fast_proto_has_ports (f))
@@ -466,22 +505,36 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
   return i;
 }
 
+/* The place of base option -C in the save's order, or -1. */
+static inline gint
+ipm_fast_base_place (char c)
+{
+  switch (c)
+    {
+    case 's': return 0;
+    case 'd': return 1;
+    case 'i': return 2;
+    case 'o': return 3;
+    case 'p': return 4;
+    default: return -1;
+    }
+}
+
 /* -s -d -i -o -p in that order, each at most once, from word 0.  Returns
  * the index of the first other word, or -1 to decline. */
 static gint
 ipm_fast_base (IpmFast *f)
 {
   guint i = 0;
-  static const char order[] = "sdiop";
   guint n = f->n;
-  int last = -1;
+  gint last = -1;
   GString *value = f->scratch->value;
 
   while (i < n)
     {
       gboolean neg = FALSE;
-      const char *at;
       const char *v;
+      gint place;
       char c;
 
       if (ipm_fast_is_bang (f, i))
@@ -492,13 +545,13 @@ ipm_fast_base (IpmFast *f)
           i++;
         }
       if (f->w[i].quoted || f->w[i].len != 2 || f->w[i].at[0] != '-'
-          || (c = f->w[i].at[1]) == '\0' || (at = strchr (order, c)) == NULL)
+          || (place = ipm_fast_base_place (c = f->w[i].at[1])) < 0)
         return neg ? -1 : (gint) i;
-      if (at - order <= last || i + 1 >= n || ipm_fast_is_bang (f, i + 1))
+      if (place <= last || i + 1 >= n || ipm_fast_is_bang (f, i + 1))
         return -1;
-      last = at - order;
+      last = place;
       v = f->w[i + 1].text;
-      g_string_truncate (value, 0);
+      ipm_strbuf_clear (value);
       switch (c)
         {
         case 's':
@@ -507,7 +560,7 @@ ipm_fast_base (IpmFast *f)
             gboolean any = FALSE;
             char *error = NULL;
 
-            if (strchr (v, ',') != NULL)
+            if (memchr (v, ',', ipm_fast_text_len (f, i + 1)) != NULL)
               return -1;
             if (!ipm_canon_value_address (f->family, v, value, &any, &error))
               {
@@ -521,7 +574,8 @@ ipm_fast_base (IpmFast *f)
           break;
         case 'i':
         case 'o':
-          if (v[0] == '\0' || strlen (v) > 15 || strcmp (v, "+") == 0)
+          if (v[0] == '\0' || ipm_fast_text_len (f, i + 1) > 15
+              || strcmp (v, "+") == 0)
             return -1;
           if (!ipm_chain_has_interface (f->chain, c == 'o'))
             return -1;
@@ -531,7 +585,7 @@ ipm_fast_base (IpmFast *f)
           {
             char *error = NULL;
 
-            g_string_truncate (f->proto_name, 0);
+            ipm_strbuf_clear (f->proto_name);
             if (!ipm_canon_value_protocol (v, f->proto_name, &f->proto_num,
                                            &error))
               {
@@ -543,8 +597,8 @@ ipm_fast_base (IpmFast *f)
               return -1;
             f->has_proto = TRUE;
             f->proto_neg = neg;
-            g_string_append_len (value, f->proto_name->str,
-                                 f->proto_name->len);
+            ipm_strbuf_append_len (value, f->proto_name->str,
+                                   f->proto_name->len);
           }
           break;
         default:
@@ -567,7 +621,7 @@ typedef struct {
 
 static _Thread_local IpmFastRecent ipm_fast_recent[4];
 
-/* The match NAME (LEN bytes), or NULL. */
+/* The match named exactly NAME (LEN bytes), or NULL. */
 static const IpmGrammarModule *
 ipm_fast_match (const char *name, gsize len, IpmFamily family)
 {
@@ -582,6 +636,8 @@ ipm_fast_match (const char *name, gsize len, IpmFamily family)
         return m;
     }
   m = ipm_grammar_match (name, family);
+  if (m != NULL && strcmp (m->name, name) != 0)
+    return NULL;
   if (m != NULL)
     {
       memmove (ipm_fast_recent + 1, ipm_fast_recent,
@@ -631,7 +687,7 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
       if (f.w[i + 1].quoted)
         return FALSE;
       m = ipm_fast_match (name, f.w[i + 1].len, family);
-      if (m == NULL || strcmp (m->name, name) != 0
+      if (m == NULL
           || !ipm_fast_module_ok (&f, m)
           || f.n_loaded == G_N_ELEMENTS (f.loaded))
         return FALSE;

@@ -671,27 +671,26 @@ ipm_value_ipv4_decimal (const char *s, gsize len, guint32 *addr)
 {
   const char *p = s, *end = s + len;
   guint32 v = 0;
-  guint parts = 0;
 
-  for (guint octet = 0, digits = 0; p <= end; p++)
+  for (guint part = 0; part < 4; part++)
     {
-      if (p < end && g_ascii_isdigit (*p))
-        {
-          /* a leading zero means octal to iptables */
-          if ((digits == 1 && octet == 0) || digits == 3)
-            return FALSE;
-          octet = octet * 10 + (guint) (*p - '0');
-          digits++;
-          continue;
-        }
-      if (digits == 0 || octet > 255 || (p < end && *p != '.')
-          || (p == end) != (parts == 3))
+      guint octet;
+
+      if (part > 0 && (p >= end || *p++ != '.'))
+        return FALSE;
+      if (p >= end || (guint) (*p - '0') > 9)
+        return FALSE;
+      octet = (guint) (*p++ - '0');
+      /* a leading zero means octal to iptables: "0" stands alone */
+      for (guint k = 0; octet != 0 && k < 2 && p < end
+           && (guint) (*p - '0') <= 9; k++)
+        octet = octet * 10 + (guint) (*p++ - '0');
+      if (octet > 255 || (p < end && (guint) (*p - '0') <= 9))
         return FALSE;
       v = v << 8 | octet;
-      octet = digits = 0;
-      if (++parts == 4)
-        break;
     }
+  if (p != end)
+    return FALSE;
   *addr = v;
   return TRUE;
 }
@@ -1929,7 +1928,7 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
   /* a comment on every rule of a dump: compared, not printed */
   if (ipm_value_funcs[type] == ipm_canon_value_string)
     return ipm_quote_save_is (raw, raw_len, args[0]);
-  g_string_truncate (scratch, 0);
+  ipm_strbuf_clear (scratch);
   if (ipm_canon_value (type, ctx, args, nargs, scratch) != IPM_VALUE_OK)
     {
       g_clear_pointer (&ctx->error, g_free);

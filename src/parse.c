@@ -9,6 +9,7 @@
 #include "canon.h"
 #include "lexer.h"
 #include "parse.h"
+#include "strbuf.h"
 
 /* XT_EXTENSION_MAXNAMELEN (29) including the NUL. */
 #define IPM_MAX_CHAIN_NAME 28
@@ -210,6 +211,13 @@ ipm_parse_counters (const char *s, gsize len, IpmCounters *counters)
     return 0;
   if (!g_ascii_isdigit (s[1]))
     return 0;
+  /* "[0:0]" on every chain of a dump saved without -c */
+  if (q == s + 4 && s[1] == '0' && s[2] == ':' && s[3] == '0')
+    {
+      counters->present = TRUE;
+      counters->packets = counters->bytes = 0;
+      return 5;
+    }
   errno = 0;
   packets = g_ascii_strtoull (s + 1, &stop, 10);
   if (errno != 0 || stop >= end || *stop != ':' || !g_ascii_isdigit (stop[1]))
@@ -394,8 +402,7 @@ ipm_parser_declare_as_written (IpmParser *p)
   for (gsize i = 0; i < name_len; i++)
     if ((guchar) name[i] <= ' ' || name[i] == '"')
       return FALSE;
-  g_string_truncate (p->name_buf, 0);
-  g_string_append_len (p->name_buf, name, name_len);
+  ipm_strbuf_assign_len (p->name_buf, name, name_len);
   if (ipm_chain_name_builtin (p->name_buf->str))
     return FALSE;
   chain = ipm_table_add_chain_in_order (p->rtable, p->name_buf->str, &loc);
@@ -648,8 +655,7 @@ ipm_parser_append_similar (IpmParser *p)
     return FALSE;
   spec = space + 1;
   spec_len = text + p->line.len - spec;
-  g_string_truncate (p->name_buf, 0);
-  g_string_append_len (p->name_buf, name, space - name);
+  ipm_strbuf_assign_len (p->name_buf, name, space - name);
   /* this dump's chain, as ipm_parser_require_chain finds it, and the
    * similar dump's chain of that name */
   p->last_rchain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
@@ -732,8 +738,7 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       || memchr (name, '\t', name_len) != NULL)
     return FALSE;
   spec_at = space != NULL ? (gsize) (space + 1 - p->line.text) : p->line.len;
-  g_string_truncate (p->name_buf, 0);
-  g_string_append_len (p->name_buf, name, name_len);
+  ipm_strbuf_assign_len (p->name_buf, name, name_len);
   chain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
                                      p->name_buf->str);
   if (chain == NULL)

@@ -24,6 +24,22 @@ ipm_strbuf_append_len (GString *out, const char *s, gsize len)
     g_string_append_len (out, s, len);
 }
 
+/* g_string_truncate (OUT, 0) without the call. */
+static inline void
+ipm_strbuf_clear (GString *out)
+{
+  out->len = 0;
+  out->str[0] = '\0';
+}
+
+/* OUT becomes S[0..LEN). */
+static inline void
+ipm_strbuf_assign_len (GString *out, const char *s, gsize len)
+{
+  ipm_strbuf_clear (out);
+  ipm_strbuf_append_len (out, s, len);
+}
+
 static inline void
 ipm_strbuf_append (GString *out, const char *s)
 {
