@@ -620,7 +620,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
                                          (GDestroyNotify) ipm_chain_free);
       tc->loc = table->loc;
       tc->n_builtin = table->n_builtin;
-      tc->unsorted = table->unsorted;
+      tc->n_sorted = table->n_sorted;
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
@@ -674,6 +674,7 @@ ipm_ruleset_ensure_table (IpmRuleset *rs, const char *name, const IpmLoc *loc)
       ipm_table_index_add (table, chain);
     }
   table->n_builtin = table->chains->len;
+  table->n_sorted = table->n_builtin;
   g_ptr_array_add (rs->tables, table);
   g_hash_table_insert (rs->by_name, table->name, table);
   return table;
@@ -748,11 +749,12 @@ ipm_table_ensure_chain (IpmTable *table, const char *name, const IpmLoc *loc)
 
   if (chain != NULL)
     return chain;
-  if (table->chains->len > table->n_builtin
-      && strcmp (((IpmChain *) g_ptr_array_index (table->chains,
-                                                  table->chains->len - 1))->name,
-                 name) > 0)
-    table->unsorted = TRUE;
+  if (table->n_sorted == table->chains->len
+      && (table->chains->len == table->n_builtin
+          || strcmp (((IpmChain *) g_ptr_array_index (table->chains,
+                                                      table->chains->len - 1))->name,
+                     name) < 0))
+    table->n_sorted++;
   chain = ipm_chain_new (name, NULL, loc);
   chain->pos = table->chains->len;
   g_ptr_array_add (table->chains, chain);
@@ -781,6 +783,9 @@ ipm_table_add_chain_in_order (IpmTable *table, const char *name,
   chain->pos = len;
   g_ptr_array_add (table->chains, chain);
   table->n_pending++;
+  /* after the built-ins and the pending names, which it follows */
+  if (table->n_sorted == len)
+    table->n_sorted++;
   return chain;
 }
 
@@ -808,9 +813,16 @@ ipm_table_forget_gone (IpmTable *table)
 void
 ipm_table_remove_chain (IpmTable *table, IpmChain *chain)
 {
+  guint at;
+
   ipm_table_note_gone (table, chain->name);
   ipm_table_index_remove (table, chain);
-  g_ptr_array_remove (table->chains, chain);
+  if (!g_ptr_array_find (table->chains, chain, &at))
+    g_assert_not_reached ();
+  /* the others keep their order */
+  if (at < table->n_sorted)
+    table->n_sorted--;
+  g_ptr_array_remove_index (table->chains, at);
 }
 
 void
@@ -822,7 +834,7 @@ ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
     g_free (chain->name);
   chain->name = g_strdup (new_name);
   ipm_table_index_add (table, chain);
-  table->unsorted = TRUE;
+  table->n_sorted = MIN (table->n_sorted, table->n_builtin);
 }
 
 static gint
@@ -841,19 +853,30 @@ ipm_chain_cmp_user (gconstpointer a, gconstpointer b)
 GPtrArray *
 ipm_table_chains_in_save_order (const IpmTable *table)
 {
+  guint len = table->chains->len, n = table->n_sorted, i = 0, j = 0;
+  gpointer *chains = table->chains->pdata;
+  g_autoptr(GPtrArray) tail = NULL;
   GPtrArray *order;
 
   /* A dump declares its chains in this order already, and the table
-   * knows whether they still are: then the order is the table's own
-   * array.  (A merge sort would still compare n log n times.) */
-  if (!table->unsorted)
+   * knows how many still are: the chains a merge appends are sorted
+   * alone and merged in, not the whole table again. */
+  if (n == len)
     return g_ptr_array_ref (table->chains);
-  order = g_ptr_array_sized_new (table->chains->len);
-  g_ptr_array_set_size (order, table->chains->len);
-  if (table->chains->len > 0)
-    memcpy (order->pdata, table->chains->pdata,
-            table->chains->len * sizeof (gpointer));
-  g_ptr_array_sort (order, ipm_chain_cmp_user);
+  tail = g_ptr_array_sized_new (len - n);
+  for (guint k = n; k < len; k++)
+    g_ptr_array_add (tail, chains[k]);
+  g_ptr_array_sort (tail, ipm_chain_cmp_user);
+  order = g_ptr_array_sized_new (len);
+  while (i < n || j < tail->len)
+    {
+      /* the sorted run first on a tie: the built-ins keep their order */
+      if (j == tail->len
+          || (i < n && ipm_chain_cmp_user (&chains[i], &tail->pdata[j]) <= 0))
+        g_ptr_array_add (order, chains[i++]);
+      else
+        g_ptr_array_add (order, tail->pdata[j++]);
+    }
   return order;
 }
 

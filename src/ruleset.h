@@ -83,8 +83,9 @@ typedef struct {
   guint n_pending;          /* the last n_pending chains are not indexed yet
                                (ipm_table_add_chain_in_order) */
   guint n_builtin;          /* the first n_builtin chains are the built-ins */
-  gboolean unsorted;        /* the user chains may be out of name order
-                               (else chains is in save order already) */
+  guint n_sorted;           /* the first n_sorted chains are in save order
+                               (built-ins, then user chains by name): a
+                               dump's are all, a merge appends a few */
   GHashTable *gone;         /* names of the chains removed or renamed away
                                (see ipm_table_had_chain), or NULL: none */
   IpmLoc loc;

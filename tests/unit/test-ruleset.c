@@ -1,6 +1,8 @@
 /* Suite for src/ruleset.c */
 #include "config.h"
 
+#include <string.h>
+
 #include "ruleset.h"
 #include "suites.h"
 
@@ -224,9 +226,76 @@ test_chain_after (void)
   ipm_table_prefetch_chain (t, "B");
 }
 
+/* ORDER is TABLE's chains in save order: the built-ins as the table has
+ * them, then every user chain once, by name. */
+static void
+ipm_test_check_save_order (const IpmTable *table, const GPtrArray *order)
+{
+  CU_ASSERT_EQUAL_FATAL (order->len, table->chains->len);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const IpmChain *c = g_ptr_array_index (order, i);
+
+      if (i < table->n_builtin)
+        {
+          CU_ASSERT_PTR_EQUAL (c, g_ptr_array_index (table->chains, i));
+        }
+      else
+        {
+          CU_ASSERT_FALSE (c->builtin);
+          if (i > table->n_builtin)
+            CU_ASSERT_TRUE (strcmp (((const IpmChain *)
+                                     g_ptr_array_index (order, i - 1))->name,
+                                    c->name) < 0);
+        }
+    }
+}
+
+/* The save order after declarations in order, chains appended out of
+ * order (as a merge appends), removed and renamed: the table's count of
+ * chains still in order stays right. */
+static void
+test_save_order_changes (void)
+{
+  g_autoptr(IpmRuleset) rs = ipm_ruleset_new ();
+  IpmTable *t = ipm_ruleset_ensure_table (rs, "nat", NULL);
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("KUBE-SVC-%04u", i * 5);
+
+      CU_ASSERT_PTR_NOT_NULL (ipm_table_add_chain_in_order (t, name, NULL));
+    }
+  for (guint step = 0; step < 600; step++)
+    {
+      guint n = g_rand_int_range (rand, 0, 1000);
+      g_autofree char *name = g_strdup_printf ("KUBE-SVC-%04u", n);
+      IpmChain *c = ipm_table_lookup_chain (t, name);
+      guint op = g_rand_int_range (rand, 0, 3);
+      g_autoptr(GPtrArray) order = NULL;
+
+      if (c == NULL)
+        ipm_table_ensure_chain (t, name, NULL);
+      else if (op == 0)
+        ipm_table_remove_chain (t, c);
+      else if (op == 1 && step % 50 == 0)
+        {
+          g_autofree char *to = g_strdup_printf ("DOCKER-%u", step);
+
+          ipm_table_rename_chain (t, c, to);
+        }
+      CU_ASSERT_TRUE (t->n_sorted <= t->chains->len);
+      order = ipm_table_chains_in_save_order (t);
+      ipm_test_check_save_order (t, order);
+    }
+  g_rand_free (rand);
+}
+
 static const CU_TestInfo ipm_ruleset_tests[] = {
   { "built-in chains in kernel order", test_builtin_chains },
   { "iptables-save chain order", test_save_order },
+  { "save order through appends, removals, renames", test_save_order_changes },
   { "rule equality on canonical text", test_rule_equality },
   { "rename and remove chains", test_rename_and_remove },
   { "chain index against a model", test_chain_index_model },
