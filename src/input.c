@@ -297,13 +297,6 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
     }
 }
 
-gsize
-ipm_input_peek (const IpmInput *input, const char **text)
-{
-  *text = input->buf != NULL ? input->buf + input->start : "";
-  return input->buf != NULL ? input->end - input->start : 0;
-}
-
 const char *
 ipm_input_name (const IpmInput *input)
 {

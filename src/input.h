@@ -33,11 +33,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmInput, ipm_input_free)
  * report. */
 gboolean ipm_input_next (IpmInput *input, IpmLine *line, GError **error);
 
-/* The bytes read after the line ipm_input_next returned last, without
- * consuming them: sets *TEXT and returns how many (0: none at hand).  A
- * look ahead, e.g. to start loading what the next line will need. */
-gsize ipm_input_peek (const IpmInput *input, const char **text);
-
 const char *ipm_input_name (const IpmInput *input);
 gboolean ipm_input_last_line_unterminated (const IpmInput *input);
 /* Number of warning lines removed so far. */

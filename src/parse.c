@@ -692,28 +692,6 @@ ipm_parser_append_similar (IpmParser *p)
   return TRUE;
 }
 
-/* Rules come in runs per chain, and the first rule of a run looks its
- * chain up: when the line after this one starts a run of another chain,
- * start loading that chain's index slot now, while this line is parsed. */
-static void
-ipm_parser_prefetch_next (IpmParser *p, const IpmInput *input)
-{
-  const char *next, *name, *space;
-  gsize len = ipm_input_peek (input, &next), prefix;
-
-  if (len < 4 || memcmp (next, "-A ", 3) != 0)
-    return;
-  name = next + 3;
-  space = memchr (name, ' ', MIN (len - 3, (gsize) IPM_MAX_CHAIN_NAME + 1));
-  if (space == NULL)
-    return;
-  /* the same chain as this line's: found without a lookup */
-  prefix = space + 1 - next;
-  if (p->line.len >= prefix && memcmp (p->line.text, next, prefix) == 0)
-    return;
-  ipm_table_prefetch_chain_len (p->rtable, name, space - name);
-}
-
 /* "-A CHAIN SPEC" whose SPEC is already its canonical text: the rule
  * straight from the line, checked in place (canon-fast.h) rather than
  * lexed and canonicalized.  Most lines of a dump written by iptables-save
@@ -1193,8 +1171,6 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   while (ipm_input_next (input, &p.line, &read_error))
     {
       last_lineno = p.line.lineno;
-      if (p.rtable != NULL)
-        ipm_parser_prefetch_next (&p, input);
       if (script->lines != NULL)
         {
           if (script->lines->len < p.line.lineno)

@@ -695,19 +695,12 @@ ipm_table_has_chain (const IpmTable *table, const char *name)
 }
 
 void
-ipm_table_prefetch_chain_len (const IpmTable *table, const char *name,
-                              gsize len)
+ipm_table_prefetch_chain (const IpmTable *table, const char *name)
 {
   ipm_table_index_flush ((IpmTable *) table);
   if (table->slots != NULL)
-    __builtin_prefetch (&table->slots[ipm_text_hash (name, len)
+    __builtin_prefetch (&table->slots[ipm_text_hash (name, strlen (name))
                                       & table->mask]);
-}
-
-void
-ipm_table_prefetch_chain (const IpmTable *table, const char *name)
-{
-  ipm_table_prefetch_chain_len (table, name, strlen (name));
 }
 
 IpmChain *

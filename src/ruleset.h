@@ -151,8 +151,6 @@ gboolean ipm_table_has_chain (const IpmTable *table, const char *name);
 /* Starts loading the index slot of NAME into the cache, for a lookup a
  * little later (each lookup in a large table is a cache miss). */
 void ipm_table_prefetch_chain (const IpmTable *table, const char *name);
-void ipm_table_prefetch_chain_len (const IpmTable *table, const char *name,
-                                   gsize len);
 /* The chain NAME among the few added to TABLE right after AFTER (a chain
  * of TABLE), or NULL: iptables-save prints rules chain by chain in the
  * order it declared the chains, so the next chain is found without a
