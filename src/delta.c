@@ -84,6 +84,20 @@ ipm_delta_chain (GString *dels, GString *adds, const char *name,
     }
 }
 
+/* The chain of BEFORE that CHAIN was copied from, when it is still one of
+ * BEFORE's chains (compared as a pointer first, so a stale origin is never
+ * followed) and has CHAIN's name: the chain a lookup would find.  Else
+ * NULL. */
+static const IpmChain *
+ipm_delta_origin (const IpmTable *before, const IpmChain *chain)
+{
+  if (chain->origin == NULL || chain->origin_pos >= before->chains->len
+      || g_ptr_array_index (before->chains, chain->origin_pos) != chain->origin
+      || strcmp (chain->origin->name, chain->name) != 0)
+    return NULL;
+  return chain->origin;
+}
+
 static void
 ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
 {
@@ -93,17 +107,24 @@ ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
   g_autoptr(GString) adds = g_string_new (NULL);
   g_autoptr(GString) drops = g_string_new (NULL);
   g_autoptr(GPtrArray) order = ipm_table_chains_in_save_order (after);
+  guint n_origins = 0;      /* chains of BEFORE matched through origin */
 
   for (guint c = 0; c < order->len; c++)
     {
       const IpmChain *chain = g_ptr_array_index (order, c);
-      const IpmChain *old;
+      const IpmChain *old = NULL;
 
-      /* each lookup is a cache miss: start the one eight chains ahead */
-      if (before != NULL && c + 8 < order->len)
-        ipm_table_prefetch_chain (before, ((const IpmChain *)
-                                           g_ptr_array_index (order, c + 8))->name);
-      old = before != NULL ? ipm_table_lookup_chain (before, chain->name) : NULL;
+      if (before != NULL && (old = ipm_delta_origin (before, chain)) != NULL)
+        n_origins++;
+      else if (before != NULL)
+        {
+          /* each lookup is a cache miss: start the one eight chains
+           * ahead */
+          if (c + 8 < order->len)
+            ipm_table_prefetch_chain (before, ((const IpmChain *)
+                                               g_ptr_array_index (order, c + 8))->name);
+          old = ipm_table_lookup_chain (before, chain->name);
+        }
 
       if (chain->builtin && old == NULL)
         /* a table the host lacked: declare its built-ins (nft creates the
@@ -118,7 +139,9 @@ ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
       ipm_delta_chain (dels, adds, chain->name,
                        old != NULL ? old->rules : NULL, chain->rules);
     }
-  if (before != NULL)
+  /* the chains of BEFORE matched through origin are distinct and in AFTER
+   * under their names: when they are all of them, none is gone */
+  if (before != NULL && n_origins < before->chains->len)
     {
       g_autoptr(GPtrArray) old_order = ipm_table_chains_in_save_order (before);
 

@@ -26,7 +26,10 @@
 #include "ruleset.h"
 
 /* Appends to OUT the --noflush script turning BEFORE into AFTER.  A table
- * without changes is left out; no change at all gives empty output. */
+ * without changes is left out; no change at all gives empty output.
+ * When AFTER is a copy of BEFORE (ipm_ruleset_copy) changed since, a chain
+ * still under the name of the chain of BEFORE it was copied from
+ * (IpmChain.origin) is matched to it without a lookup. */
 gboolean ipm_delta_print (GString *out, const IpmRuleset *before,
                           const IpmRuleset *after, GError **error);
 

@@ -276,9 +276,14 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   host = ipm_load_ruleset ("-", cli, TRUE, NULL, diags, error);
   if (host == NULL)
     return FALSE;
-  /* Rules are shared, so a second copy of the host costs only the arrays. */
+  /* --delta merges into a copy and compares it with the host as read.
+   * Rules are shared, so the copy costs only the arrays, and its chains
+   * know their originals (no lookup per chain in ipm_delta_print). */
   if (cli->delta)
-    before = ipm_ruleset_copy (host);
+    {
+      before = g_steal_pointer (&host);
+      host = ipm_ruleset_copy (before);
+    }
   for (char **path = cli->args; *path != NULL; path++)
     {
       IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, NULL, diags, error);

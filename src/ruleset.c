@@ -630,6 +630,8 @@ ipm_ruleset_copy (const IpmRuleset *rs)
           cc->builtin = chain->builtin;
           cc->counters = chain->counters;
           cc->pos = c;
+          cc->origin = chain;
+          cc->origin_pos = c;
           g_ptr_array_set_size (cc->rules, chain->rules->len);
           for (guint r = 0; r < chain->rules->len; r++)
             cc->rules->pdata[r] =

@@ -55,7 +55,7 @@ typedef struct {
                                so --canonical and --check never pay for it */
 } IpmRule;
 
-typedef struct {
+typedef struct _IpmChain {
   char *name;               /* in the chain's allocation until renamed */
   char *policy;             /* ACCEPT/DROP/...; NULL for a user chain */
   gboolean builtin;
@@ -64,6 +64,11 @@ typedef struct {
   IpmCounters counters;
   GPtrArray *rules;         /* IpmRule*, in order */
   IpmLoc loc;               /* where it was declared */
+  const struct _IpmChain *origin;  /* the chain it was copied from by
+                               ipm_ruleset_copy, or NULL; may be gone since:
+                               trusted only while it is still chain
+                               origin_pos of a table at hand */
+  guint origin_pos;
 } IpmChain;
 
 /* A slot of IpmTable's chain index (private to ruleset.c). */

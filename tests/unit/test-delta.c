@@ -190,6 +190,42 @@ test_random_patch_applies (void)
     }
 }
 
+/* A copy of the host changed in place (as --delta merges into one) gives
+ * the same patch as the same result parsed on its own: chains matched
+ * through IpmChain.origin, renamed, removed, re-created under a removed
+ * name, new. */
+static void
+test_copy_same_as_parsed (void)
+{
+  const char *host = FILTER (":A - [0:0]\n:B - [0:0]\n:C - [0:0]\n:D - [0:0]\n"
+                             "-A INPUT -j A\n-A A -j ACCEPT\n-A B -j DROP\n"
+                             "-A C -j RETURN\n-A D -j ACCEPT\n");
+  g_autoptr(IpmRuleset) before = ipm_test_rs (host);
+  g_autoptr(IpmRuleset) after = ipm_ruleset_copy (before);
+  g_autoptr(IpmRuleset) parsed = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) via_copy = g_string_new (NULL);
+  g_autoptr(GString) via_parse = g_string_new (NULL);
+  IpmTable *t = ipm_ruleset_lookup_table (after, "filter");
+  IpmPrintOptions print = { 0 };
+
+  ipm_table_rename_chain (t, ipm_table_lookup_chain (t, "B"), "E");
+  ipm_table_remove_chain (t, ipm_table_lookup_chain (t, "C"));
+  g_ptr_array_add (ipm_table_ensure_chain (t, "C", NULL)->rules,
+                   ipm_rule_new ("-j DROP"));
+  g_ptr_array_add (ipm_table_ensure_chain (t, "F", NULL)->rules,
+                   ipm_rule_new ("-j ACCEPT"));
+  g_ptr_array_add (ipm_table_lookup_chain (t, "A")->rules,
+                   ipm_rule_new ("-j DROP"));
+  CU_ASSERT_TRUE_FATAL (ipm_print_ruleset (text, after, &print));
+  parsed = ipm_test_rs (text->str);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (parsed);
+  CU_ASSERT_TRUE (ipm_delta_print (via_copy, before, after, NULL));
+  CU_ASSERT_TRUE (ipm_delta_print (via_parse, before, parsed, NULL));
+  CU_ASSERT_STRING_EQUAL (via_copy->str, via_parse->str);
+  CU_ASSERT_TRUE (strstr (via_copy->str, "-X B\n") != NULL);
+}
+
 static const CU_TestInfo ipm_delta_tests[] = {
   { "no change: empty patch", test_no_change_is_empty },
   { "insertions: -I N and -A", test_insertions },
@@ -199,6 +235,7 @@ static const CU_TestInfo ipm_delta_tests[] = {
   { "duplicates", test_duplicates },
   { "a vanished table is refused", test_vanished_table_refused },
   { "random patches apply", test_random_patch_applies },
+  { "a changed copy of the host as a parsed result", test_copy_same_as_parsed },
   CU_TEST_INFO_NULL,
 };
 
