@@ -629,8 +629,10 @@ ipm_fast_match (const char *name, gsize len, IpmFamily family)
 
   for (guint k = 0; k < G_N_ELEMENTS (ipm_fast_recent); k++)
     {
-      m = ipm_fast_recent[k].module;
-      if (m != NULL && ipm_fast_recent[k].len == len
+      const IpmFastRecent *recent = &ipm_fast_recent[k];
+
+      m = recent->module;
+      if (m != NULL && recent->len == len
           && memcmp (m->name, name, len) == 0
           && (m->family == 0 || m->family == (guint) family))
         return m;
@@ -640,10 +642,12 @@ ipm_fast_match (const char *name, gsize len, IpmFamily family)
     return NULL;
   if (m != NULL)
     {
+      IpmFastRecent *first = &ipm_fast_recent[0];
+
       memmove (ipm_fast_recent + 1, ipm_fast_recent,
                sizeof ipm_fast_recent - sizeof ipm_fast_recent[0]);
-      ipm_fast_recent[0].module = m;
-      ipm_fast_recent[0].len = strlen (m->name);
+      first->module = m;
+      first->len = strlen (m->name);
     }
   return m;
 }
