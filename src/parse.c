@@ -632,6 +632,26 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
   return rule;
 }
 
+/* TEXT[0..LEN) is "-A NAME SPEC" as the lexer would split it, NAME without
+ * quotes or blanks: sets *NAME_LEN and *SPEC (the bytes after "-A NAME ",
+ * empty at the end of the line). */
+static gboolean
+ipm_parser_split_append (const char *text, gsize len, gsize *name_len,
+                         const char **spec)
+{
+  const char *name = text + 3, *space;
+
+  if (len < 4 || memcmp (text, "-A ", 3) != 0)
+    return FALSE;
+  space = memchr (name, ' ', len - 3);
+  *name_len = space != NULL ? (gsize) (space - name) : len - 3;
+  if (*name_len == 0 || memchr (name, '"', *name_len) != NULL
+      || memchr (name, '\t', *name_len) != NULL)
+    return FALSE;
+  *spec = space != NULL ? space + 1 : text + len;
+  return TRUE;
+}
+
 /* IpmParseOptions.similar: appends a copy of the rule at the same place
  * of the similar dump when the line is "-A CHAIN SPEC" and SPEC is that
  * rule's text as it was written.  FALSE: nothing done, the line takes the
@@ -639,23 +659,18 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
 static gboolean
 ipm_parser_append_similar (IpmParser *p)
 {
-  const char *text = p->line.text, *name = text + 3, *space, *spec;
-  gsize spec_len;
+  const char *text = p->line.text, *spec;
+  gsize name_len, spec_len;
   const IpmRule *old;
   IpmRule *rule;
   guint index;
 
-  /* the words the lexer would make: "-A", a name without quotes or tabs,
-   * then SPEC, which starts with an option as every rule text does */
-  if (p->line.len < 5 || memcmp (text, "-A ", 3) != 0
-      || (space = memchr (name, ' ', p->line.len - 3)) == NULL
-      || space == name || memchr (name, '"', space - name) != NULL
-      || memchr (name, '\t', space - name) != NULL
-      || (space[1] != '-' && space[1] != '!'))
+  /* SPEC starts with an option, as every rule text does */
+  if (!ipm_parser_split_append (text, p->line.len, &name_len, &spec)
+      || spec == text + p->line.len || (spec[0] != '-' && spec[0] != '!'))
     return FALSE;
-  spec = space + 1;
   spec_len = text + p->line.len - spec;
-  ipm_strbuf_assign_len (p->name_buf, name, space - name);
+  ipm_strbuf_assign_len (p->name_buf, text + 3, name_len);
   /* this dump's chain, as ipm_parser_require_chain finds it, and the
    * similar dump's chain of that name */
   p->last_rchain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
@@ -701,22 +716,15 @@ static gboolean
 ipm_parser_append_as_written (IpmParser *p, gsize start,
                               const IpmCounters *counters)
 {
-  const char *text = p->line.text + start, *name = text + 3, *space, *last;
+  const char *text = p->line.text + start, *spec, *last;
   gsize len = p->line.len - start, name_len, spec_at;
   IpmChain *chain;
   IpmRule *rule;
 
-  /* the words the lexer would make: "-A", a name without quotes or
-   * blanks, then SPEC */
-  if (len < 4 || memcmp (text, "-A ", 3) != 0)
+  if (!ipm_parser_split_append (text, len, &name_len, &spec))
     return FALSE;
-  space = memchr (name, ' ', len - 3);
-  name_len = space != NULL ? (gsize) (space - name) : len - 3;
-  if (name_len == 0 || memchr (name, '"', name_len) != NULL
-      || memchr (name, '\t', name_len) != NULL)
-    return FALSE;
-  spec_at = space != NULL ? (gsize) (space + 1 - p->line.text) : p->line.len;
-  ipm_strbuf_assign_len (p->name_buf, name, name_len);
+  spec_at = spec - p->line.text;
+  ipm_strbuf_assign_len (p->name_buf, text + 3, name_len);
   chain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
                                      p->name_buf->str);
   if (chain == NULL)
