@@ -316,9 +316,15 @@ ipm_apply_script (const IpmScript *script, IpmDiags *diags, GError **error)
 }
 
 IpmRuleset *
+ipm_apply_script_steal (IpmScript *script, IpmDiags *diags, GError **error)
+{
+  return ipm_apply_script_full (script, TRUE, diags, error);
+}
+
+IpmRuleset *
 ipm_apply_script_take (IpmScript *script, IpmDiags *diags, GError **error)
 {
-  IpmRuleset *rs = ipm_apply_script_full (script, TRUE, diags, error);
+  IpmRuleset *rs = ipm_apply_script_steal (script, diags, error);
 
   ipm_script_free (script);
   return rs;

@@ -24,6 +24,12 @@ gboolean ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags);
 IpmRuleset *ipm_apply_script (const IpmScript *script, IpmDiags *diags,
                               GError **error);
 
+/* Same, moving SCRIPT's rules (or the ruleset built while it was parsed)
+ * into the result rather than sharing them; SCRIPT keeps its tables and
+ * lines, not its rules. */
+IpmRuleset *ipm_apply_script_steal (IpmScript *script, IpmDiags *diags,
+                                    GError **error);
+
 /* Same, and frees SCRIPT: its rules move into the ruleset rather than
  * being shared (no reference count touched twice per rule of a dump that
  * is only loaded). */

@@ -35,7 +35,10 @@ static void
 ipm_check_chain (const IpmScript *script, const IpmTable *table,
                  const IpmChain *chain, IpmDiags *diags)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* the first rule of each text, for chains too long to scan (most
+   * chains of a large dump hold two or three rules) */
+  g_autoptr(GHashTable) seen = chain->rules->len > 8
+    ? g_hash_table_new (ipm_str_hash, g_str_equal) : NULL;
   const IpmRule *catch_all = NULL;
 
   for (guint r = 0; r < chain->rules->len; r++)
@@ -69,13 +72,19 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
           /* one finding per chain: the rest follow from it */
           return;
         }
-      first = g_hash_table_lookup (seen, rule->text);
+      first = NULL;
+      if (seen != NULL)
+        first = g_hash_table_lookup (seen, rule->text);
+      else
+        for (guint k = 0; k < r && first == NULL; k++)
+          if (ipm_rule_equal (g_ptr_array_index (chain->rules, k), rule))
+            first = g_ptr_array_index (chain->rules, k);
       if (first != NULL)
         ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
                            "duplicate of the rule at line %u in chain %s; "
                            "remove one of them", first->loc.lineno,
                            chain->name);
-      else
+      else if (seen != NULL)
         g_hash_table_insert (seen, rule->text, (gpointer) rule);
       if (rule->unconditional && rule->target != NULL && !rule->is_goto
           && (strcmp (rule->target, "ACCEPT") == 0
@@ -93,7 +102,7 @@ ipm_check_ruleset (const IpmScript *script, const IpmRuleset *rs,
     {
       const IpmTable *table = g_ptr_array_index (rs->tables, t);
       g_autoptr(GPtrArray) order = ipm_table_chains_in_save_order (table);
-      g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) used = g_hash_table_new (ipm_str_hash, g_str_equal);
 
       /* one pass for the references: kube-proxy has tens of thousands of
        * chains */

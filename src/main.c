@@ -163,7 +163,7 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
   for (; *paths != NULL; paths++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, FALSE, NULL,
+      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, TRUE, NULL,
                                               diags, &error);
       g_autoptr(IpmRuleset) rs = NULL;
 
@@ -175,7 +175,8 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
                               error->message);
           continue;
         }
-      rs = ipm_apply_script (script, diags, NULL);
+      /* the script keeps its lines for the findings */
+      rs = ipm_apply_script_steal (script, diags, NULL);
       if (rs != NULL)
         ipm_check_ruleset (script, rs, diags);
     }

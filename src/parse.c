@@ -1166,8 +1166,9 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
       script->ruleset = ipm_ruleset_new ();
       script->ruleset->family = options->family;
     }
+  /* the texts in script->strings: no allocation per line */
   if (options->keep_text)
-    script->lines = g_ptr_array_new_with_free_func (g_free);
+    script->lines = g_ptr_array_new ();
   p.options = options;
   p.diags = diags;
   p.script = script;
@@ -1184,7 +1185,8 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
           if (script->lines->len < p.line.lineno)
             g_ptr_array_set_size (script->lines, p.line.lineno);
           g_ptr_array_index (script->lines, p.line.lineno - 1) =
-            g_strndup (p.line.text, p.line.len);
+            g_string_chunk_insert_len (script->strings, p.line.text,
+                                       p.line.len);
         }
       ipm_parse_line (&p);
     }
