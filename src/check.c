@@ -72,13 +72,16 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
           /* one finding per chain: the rest follow from it */
           return;
         }
-      first = NULL;
       if (seen != NULL)
         first = g_hash_table_lookup (seen, rule->text);
       else
-        for (guint k = 0; k < r && first == NULL; k++)
-          if (ipm_rule_equal (g_ptr_array_index (chain->rules, k), rule))
-            first = g_ptr_array_index (chain->rules, k);
+        {
+          /* the first equal rule: an earlier one, or this one */
+          gint at = ipm_chain_find_rule (chain, rule);
+
+          first = at >= 0 && (guint) at < r
+            ? g_ptr_array_index (chain->rules, at) : NULL;
+        }
       if (first != NULL)
         ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
                            "duplicate of the rule at line %u in chain %s; "

@@ -22,40 +22,30 @@ static void
 ipm_print_rule_len (GString *out, const char *chain, gsize chain_len,
                     const IpmRule *rule, gboolean counters)
 {
+  gsize need = 3 + chain_len + (rule->text_len > 0 ? 1 + rule->text_len : 0)
+               + 1;
+  char *p;
+
   if (counters && rule->counters.present)
     {
       ipm_print_counters (out, rule->counters.packets, rule->counters.bytes);
       g_string_append_c (out, ' ');
     }
-  /* "-A CHAIN TEXT\n" copied at once when it fits, as it nearly always
-   * does: the buffer is sized for a print block */
-  if (G_LIKELY (out->len + 3 + chain_len + 1 + rule->text_len + 1
-                < out->allocated_len))
-    {
-      char *p = out->str + out->len;
-
-      memcpy (p, "-A ", 3);
-      memcpy (p + 3, chain, chain_len);
-      p += 3 + chain_len;
-      if (rule->text_len > 0)
-        {
-          *p++ = ' ';
-          memcpy (p, rule->text, rule->text_len);
-          p += rule->text_len;
-        }
-      *p++ = '\n';
-      *p = '\0';
-      out->len = p - out->str;
-      return;
-    }
-  ipm_strbuf_append_len (out, "-A ", 3);
-  ipm_strbuf_append_len (out, chain, chain_len);
+  /* "-A CHAIN TEXT\n" copied at once: one capacity check per rule */
+  ipm_strbuf_reserve (out, need);
+  p = out->str + out->len;
+  memcpy (p, "-A ", 3);
+  memcpy (p + 3, chain, chain_len);
+  p += 3 + chain_len;
   if (rule->text_len > 0)
     {
-      g_string_append_c (out, ' ');
-      ipm_strbuf_append_len (out, rule->text, rule->text_len);
+      *p++ = ' ';
+      memcpy (p, rule->text, rule->text_len);
+      p += rule->text_len;
     }
-  g_string_append_c (out, '\n');
+  *p++ = '\n';
+  *p = '\0';
+  out->len += need;
 }
 
 void

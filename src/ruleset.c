@@ -149,7 +149,8 @@ ipm_rule_new_full (const char *text, gsize len, const char *target)
     && text[len - target_len - 1] == ' '
     && memcmp (text + len - target_len, target, target_len) == 0;
   gsize extra = target != NULL && !at_end ? target_len + 1 : 0;
-  IpmRule *rule = ipm_arena_alloc (&ipm_rule_arena, sizeof (IpmRule) + len + 1 + extra);
+  IpmRule *rule = ipm_arena_alloc (&ipm_rule_arena,
+                                   sizeof (IpmRule) + len + 1 + extra);
 
   memset (rule, 0, sizeof *rule);
   rule->ref_count = 1;

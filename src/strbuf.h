@@ -24,6 +24,20 @@ ipm_strbuf_append_len (GString *out, const char *s, gsize len)
     g_string_append_len (out, s, len);
 }
 
+/* Room for LEN more bytes (and the NUL) after OUT->len, so that they can
+ * be written at OUT->str + OUT->len directly; a call only when it grows. */
+static inline void
+ipm_strbuf_reserve (GString *out, gsize len)
+{
+  if (G_UNLIKELY (out->len + len >= out->allocated_len))
+    {
+      gsize keep = out->len;
+
+      g_string_set_size (out, keep + len);
+      g_string_truncate (out, keep);
+    }
+}
+
 /* g_string_truncate (OUT, 0) without the call. */
 static inline void
 ipm_strbuf_clear (GString *out)
