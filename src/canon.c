@@ -1810,6 +1810,12 @@ ipm_canon_fast_mode (void)
   return mode;
 }
 
+gboolean
+ipm_canon_checking (void)
+{
+  return ipm_canon_fast_mode () == IPM_CANON_FAST_CHECK;
+}
+
 /* IPM_CANON_CHECK=1: canon-fast.h's contract, checked on every rule it
  * takes: the line lexed from START ("-A CHAIN SPEC") and canonicalized by
  * canon.c gives SPEC back, the same flags and no diagnostic.  A mismatch

@@ -51,6 +51,10 @@ IpmRule *ipm_canon_rule_as_written (const IpmLine *line, gsize start,
                                     gsize spec_at, const char *builtin,
                                     IpmFamily family, const char *table);
 
+/* TRUE under IPM_CANON_CHECK=1 (make check, the fuzzers): every shortcut
+ * is checked against the long way it stands for, and a difference aborts. */
+gboolean ipm_canon_checking (void);
+
 /* Convenience for tests and tools: canonicalizes one rule spec given as
  * text (e.g. "-p tcp --dport 80 -j ACCEPT").  Returns the canonical text or
  * NULL with ERROR set to the first diagnostic. */

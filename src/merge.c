@@ -6,6 +6,7 @@
 
 #include "align.h"
 #include "apply.h"
+#include "canon.h"
 #include "merge.h"
 #include "regex.h"
 #include "rewrite.h"
@@ -838,85 +839,135 @@ ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
   return FALSE;
 }
 
-/* Belt and braces: no rule of the result jumps to a missing chain.  A
- * target is a chain when the canonicalizer says so or when the host or a
- * layer had a user chain of that name (e.g. removed by -X, renamed by -E). */
+/* Whether a rule of TABLE may jump to a chain the result lacks.  Every
+ * rule's jump was checked when the rule was added: the parser looks up
+ * each target, the merge each layer rule it places (ipm_merge_check_target),
+ * -X refuses a chain still targeted and -E retargets the jumps.  What can
+ * still break one is a chain going away (n_dropped), or a chain a layer
+ * names and the table lacks (--skip left out its declaration), which a
+ * target module's name might mean. */
+static gboolean
+ipm_merge_jumps_may_dangle (IpmMerger *m, const IpmTable *table)
+{
+  gsize len = strlen (table->name);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (table->n_dropped > 0)
+    return TRUE;
+  g_hash_table_iter_init (&iter, m->chain_names);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *name = key;
+
+      if (strncmp (name, table->name, len) == 0 && name[len] == '\t'
+          && !ipm_table_has_chain (table, name + len + 1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Belt and braces: no rule of TABLE jumps to a missing chain.  A target is
+ * a chain when the canonicalizer says so or when the host or a layer had a
+ * user chain of that name (e.g. removed by -X, renamed by -E).  Returns the
+ * number of such rules, each reported when REPORT. */
+static guint
+ipm_merge_check_table_jumps (IpmMerger *m, const IpmTable *table,
+                             gboolean report)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  /* A target module's name (ACCEPT, DNAT, ...) gives the same answer for
+   * every rule of the table: decided once per name.  Values: 1 fine, 2
+   * lost. */
+  g_autoptr(GHashTable) target_verdicts =
+    g_hash_table_new (g_str_hash, g_str_equal);
+  const char *last_found = NULL;
+  guint n_lost = 0;
+
+  for (guint c = 0; c < table->chains->len; c++)
+    {
+      const IpmChain *chain = g_ptr_array_index (table->chains, c);
+
+      for (guint r = 0; r < chain->rules->len; r++)
+        {
+          const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+          gboolean lost;
+
+          /* start loading the index slot of a jump a few rules on */
+          if (r + 8 < chain->rules->len)
+            {
+              const IpmRule *ahead = g_ptr_array_index (chain->rules, r + 8);
+
+              if (ahead->target_is_chain)
+                ipm_table_prefetch_chain (table, ahead->target);
+            }
+          if (rule->target == NULL)
+            continue;
+          if (rule->target_is_chain)
+            {
+              /* runs of rules jump to the same chain (KUBE-MARK-MASQ) */
+              if (last_found != NULL && strcmp (last_found, rule->target) == 0)
+                continue;
+              lost = ipm_table_lookup_chain (table, rule->target) == NULL;
+              if (!lost)
+                last_found = rule->target;
+            }
+          else
+            {
+              guint verdict = GPOINTER_TO_UINT (g_hash_table_lookup (target_verdicts,
+                                                                     rule->target));
+
+              if (verdict == 0)
+                {
+                  /* "TABLE\tTARGET", without an allocation per rule */
+                  g_string_assign (key, table->name);
+                  g_string_append_c (key, '\t');
+                  g_string_append (key, rule->target);
+                  verdict = ipm_table_lookup_chain (table, rule->target) == NULL
+                    && (g_hash_table_contains (m->chain_names, key->str)
+                        || ipm_table_had_chain (table, rule->target)) ? 2 : 1;
+                  g_hash_table_insert (target_verdicts, rule->target,
+                                       GUINT_TO_POINTER (verdict));
+                }
+              lost = verdict == 2;
+            }
+          if (!lost)
+            continue;
+          n_lost++;
+          if (report)
+            {
+              g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
+
+              ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR,
+                                rule->loc.file, rule->loc.lineno, 0,
+                                "'%s' in table %s %s chain %s, which the "
+                                "merged result no longer has", line,
+                                table->name,
+                                rule->is_goto ? "goes to" : "jumps to",
+                                rule->target);
+            }
+        }
+    }
+  return n_lost;
+}
+
+/* No rule of the result jumps to a missing chain: each table is walked
+ * where a jump may have lost its chain (IPM_CANON_CHECK=1: every table,
+ * and a lost jump the shortcut missed aborts). */
 static void
 ipm_merge_check_jumps (IpmMerger *m)
 {
-  g_autoptr(GString) key = g_string_new (NULL);
-
   for (guint t = 0; t < m->host->tables->len; t++)
     {
       const IpmTable *table = g_ptr_array_index (m->host->tables, t);
-      /* A target module's name (ACCEPT, DNAT, ...) gives the same answer
-       * for every rule of the table: decided once per name.  Values: 1
-       * fine, 2 lost. */
-      g_autoptr(GHashTable) target_verdicts =
-        g_hash_table_new (g_str_hash, g_str_equal);
-      const char *last_found = NULL;
 
-      for (guint c = 0; c < table->chains->len; c++)
-        {
-          const IpmChain *chain = g_ptr_array_index (table->chains, c);
-
-          for (guint r = 0; r < chain->rules->len; r++)
-            {
-              const IpmRule *rule = g_ptr_array_index (chain->rules, r);
-              gboolean lost;
-
-              /* start loading the index slot of a jump a few rules on */
-              if (r + 8 < chain->rules->len)
-                {
-                  const IpmRule *ahead = g_ptr_array_index (chain->rules, r + 8);
-
-                  if (ahead->target_is_chain)
-                    ipm_table_prefetch_chain (table, ahead->target);
-                }
-              if (rule->target == NULL)
-                continue;
-              if (rule->target_is_chain)
-                {
-                  /* runs of rules jump to the same chain (KUBE-MARK-MASQ) */
-                  if (last_found != NULL && strcmp (last_found, rule->target) == 0)
-                    continue;
-                  lost = ipm_table_lookup_chain (table, rule->target) == NULL;
-                  if (!lost)
-                    last_found = rule->target;
-                }
-              else
-                {
-                  guint verdict = GPOINTER_TO_UINT (g_hash_table_lookup (target_verdicts,
-                                                                         rule->target));
-
-                  if (verdict == 0)
-                    {
-                      /* "TABLE\tTARGET", without an allocation per rule */
-                      g_string_assign (key, table->name);
-                      g_string_append_c (key, '\t');
-                      g_string_append (key, rule->target);
-                      verdict = ipm_table_lookup_chain (table, rule->target) == NULL
-                        && (g_hash_table_contains (m->chain_names, key->str)
-                            || ipm_table_had_chain (table, rule->target)) ? 2 : 1;
-                      g_hash_table_insert (target_verdicts, rule->target,
-                                           GUINT_TO_POINTER (verdict));
-                    }
-                  lost = verdict == 2;
-                }
-              if (lost)
-                {
-                  g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
-
-                  ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR,
-                                    rule->loc.file, rule->loc.lineno, 0,
-                                    "'%s' in table %s %s chain %s, which the "
-                                    "merged result no longer has", line,
-                                    table->name,
-                                    rule->is_goto ? "goes to" : "jumps to",
-                                    rule->target);
-                }
-            }
-        }
+      if (ipm_merge_jumps_may_dangle (m, table))
+        ipm_merge_check_table_jumps (m, table, TRUE);
+      else if (ipm_canon_checking ()
+               && ipm_merge_check_table_jumps (m, table, FALSE) > 0)
+        g_error ("merge: a jump in table %s lost its chain, but no chain "
+                 "went away: a rule was added without its jump checked",
+                 table->name);
     }
 }
 

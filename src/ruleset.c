@@ -622,6 +622,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
       tc->loc = table->loc;
       tc->n_builtin = table->n_builtin;
       tc->n_sorted = table->n_sorted;
+      tc->n_dropped = table->n_dropped;
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
@@ -791,6 +792,7 @@ ipm_table_note_gone (IpmTable *table, const char *name)
   if (table->gone == NULL)
     table->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (table->gone, g_strdup (name));
+  table->n_dropped++;
 }
 
 gboolean

@@ -93,6 +93,10 @@ typedef struct {
                                dump's are all, a merge appends a few */
   GHashTable *gone;         /* names of the chains removed or renamed away
                                (see ipm_table_had_chain), or NULL: none */
+  guint n_dropped;          /* chains removed or renamed away over the
+                               table's life, copies included (never
+                               forgotten): while 0, a jump checked when its
+                               rule was added still lands */
   IpmLoc loc;
 } IpmTable;
 
