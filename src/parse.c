@@ -717,26 +717,32 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
                               const IpmCounters *counters)
 {
   const char *text = p->line.text + start, *spec, *last;
-  gsize len = p->line.len - start, name_len, spec_at;
+  gsize len = p->line.len - start, name_len, spec_at, last_len;
+  guint last_hash = 0;
   IpmChain *chain;
   IpmRule *rule;
 
   if (!ipm_parser_split_append (text, len, &name_len, &spec))
     return FALSE;
   spec_at = spec - p->line.text;
-  ipm_strbuf_assign_len (p->name_buf, text + 3, name_len);
-  chain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
-                                     p->name_buf->str);
+  chain = ipm_table_find_chain_near_len (p->rtable, p->last_rchain, text + 3,
+                                         name_len);
   if (chain == NULL)
     return FALSE;
   p->last_rchain = chain;
   /* "... -j NAME" at the end: the jump target is looked up after the
-   * check, start loading its slot */
+   * check, start loading its slot; its hash serves the lookup too */
   for (last = text + len; last > text && last[-1] != ' '; last--)
     ;
+  last_len = text + len - last;
   if (last - text >= 4 && last[-4] == ' ' && last[-3] == '-'
       && (last[-2] == 'j' || last[-2] == 'g') && last[-1] == ' ')
-    ipm_table_prefetch_chain (p->rtable, last);
+    {
+      last_hash = ipm_text_hash (last, last_len);
+      ipm_table_prefetch_hash (p->rtable, last_hash);
+    }
+  else
+    last = NULL;
   if (chain != p->builtin_of)
     {
       p->builtin_of = chain;
@@ -746,8 +752,12 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
                                     p->options->family, p->known_table);
   if (rule == NULL)
     return FALSE;
+  /* a chain target is the line's last word (no option follows it) */
   if (rule->target != NULL && rule->target_is_chain
-      && !ipm_table_has_chain (p->rtable, rule->target))
+      && !(last != NULL && strncmp (rule->target, last, last_len) == 0
+           && rule->target[last_len] == '\0'
+           ? ipm_table_has_chain_hashed (p->rtable, last, last_len, last_hash)
+           : ipm_table_has_chain (p->rtable, rule->target)))
     {
       ipm_rule_unref (rule);
       return FALSE;

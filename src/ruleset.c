@@ -328,6 +328,7 @@ ipm_chain_new (const char *name, const char *policy, const IpmLoc *loc)
   memset (chain, 0, sizeof *chain);
   chain->name = (char *) (chain + 1);
   memcpy (chain->name, name, len + 1);
+  chain->name_len = len;
   chain->policy = g_strdup (policy);
   chain->builtin = policy != NULL;
   chain->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
@@ -359,6 +360,13 @@ struct _IpmChainSlot {
 };
 G_STATIC_ASSERT (sizeof (IpmChainSlot) == 64);
 
+/* NAME[0..LEN) (not NUL-terminated) is CHAIN's name. */
+static inline gboolean
+ipm_chain_name_is (const IpmChain *chain, const char *name, gsize len)
+{
+  return chain->name_len == len && memcmp (chain->name, name, len) == 0;
+}
+
 static gboolean
 ipm_slot_matches (const IpmChainSlot *slot, const char *name, gsize len,
                   guint hash)
@@ -366,19 +374,19 @@ ipm_slot_matches (const IpmChainSlot *slot, const char *name, gsize len,
   if (slot->hash != hash)
     return FALSE;
   if (len > IPM_SLOT_NAME_MAX)
-    return slot->len == G_MAXUINT8 && strcmp (slot->chain->name, name) == 0;
+    return slot->len == G_MAXUINT8 && ipm_chain_name_is (slot->chain, name, len);
   return slot->len == len && memcmp (slot->name, name, len) == 0;
 }
 
 static void ipm_table_index_flush (IpmTable *table);
 
-/* TABLE is logically const: completing its index changes no answer. */
+/* The slot of the chain named NAME[0..LEN) (HASH its ipm_text_hash), or
+ * NULL.  TABLE is logically const: completing its index changes no
+ * answer. */
 static IpmChainSlot *
-ipm_table_find_slot (const IpmTable *table, const char *name)
+ipm_table_find_slot_hashed (const IpmTable *table, const char *name,
+                            gsize len, guint hash)
 {
-  gsize len = strlen (name);
-  guint hash = ipm_text_hash (name, len);
-
   ipm_table_index_flush ((IpmTable *) table);
 
   if (table->slots == NULL)
@@ -392,6 +400,15 @@ ipm_table_find_slot (const IpmTable *table, const char *name)
       if (ipm_slot_matches (slot, name, len, hash))
         return slot;
     }
+}
+
+static IpmChainSlot *
+ipm_table_find_slot (const IpmTable *table, const char *name)
+{
+  gsize len = strlen (name);
+
+  return ipm_table_find_slot_hashed (table, name, len,
+                                     ipm_text_hash (name, len));
 }
 
 static void
@@ -698,30 +715,65 @@ ipm_table_has_chain (const IpmTable *table, const char *name)
   return ipm_table_find_slot (table, name) != NULL;
 }
 
+gboolean
+ipm_table_has_chain_hashed (const IpmTable *table, const char *name,
+                            gsize len, guint hash)
+{
+  return ipm_table_find_slot_hashed (table, name, len, hash) != NULL;
+}
+
 void
 ipm_table_prefetch_chain (const IpmTable *table, const char *name)
 {
+  ipm_table_prefetch_hash (table, ipm_text_hash (name, strlen (name)));
+}
+
+void
+ipm_table_prefetch_hash (const IpmTable *table, guint hash)
+{
   ipm_table_index_flush ((IpmTable *) table);
   if (table->slots != NULL)
-    __builtin_prefetch (&table->slots[ipm_text_hash (name, strlen (name))
-                                      & table->mask]);
+    __builtin_prefetch (&table->slots[hash & table->mask]);
 }
 
 IpmChain *
 ipm_table_find_chain_near (const IpmTable *table, const IpmChain *near,
                            const char *name)
 {
-  IpmChain *chain;
+  return ipm_table_find_chain_near_len (table, near, name, strlen (name));
+}
 
-  if (near != NULL && strcmp (near->name, name) == 0)
-    return (IpmChain *) near;
-  chain = near != NULL ? ipm_table_chain_after (table, near, name) : NULL;
-  return chain != NULL ? chain : ipm_table_lookup_chain (table, name);
+IpmChain *
+ipm_table_find_chain_near_len (const IpmTable *table, const IpmChain *near,
+                               const char *name, gsize len)
+{
+  const IpmChainSlot *slot;
+
+  if (near != NULL)
+    {
+      IpmChain *chain;
+
+      if (ipm_chain_name_is (near, name, len))
+        return (IpmChain *) near;
+      chain = ipm_table_chain_after_len (table, near, name, len);
+      if (chain != NULL)
+        return chain;
+    }
+  slot = ipm_table_find_slot_hashed (table, name, len,
+                                     ipm_text_hash (name, len));
+  return slot != NULL ? slot->chain : NULL;
 }
 
 IpmChain *
 ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
                        const char *name)
+{
+  return ipm_table_chain_after_len (table, after, name, strlen (name));
+}
+
+IpmChain *
+ipm_table_chain_after_len (const IpmTable *table, const IpmChain *after,
+                           const char *name, gsize len)
 {
   const GPtrArray *chains = table->chains;
   guint pos = after->pos;
@@ -733,7 +785,7 @@ ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
     {
       IpmChain *chain = g_ptr_array_index (chains, k);
 
-      if (strcmp (chain->name, name) == 0)
+      if (ipm_chain_name_is (chain, name, len))
         return chain;
     }
   return NULL;
@@ -831,6 +883,7 @@ ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
   if (chain->name != (char *) (chain + 1))
     g_free (chain->name);
   chain->name = g_strdup (new_name);
+  chain->name_len = strlen (new_name);
   ipm_table_index_add (table, chain);
   table->n_sorted = MIN (table->n_sorted, table->n_builtin);
 }

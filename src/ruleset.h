@@ -58,6 +58,7 @@ typedef struct {
 typedef struct _IpmChain {
   char *name;               /* in the chain's allocation until renamed */
   char *policy;             /* ACCEPT/DROP/...; NULL for a user chain */
+  guint name_len;           /* strlen (name) */
   gboolean builtin;
   guint pos;                /* index in the table's chains when it was added
                                (a hint: chains may have moved since) */
@@ -160,17 +161,30 @@ gboolean ipm_table_has_chain (const IpmTable *table, const char *name);
 /* Starts loading the index slot of NAME into the cache, for a lookup a
  * little later (each lookup in a large table is a cache miss). */
 void ipm_table_prefetch_chain (const IpmTable *table, const char *name);
+/* The same for the name whose ipm_text_hash is HASH, and the lookup of
+ * NAME[0..LEN) (not NUL-terminated) with its hash: a name hashed once for
+ * both. */
+void ipm_table_prefetch_hash (const IpmTable *table, guint hash);
+gboolean ipm_table_has_chain_hashed (const IpmTable *table, const char *name,
+                                     gsize len, guint hash);
 /* The chain NAME among the few added to TABLE right after AFTER (a chain
  * of TABLE), or NULL: iptables-save prints rules chain by chain in the
  * order it declared the chains, so the next chain is found without a
  * lookup.  NULL says nothing; ipm_table_lookup_chain decides. */
 IpmChain *ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
                                  const char *name);
+IpmChain *ipm_table_chain_after_len (const IpmTable *table,
+                                     const IpmChain *after, const char *name,
+                                     gsize len);
 /* The chain NAME of TABLE (or NULL): NEAR itself, one added right after
  * it, or else looked up.  NEAR (a chain of TABLE, or NULL) is the chain
  * of the previous -A run. */
 IpmChain *ipm_table_find_chain_near (const IpmTable *table,
                                      const IpmChain *near, const char *name);
+/* The same for NAME[0..LEN), not NUL-terminated (a name in a line). */
+IpmChain *ipm_table_find_chain_near_len (const IpmTable *table,
+                                         const IpmChain *near,
+                                         const char *name, gsize len);
 /* Adds a user chain (or returns the existing chain). */
 IpmChain *ipm_table_ensure_chain (IpmTable *table, const char *name,
                                   const IpmLoc *loc);
