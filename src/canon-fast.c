@@ -4,6 +4,17 @@
  * warn or refuse; when one fails the rule is declined, never guessed.  The
  * tests read the words' texts, as canon.c does; each piece canon.c would
  * print is then compared with the bytes the line has there.
+ *
+ * The tests are of two kinds.  Most read only the rule's structure: the
+ * option and module names, "!", the protocol, a target module's name, the
+ * number of words, the table, the chain and the family.  The others read
+ * a value (an address, an interface, an option's argument, a chain to jump
+ * to): each such value is a slot, and ipm_fast_slot_ok is all that is
+ * tested of it.  A rule that passed is remembered as a shape: its
+ * structural words verbatim and its slots.  A later rule with the same
+ * structural words in the same context passes the same structural tests,
+ * so only its slots are tested: kube-proxy writes hundreds of thousands
+ * of rules in a handful of shapes that differ only in values.
  */
 #include "config.h"
 
@@ -33,6 +44,61 @@ typedef struct {
   const char *text;         /* NUL-terminated, in IpmFastScratch.texts */
 } IpmFastWord;
 
+/* A value of the rule and what its tests need to know. */
+typedef enum {
+  IPM_FAST_SLOT_ADDRESS,    /* the word after -s or -d */
+  IPM_FAST_SLOT_INTERFACE,  /* the word after -i or -o */
+  IPM_FAST_SLOT_OPTION,     /* the NARGS words after an option */
+  IPM_FAST_SLOT_CHAIN,      /* the chain after -j or -g */
+} IpmFastSlotKind;
+
+typedef struct {
+  IpmFastSlotKind kind;
+  guint word;               /* the value's first word */
+  gboolean neg;             /* OPTION: given with "!" */
+  gboolean is_goto;         /* CHAIN: after -g */
+  const IpmGrammarOpt *opt;         /* OPTION */
+  const IpmGrammarModule *module;   /* OPTION: the match or target */
+} IpmFastSlot;
+
+/* A run of structural words, I .. LAST, and their bytes. */
+typedef struct {
+  guint first;
+  guint last;
+  char *bytes;
+  gsize len;
+} IpmFastRun;
+
+/* A rule that passed, without its values: any rule of the same context
+ * whose words outside the slots are these passes where its slots do. */
+typedef struct {
+  guint key;                /* ipm_fast_key */
+  guint n;                  /* words */
+  IpmFamily family;
+  char *table;              /* or NULL */
+  char *chain;              /* or NULL */
+  IpmFastRun *runs;
+  guint n_runs;
+  IpmFastSlot *slots;
+  guint n_slots;
+  /* -p, as the structural tests left it */
+  gboolean has_proto;
+  gboolean proto_neg;
+  guint proto_num;
+  char *proto_name;
+  /* the result */
+  gint target_word;         /* -1: no target */
+  gboolean is_goto;
+  gboolean target_is_chain;
+  gboolean unconditional;
+} IpmFastShape;
+
+/* Shapes by key: open addressing over a few probes, a shape that finds no
+ * place replaces the first it probed (the table stays small whatever the
+ * input). */
+#define IPM_FAST_SHAPES 1024
+#define IPM_FAST_PROBES 8
+
 /* The calling thread's buffers, kept between rules. */
 typedef struct {
   IpmFastWord *words;
@@ -42,6 +108,8 @@ typedef struct {
   gsize texts_cap;
   GString *value;           /* what canon.c would print for a value */
   GString *proto_name;
+  GArray *slots;            /* IpmFastSlot: the rule being checked */
+  IpmFastShape *shapes[IPM_FAST_SHAPES];
 } IpmFastScratch;
 
 typedef struct {
@@ -55,12 +123,28 @@ typedef struct {
   gboolean has_proto;
   gboolean proto_neg;
   guint proto_num;
-  GString *proto_name;
+  GString *proto_name;      /* the base part's -p, as printed */
+  const char *proto;        /* that name: proto_name's or a shape's */
   /* matches seen so far: a module loaded twice is declined (its options
    * would resolve to the first load, and nft merges some) */
   const IpmGrammarModule *loaded[IPM_FAST_MAX_OPTS];
   guint n_loaded;
 } IpmFast;
+
+static void
+ipm_fast_shape_free (IpmFastShape *shape)
+{
+  if (shape == NULL)
+    return;
+  for (guint r = 0; r < shape->n_runs; r++)
+    g_free (shape->runs[r].bytes);
+  g_free (shape->runs);
+  g_free (shape->slots);
+  g_free (shape->table);
+  g_free (shape->chain);
+  g_free (shape->proto_name);
+  g_free (shape);
+}
 
 static void
 ipm_fast_scratch_free (gpointer data)
@@ -71,6 +155,9 @@ ipm_fast_scratch_free (gpointer data)
   g_free (scratch->texts);
   g_string_free (scratch->value, TRUE);
   g_string_free (scratch->proto_name, TRUE);
+  g_array_unref (scratch->slots);
+  for (guint k = 0; k < IPM_FAST_SHAPES; k++)
+    ipm_fast_shape_free (scratch->shapes[k]);
   g_free (scratch);
 }
 
@@ -86,6 +173,7 @@ ipm_fast_scratch_get (void)
       scratch = g_new0 (IpmFastScratch, 1);
       scratch->value = g_string_sized_new (256);
       scratch->proto_name = g_string_sized_new (16);
+      scratch->slots = g_array_new (FALSE, FALSE, sizeof (IpmFastSlot));
       g_private_set (&ipm_fast_private, scratch);
     }
   return scratch;
@@ -155,12 +243,23 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
     {
       guint32 stops;
 
-      /* the last bytes padded with 'a', which stops nothing; the end of
-       * the spec acts as a space */
+      /* the end of the spec acts as a space */
       if (i + 16 <= len)
         stops = ipm_fast_stops (spec + i);
+      else if (len >= 16)
+        {
+          /* the last sixteen bytes, shifted to start at I: a copy to pad
+           * would be read back before its stores settle (a stall on every
+           * rule) */
+          gsize rest = len - i;
+
+          stops = rest > 0 ? ipm_fast_stops (spec + len - 16) >> (16 - rest)
+                           : 0;
+          stops |= 1u << rest;
+        }
       else
         {
+          /* padded with 'a', which stops nothing */
           char tail[16];
 
           memset (tail, 'a', sizeof tail);
@@ -374,26 +473,143 @@ ipm_fast_option (const IpmGrammarModule *m, const char *name, gsize len)
   return g;
 }
 
+/* The tests of SLOT's value: everything the check reads of it. */
+static gboolean
+ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
+{
+  guint i = slot->word;
+  GString *value = f->scratch->value;
+
+  switch (slot->kind)
+    {
+    case IPM_FAST_SLOT_ADDRESS:
+      {
+        gboolean any = FALSE;
+        char *error = NULL;
+
+        if (ipm_fast_is_bang (f, i)
+            || memchr (f->w[i].text, ',', ipm_fast_text_len (f, i)) != NULL)
+          return FALSE;
+        ipm_strbuf_clear (value);
+        if (!ipm_canon_value_address (f->family, f->w[i].text, value, &any,
+                                      &error))
+          {
+            g_free (error);
+            return FALSE;
+          }
+        /* the save leaves out 0.0.0.0/0 */
+        return !any && ipm_fast_words_are (f, i, 1, value->str, value->len);
+      }
+    case IPM_FAST_SLOT_INTERFACE:
+      {
+        const char *v = f->w[i].text;
+
+        if (ipm_fast_is_bang (f, i) || v[0] == '\0'
+            || ipm_fast_text_len (f, i) > 15 || strcmp (v, "+") == 0)
+          return FALSE;
+        ipm_strbuf_clear (value);
+        ipm_quote_min (value, v);
+        return ipm_fast_words_are (f, i, 1, value->str, value->len);
+      }
+    case IPM_FAST_SLOT_OPTION:
+      {
+        const IpmGrammarOpt *g = slot->opt;
+        const IpmGrammarModule *m = slot->module;
+        const char *args[2] = { NULL, NULL };
+        IpmValueCtx ctx = { f->family, NULL, NULL, 0 };
+        const char *raw = "";
+        gsize raw_len = 0;
+
+        for (guint k = 0; k < g->nargs; k++)
+          {
+            if (ipm_fast_is_bang (f, i + k))
+              return FALSE;
+            args[k] = f->w[i + k].text;
+          }
+        ctx.proto = m->proto != NULL ? m->proto
+          : f->has_proto ? f->proto : NULL;
+        /* printed as the line has it; an empty value is printed as
+         * nothing */
+        if (g->nargs > 0)
+          {
+            const IpmFastWord *last = &f->w[i + g->nargs - 1];
+
+            raw = f->w[i].at;
+            raw_len = last->at + last->len - raw;
+          }
+        if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs, raw,
+                                         raw_len, value))
+          return FALSE;
+        /* canon.c warns and cuts what the kernel would cut */
+        if (g->type == IPM_TYPE_COMMENT && ipm_fast_text_len (f, i) > 255)
+          return FALSE;
+        if (ipm_canon_value_names_ports (g->type, f->family, args[0])
+            && !ipm_fast_proto_has_ports (f))
+          return FALSE;
+        /* a value equal to the default is left out by the save */
+        if ((g->flags & IPM_OPT_DROP) && !slot->neg)
+          {
+            const char *d = ipm_grammar_option_default (g, f->family);
+
+            if (d == NULL || (strlen (d) == raw_len
+                              && memcmp (raw, d, raw_len) == 0))
+              return FALSE;
+          }
+        /* tcp-reset needs -p tcp */
+        if (m->hook == IPM_HOOK_REJECT && strcmp (g->print, "reject-with") == 0
+            && raw_len == 9 && memcmp (raw, "tcp-reset", 9) == 0
+            && (!f->has_proto || f->proto_neg || f->proto_num != 6))
+          return FALSE;
+        return TRUE;
+      }
+    case IPM_FAST_SLOT_CHAIN:
+      {
+        const char *name = f->w[i].text;
+
+        /* a name with a blank or a quote would be printed quoted: the
+         * split already declined those, so a bare word is printed as it
+         * is */
+        if (f->w[i].quoted || ipm_chain_name_builtin (name)
+            || strcmp (name, "QUEUE") == 0)
+          return FALSE;
+        /* a target module's name makes another shape */
+        return slot->is_goto || ipm_grammar_target (name, 0) == NULL;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Tests the value SLOT and remembers it for the rule's shape. */
+static gboolean
+ipm_fast_slot (IpmFast *f, IpmFastSlotKind kind, guint word,
+               const IpmGrammarOpt *opt, const IpmGrammarModule *module,
+               gboolean neg)
+{
+  IpmFastSlot slot = { kind, word, neg, FALSE, opt, module };
+
+  if (kind == IPM_FAST_SLOT_CHAIN)
+    slot.is_goto = f->w[word - 1].at[1] == 'g';
+  if (!ipm_fast_slot_ok (f, &slot))
+    return FALSE;
+  g_array_append_val (f->scratch->slots, slot);
+  return TRUE;
+}
+
 /* Options of module M from word I on, in M's save order.  Returns the
  * index of the first word that is not one of them, or 0 to decline. */
 static guint
 ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
 {
   const IpmGrammarOpt *given[IPM_FAST_MAX_OPTS];
-  gboolean tcp_reset = FALSE;
   guint n_given = 0, last_order = 0;
   guint n = f->n;
-  GString *value = f->scratch->value;
 
   while (i < n)
     {
       const IpmGrammarOpt *g;
-      const char *args[2] = { NULL, NULL };
       gboolean neg = FALSE;
-      IpmValueCtx ctx = { f->family, NULL, NULL, 0 };
       const char *name;
-      const char *raw = "";
-      gsize raw_len;
 
       if (ipm_fast_is_bang (f, i))
         {
@@ -424,44 +640,8 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
           || i + g->nargs >= n + (g->nargs > 0 ? 0 : 1))
         return 0;
       last_order = g->order;
-      for (guint k = 0; k < g->nargs; k++)
-        {
-          if (ipm_fast_is_bang (f, i + 1 + k))
-            return 0;
-          args[k] = f->w[i + 1 + k].text;
-        }
-      ctx.proto = m->proto != NULL ? m->proto
-        : f->has_proto ? f->proto_name->str : NULL;
-      /* printed as the line has it; an empty value is printed as nothing */
-      if (g->nargs > 0)
-        {
-          const IpmFastWord *last = &f->w[i + g->nargs];
-
-          raw = f->w[i + 1].at;
-          raw_len = last->at + last->len - raw;
-        }
-      else
-        raw_len = 0;
-      if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs, raw,
-                                       raw_len, value))
+      if (!ipm_fast_slot (f, IPM_FAST_SLOT_OPTION, i + 1, g, m, neg))
         return 0;
-      /* canon.c warns and cuts what the kernel would cut */
-      if (g->type == IPM_TYPE_COMMENT && ipm_fast_text_len (f, i + 1) > 255)
-        return 0;
-      if (ipm_canon_value_names_ports (g->type, f->family, args[0])
-          && !ipm_fast_proto_has_ports (f))
-        return 0;
-      /* a value equal to the default is left out by the save */
-      if ((g->flags & IPM_OPT_DROP) && !neg)
-        {
-          const char *d = ipm_grammar_option_default (g, f->family);
-
-          if (d == NULL || (strlen (d) == raw_len
-                            && memcmp (raw, d, raw_len) == 0))
-            return 0;
-        }
-      if (m->hook == IPM_HOOK_REJECT && strcmp (g->print, "reject-with") == 0)
-        tcp_reset = raw_len == 9 && memcmp (raw, "tcp-reset", 9) == 0;
       given[n_given++] = g;
       i += 1 + g->nargs;
     }
@@ -500,8 +680,6 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
       if (every && !packet)
         return 0;
     }
-  if (tcp_reset && (!f->has_proto || f->proto_neg || f->proto_num != 6))
-    return 0;
   return i;
 }
 
@@ -556,31 +734,19 @@ ipm_fast_base (IpmFast *f)
         {
         case 's':
         case 'd':
-          {
-            gboolean any = FALSE;
-            char *error = NULL;
-
-            if (memchr (v, ',', ipm_fast_text_len (f, i + 1)) != NULL)
-              return -1;
-            if (!ipm_canon_value_address (f->family, v, value, &any, &error))
-              {
-                g_free (error);
-                return -1;
-              }
-            /* the save leaves out 0.0.0.0/0 */
-            if (any)
-              return -1;
-          }
-          break;
+          if (!ipm_fast_slot (f, IPM_FAST_SLOT_ADDRESS, i + 1, NULL, NULL,
+                              neg))
+            return -1;
+          i += 2;
+          continue;
         case 'i':
         case 'o':
-          if (v[0] == '\0' || ipm_fast_text_len (f, i + 1) > 15
-              || strcmp (v, "+") == 0)
+          if (!ipm_chain_has_interface (f->chain, c == 'o')
+              || !ipm_fast_slot (f, IPM_FAST_SLOT_INTERFACE, i + 1, NULL,
+                                 NULL, neg))
             return -1;
-          if (!ipm_chain_has_interface (f->chain, c == 'o'))
-            return -1;
-          ipm_quote_min (value, v);
-          break;
+          i += 2;
+          continue;
         case 'p':
           {
             char *error = NULL;
@@ -597,6 +763,7 @@ ipm_fast_base (IpmFast *f)
               return -1;
             f->has_proto = TRUE;
             f->proto_neg = neg;
+            f->proto = f->proto_name->str;
             ipm_strbuf_append_len (value, f->proto_name->str,
                                    f->proto_name->len);
           }
@@ -652,31 +819,17 @@ ipm_fast_match (const char *name, gsize len, IpmFamily family)
   return m;
 }
 
-gboolean
-ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
-                const char *table, const char *chain, IpmCanonFast *result)
+/* All the tests of the rule split into F, structure and slots; the slots
+ * are left in F's scratch. */
+static gboolean
+ipm_fast_full (IpmFast *fp, IpmCanonFast *result)
 {
-  IpmFastScratch *scratch = ipm_fast_scratch_get ();
-  IpmFast f;
-  guint n, i;
+  IpmFast f = *fp;
+  guint n = f.n, i;
   gint after_base;
   gboolean base;
 
-  if (!ipm_fast_split (spec, len, scratch, &n))
-    return FALSE;
-  /* field by field: f.loaded is read only below f.n_loaded, and clearing
-   * it costs more than some rules' whole check */
-  f.w = scratch->words;
-  f.n = n;
-  f.scratch = scratch;
-  f.family = family;
-  f.table = table;
-  f.chain = chain;
-  f.has_proto = FALSE;
-  f.proto_neg = FALSE;
-  f.proto_num = 0;
-  f.proto_name = scratch->proto_name;
-  f.n_loaded = 0;
+  g_array_set_size (f.scratch->slots, 0);
   after_base = ipm_fast_base (&f);
   if (after_base < 0)
     return FALSE;
@@ -690,7 +843,7 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
       /* printed as its grammar name, bare */
       if (f.w[i + 1].quoted)
         return FALSE;
-      m = ipm_fast_match (name, f.w[i + 1].len, family);
+      m = ipm_fast_match (name, f.w[i + 1].len, f.family);
       if (m == NULL
           || !ipm_fast_module_ok (&f, m)
           || f.n_loaded == G_N_ELEMENTS (f.loaded))
@@ -737,7 +890,239 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
             return FALSE;
         }
       else
-        result->target_is_chain = TRUE;
+        {
+          if (!ipm_fast_slot (&f, IPM_FAST_SLOT_CHAIN, i - 1, NULL, NULL,
+                              FALSE))
+            return FALSE;
+          result->target_is_chain = TRUE;
+        }
     }
+  /* the proto state is the shape's */
+  *fp = f;
   return i == n;
+}
+
+/* The context of the rule in F (family, table, chain) as a hash, so that
+ * the shapes of the built-in chains do not crowd each other's place.
+ * The last context is kept by its pointers: a reused pointer can only
+ * spoil where a shape is looked for, not whether it is taken. */
+static guint64
+ipm_fast_context_hash (const IpmFast *f)
+{
+  static _Thread_local const char *table, *chain;
+  static _Thread_local IpmFamily family;
+  static _Thread_local guint64 hash;
+
+  if (f->table != table || f->chain != chain || f->family != family
+      || hash == 0)
+    {
+      table = f->table;
+      chain = f->chain;
+      family = f->family;
+      hash = ((guint64) (table != NULL ? ipm_text_hash (table, strlen (table)) : 1) << 32
+              | (chain != NULL ? ipm_text_hash (chain, strlen (chain)) : 2))
+        ^ (guint64) family << 16;
+      hash |= 1;
+    }
+  return hash;
+}
+
+/* Where a shape is looked for: a hash of the words that are structural
+ * by their spelling (options, "!", the words after -m and -p).  Values
+ * spelled like options only make more shapes; which words are compared
+ * verbatim is the shape's to say. */
+static guint
+ipm_fast_key (const IpmFast *f)
+{
+  guint64 h = f->n ^ ipm_fast_context_hash (f);
+  gboolean keep_next = FALSE;
+
+  for (guint j = 0; j < f->n; j++)
+    {
+      const IpmFastWord *w = &f->w[j];
+      gboolean keyed = keep_next
+        || (!w->quoted && (w->at[0] == '-' || w->at[0] == '!'));
+
+      keep_next = !w->quoted && w->len == 2 && w->at[0] == '-'
+        && (w->at[1] == 'm' || w->at[1] == 'p');
+      if (keyed)
+        {
+          guint64 x = (guint64) w->len << 24
+            | (guint64) (guchar) w->at[w->len - 1] << 16
+            | (guint64) (guchar) w->at[w->len > 1 ? 1 : 0] << 8
+            | (guchar) w->at[0];
+
+          h = (h ^ x ^ (guint64) j << 32) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+        }
+    }
+  return (guint) (h >> 32);
+}
+
+/* The shape F's rule has in its context (TABLE, CHAIN), or NULL. */
+static const IpmFastShape *
+ipm_fast_shape_find (const IpmFast *f, guint key)
+{
+  for (guint p = 0; p < IPM_FAST_PROBES; p++)
+    {
+      const IpmFastShape *shape =
+        f->scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)];
+      gboolean same;
+
+      if (shape == NULL)
+        return NULL;
+      same = shape->key == key && shape->n == f->n
+        && shape->family == f->family
+        && g_strcmp0 (shape->table, f->table) == 0
+        && g_strcmp0 (shape->chain, f->chain) == 0;
+      for (guint r = 0; same && r < shape->n_runs; r++)
+        {
+          const IpmFastRun *run = &shape->runs[r];
+
+          same = ipm_fast_words_are (f, run->first, run->last - run->first + 1,
+                                     run->bytes, run->len);
+        }
+      /* "-j NAME": a target module's name there makes another shape,
+       * which a failed slot must not stand for */
+      if (same && shape->target_is_chain && !shape->is_goto
+          && ipm_grammar_target (f->w[shape->target_word].text, 0) != NULL)
+        same = FALSE;
+      if (same)
+        return shape;
+    }
+  return NULL;
+}
+
+/* The rule of F has SHAPE's structure: its slots decide, and a slot that
+ * fails is one the full check would fail on too. */
+static gboolean
+ipm_fast_shape_check (IpmFast *f, const IpmFastShape *shape,
+                      IpmCanonFast *result)
+{
+  f->has_proto = shape->has_proto;
+  f->proto_neg = shape->proto_neg;
+  f->proto_num = shape->proto_num;
+  f->proto = shape->proto_name;
+  for (guint k = 0; k < shape->n_slots; k++)
+    if (!ipm_fast_slot_ok (f, &shape->slots[k]))
+      return FALSE;
+  result->target = shape->target_word >= 0
+    ? f->w[shape->target_word].text : NULL;
+  result->is_goto = shape->is_goto;
+  result->target_is_chain = shape->target_is_chain;
+  result->unconditional = shape->unconditional;
+  return TRUE;
+}
+
+/* Remembers the shape of F's rule, which passed with RESULT. */
+static void
+ipm_fast_shape_add (const IpmFast *f, guint key, const IpmCanonFast *result)
+{
+  IpmFastScratch *scratch = f->scratch;
+  IpmFastShape *shape = g_new0 (IpmFastShape, 1);
+  g_autofree gboolean *value = g_new0 (gboolean, f->n);
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (IpmFastRun));
+  IpmFastShape **place = NULL;
+
+  for (guint k = 0; k < scratch->slots->len; k++)
+    {
+      const IpmFastSlot *slot = &g_array_index (scratch->slots, IpmFastSlot, k);
+      guint words = slot->kind == IPM_FAST_SLOT_OPTION ? slot->opt->nargs : 1;
+
+      for (guint j = slot->word; j < slot->word + words && j < f->n; j++)
+        value[j] = TRUE;
+    }
+  for (guint j = 0; j < f->n;)
+    {
+      IpmFastRun run;
+
+      if (value[j])
+        {
+          j++;
+          continue;
+        }
+      run.first = j;
+      while (j + 1 < f->n && !value[j + 1])
+        j++;
+      run.last = j++;
+      run.len = f->w[run.last].at + f->w[run.last].len - f->w[run.first].at;
+      run.bytes = g_memdup2 (f->w[run.first].at, run.len);
+      g_array_append_val (runs, run);
+    }
+  shape->key = key;
+  shape->n = f->n;
+  shape->family = f->family;
+  shape->table = g_strdup (f->table);
+  shape->chain = g_strdup (f->chain);
+  shape->n_runs = runs->len;
+  shape->runs = (IpmFastRun *) g_array_free (runs, FALSE);
+  shape->n_slots = scratch->slots->len;
+  shape->slots = g_memdup2 (scratch->slots->data,
+                            scratch->slots->len * sizeof (IpmFastSlot));
+  shape->has_proto = f->has_proto;
+  shape->proto_neg = f->proto_neg;
+  shape->proto_num = f->proto_num;
+  shape->proto_name = g_strdup (f->proto_name->str);
+  shape->target_word = -1;
+  for (guint j = 0; result->target != NULL && j < f->n; j++)
+    if (f->w[j].text == result->target)
+      shape->target_word = j;
+  g_assert (result->target == NULL || shape->target_word >= 0);
+  shape->is_goto = result->is_goto;
+  shape->target_is_chain = result->target_is_chain;
+  shape->unconditional = result->unconditional;
+  for (guint p = 0; p < IPM_FAST_PROBES && place == NULL; p++)
+    if (scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)] == NULL)
+      place = &scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)];
+  if (place == NULL)
+    {
+      place = &scratch->shapes[key & (IPM_FAST_SHAPES - 1)];
+      ipm_fast_shape_free (*place);
+    }
+  *place = shape;
+}
+
+void
+ipm_canon_fast_forget_shapes (void)
+{
+  IpmFastScratch *scratch = ipm_fast_scratch_get ();
+
+  for (guint k = 0; k < IPM_FAST_SHAPES; k++)
+    g_clear_pointer (&scratch->shapes[k], ipm_fast_shape_free);
+}
+
+gboolean
+ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
+                const char *table, const char *chain, IpmCanonFast *result)
+{
+  IpmFastScratch *scratch = ipm_fast_scratch_get ();
+  const IpmFastShape *shape;
+  IpmFast f;
+  guint n, key;
+
+  if (!ipm_fast_split (spec, len, scratch, &n))
+    return FALSE;
+  /* field by field: f.loaded is read only below f.n_loaded, and clearing
+   * it costs more than some rules' whole check */
+  f.w = scratch->words;
+  f.n = n;
+  f.scratch = scratch;
+  f.family = family;
+  f.table = table;
+  f.chain = chain;
+  f.has_proto = FALSE;
+  f.proto_neg = FALSE;
+  f.proto_num = 0;
+  f.proto_name = scratch->proto_name;
+  f.proto = NULL;
+  f.n_loaded = 0;
+  if (n == 0)
+    return ipm_fast_full (&f, result);
+  key = ipm_fast_key (&f);
+  shape = ipm_fast_shape_find (&f, key);
+  if (shape != NULL)
+    return ipm_fast_shape_check (&f, shape, result);
+  if (!ipm_fast_full (&f, result))
+    return FALSE;
+  ipm_fast_shape_add (&f, key, result);
+  return TRUE;
 }

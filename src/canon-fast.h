@@ -11,6 +11,9 @@
  * blanks or quotes, a default that would be added or dropped, a module
  * with a rewrite hook, a value canon.c would warn about or refuse) is
  * declined and left to the lexer and canon.c, which also report problems.
+ * Rules that passed are remembered by shape (their words outside the
+ * values, in their context), and a later rule of a known shape has only
+ * its values tested: the same tests, fewer of them (see canon-fast.c).
  * The contract, checked by IPM_CANON_CHECK=1 (see canon.c) in make check
  * and by the canonical fuzz harness: when ipm_canon_fast accepts a spec,
  * canon.c gives the spec itself as the text, the same flags and no
@@ -39,5 +42,9 @@ typedef struct {
 gboolean ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
                          const char *table, const char *chain,
                          IpmCanonFast *result);
+
+/* Forgets the rule shapes this thread remembered (tests: each case then
+ * starts from none). */
+void ipm_canon_fast_forget_shapes (void);
 
 #endif

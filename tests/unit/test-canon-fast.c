@@ -229,12 +229,101 @@ test_fast_split_offsets (void)
       }
 }
 
+/* A rule remembered as a shape stands for no other: after each PRIMER is
+ * taken, the rules of the same structure with a value canon.c would change
+ * or refuse, or in another context, are still declined, and another
+ * target module or chain gets its own answer. */
+typedef struct {
+  IpmFastCase primer;
+  IpmFastCase other;
+  gboolean taken;
+  gboolean target_is_chain;   /* when taken */
+} IpmFastShapeCase;
+
+static const IpmFastShapeCase ipm_fast_shape_cases[] = {
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 0.0.0.0/0 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 1.2.3.4,5.6.7.8 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 1.2.3.4 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 01.2.3.4/32 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s \"!\" -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 6, "filter", "-A X -s 1.2.3.4/32 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 10.0.0.0/8 -j ACCEPT" }, TRUE, FALSE },
+  { { 4, "filter", "-A X -p tcp -m tcp --dport 80 -j ACCEPT" }, { 4, "filter", "-A X -p tcp -m tcp --dport 0:65535 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -p tcp -m tcp --dport 80 -j ACCEPT" }, { 4, "filter", "-A X -p tcp -m tcp --dport 080 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -p tcp -m tcp --dport 80 -j ACCEPT" }, { 4, "filter", "-A X -p tcp -m tcp --dport 8:9 -j ACCEPT" }, TRUE, FALSE },
+  { { 4, "filter", "-A X -i eth0 -j ACCEPT" }, { 4, "filter", "-A X -i + -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -o eth0 -j DROP" }, { 4, "filter", "-A INPUT -o eth0 -j DROP" }, FALSE, FALSE },
+  { { 4, "nat", "-A X -j DNAT --to-destination 1.2.3.4" }, { 4, "filter", "-A X -j DNAT --to-destination 1.2.3.4" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j ACCEPT" }, TRUE, FALSE },
+  { { 4, "filter", "-A X -j ACCEPT" }, { 4, "filter", "-A X -j SOMECHAIN" }, TRUE, TRUE },
+  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j INPUT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j QUEUE" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j \"OTHER\"" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -g SOMECHAIN" }, { 4, "filter", "-A X -g ACCEPT" }, TRUE, TRUE },
+  { { 4, "filter", "-A X -p udp -j REJECT --reject-with icmp-port-unreachable" }, { 4, "filter", "-A X -p udp -j REJECT --reject-with tcp-reset" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -p tcp -j REJECT --reject-with icmp-port-unreachable" }, { 4, "filter", "-A X -p tcp -j REJECT --reject-with tcp-reset" }, TRUE, FALSE },
+  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"ab\" -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"c d\" -j ACCEPT" }, TRUE, FALSE },
+  { { 4, "nat", "-A X -p tcp -j DNAT --to-destination 1.2.3.4:80" }, { 4, "nat", "-A X -p icmp -j DNAT --to-destination 1.2.3.4:80" }, FALSE, FALSE },
+  { { 4, "nat", "-A X -j DNAT --to-destination 1.2.3.4" }, { 4, "nat", "-A X -j DNAT --to-destination 1.2.3.4:80" }, FALSE, FALSE },
+};
+
+static void
+test_fast_shapes (void)
+{
+  g_autofree char *long_comment = NULL;
+  IpmFastCase primer = { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" };
+  IpmFastCase too_long = { 4, "filter", NULL };
+  IpmCanonFast r;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_shape_cases); i++)
+    {
+      const IpmFastShapeCase *sc = &ipm_fast_shape_cases[i];
+      gboolean taken;
+
+      ipm_canon_fast_forget_shapes ();
+      CU_ASSERT_TRUE (ipm_fast_run (&sc->primer, &r));
+      /* twice: the second time surely through the shape */
+      CU_ASSERT_TRUE (ipm_fast_run (&sc->primer, &r));
+      for (guint k = 0; k < 2; k++)
+        {
+          taken = ipm_fast_run (&sc->other, &r);
+          if (taken != sc->taken)
+            fprintf (stderr, "canon-fast: after '%s', '%s' %s\n",
+                     sc->primer.line, sc->other.line,
+                     taken ? "taken" : "declined");
+          CU_ASSERT_EQUAL (taken, sc->taken);
+          if (taken && sc->taken)
+            {
+              const char *spec = ipm_fast_spec (&sc->other);
+              g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
+                                                            NULL);
+
+              CU_ASSERT_EQUAL (r.target_is_chain, sc->target_is_chain);
+              CU_ASSERT_STRING_EQUAL (spec, canon);
+            }
+        }
+    }
+  /* canon.c cuts a comment at 255 bytes */
+  long_comment = g_strdup_printf ("-A X -m comment --comment \"a %0300d\" -j ACCEPT", 0);
+  too_long.line = long_comment;
+  CU_ASSERT_TRUE (ipm_fast_run (&primer, &r));
+  CU_ASSERT_FALSE (ipm_fast_run (&too_long, &r));
+  /* every taken rule again, now through its shape: the same answer */
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_taken); i++)
+    CU_ASSERT_TRUE (ipm_fast_run (&ipm_fast_taken[i], &r));
+  for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_declined); i++)
+    CU_ASSERT_FALSE (ipm_fast_run (&ipm_fast_declined[i], &r));
+}
+
 static const CU_TestInfo ipm_canon_fast_tests[] = {
   { "rules in save order and spelling are taken", test_fast_taken },
   { "everything canon.c would change is declined", test_fast_declined },
   { "target, goto and unconditional flags", test_fast_result },
   { "same text as canon.c", test_fast_agrees },
   { "word boundaries at every offset", test_fast_split_offsets },
+  { "a shape stands for its structure only", test_fast_shapes },
   CU_TEST_INFO_NULL,
 };
 
