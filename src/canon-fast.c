@@ -35,13 +35,14 @@
  * more given is declined. */
 #define IPM_FAST_MAX_OPTS 16
 
-/* A word of the spec: its bytes in the line, quotes included, and its
- * text. */
+/* A word of the spec: its bytes in the line, quotes included.  Its text,
+ * NUL-terminated, is copied to IpmFastScratch.texts when first asked for
+ * (ipm_fast_text): a rule of a known shape needs only its values'. */
 typedef struct {
   const char *at;
   guint len;
   gboolean quoted;          /* "TEXT": the text is at + 1, len - 2 bytes */
-  const char *text;         /* NUL-terminated, in IpmFastScratch.texts */
+  gboolean copied;          /* the text is in IpmFastScratch.texts */
 } IpmFastWord;
 
 /* A value of the rule and what its tests need to know. */
@@ -103,8 +104,10 @@ typedef struct {
 typedef struct {
   IpmFastWord *words;
   gsize words_cap;
-  char *texts;              /* a copy of the spec, each word's text
-                               NUL-terminated where it ends */
+  const char *spec;         /* the spec split into words */
+  char *texts;              /* the words' texts asked for, each at its
+                               place in the spec, NUL-terminated where it
+                               ends */
   gsize texts_cap;
   GString *value;           /* what canon.c would print for a value */
   GString *proto_name;
@@ -113,7 +116,7 @@ typedef struct {
 } IpmFastScratch;
 
 typedef struct {
-  const IpmFastWord *w;
+  IpmFastWord *w;
   guint n;
   IpmFastScratch *scratch;
   IpmFamily family;
@@ -212,13 +215,14 @@ ipm_fast_stops (const char *s)
  * pass, sixteen bytes at a time: only the bytes that matter stop it. */
 static gboolean
 ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
-                guint *n_words)
+                guint *n_words, guint64 *key)
 {
   gsize start = 0;            /* where the current word starts */
   gboolean in_quote = FALSE;
   gboolean closed = FALSE;    /* the word was a quoted one, now closed */
   gboolean long_spec = len > IPM_MAX_WORD_BYTES;   /* a word may be too */
-  char *texts;
+  gboolean keep_next = FALSE; /* the word after -m or -p is keyed */
+  guint64 h = 0;
   guint n = 0;
 
   /* at most one word per two bytes */
@@ -233,10 +237,9 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
       scratch->texts_cap = MAX (len + 1, 2 * scratch->texts_cap);
       scratch->texts = g_realloc (scratch->texts, scratch->texts_cap);
     }
-  texts = scratch->texts;
-  memcpy (texts, spec, len);
-  texts[len] = '\0';
+  scratch->spec = spec;
   *n_words = 0;
+  *key = 0;
   if (len == 0)
     return TRUE;
   for (gsize i = 0; i <= len; i += 16)
@@ -302,10 +305,25 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
           word->at = spec + start;
           word->len = at - start;
           word->quoted = closed;
-          word->text = texts + start + (closed ? 1 : 0);
-          texts[at - (closed ? 1 : 0)] = '\0';
+          word->copied = FALSE;
           if (long_spec && word->len - (closed ? 2 : 0) > IPM_MAX_WORD_BYTES)
             return FALSE;
+          /* the shape's key: the words structural by their spelling
+           * (options, "!", the words after -m and -p); values spelled
+           * like options only make more shapes, and which words are
+           * compared verbatim is the shape's to say */
+          if (keep_next || word->at[0] == '-' || word->at[0] == '!')
+            {
+              guint64 x = (guint64) word->len << 24
+                | (guint64) (guchar) word->at[word->len - 1] << 16
+                | (guint64) (guchar) word->at[word->len > 1 ? 1 : 0] << 8
+                | (guchar) word->at[0];
+
+              h = (h ^ x ^ (guint64) n << 32)
+                * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+            }
+          keep_next = word->len == 2 && word->at[0] == '-'
+            && (word->at[1] == 'm' || word->at[1] == 'p');
           closed = FALSE;
           start = at + 1;
           if (at >= len)
@@ -315,8 +333,28 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
   if (in_quote)
     return FALSE;
   *n_words = n;
+  *key = h ^ n;
   /* "-A CHAIN" are words too */
   return n + 2 <= IPM_MAX_WORDS;
+}
+
+/* The text of word I, NUL-terminated (valid until the next split). */
+static const char *
+ipm_fast_text (const IpmFast *f, guint i)
+{
+  IpmFastWord *w = &f->w[i];
+  char *text = f->scratch->texts + (w->at - f->scratch->spec)
+    + (w->quoted ? 1 : 0);
+
+  if (!w->copied)
+    {
+      gsize len = w->len - (w->quoted ? 2 : 0);
+
+      memcpy (text, w->at + (w->quoted ? 1 : 0), len);
+      text[len] = '\0';
+      w->copied = TRUE;
+    }
+  return text;
 }
 
 /* Word I is the two-byte option "-C". */
@@ -473,6 +511,49 @@ ipm_fast_option (const IpmGrammarModule *m, const char *name, gsize len)
   return g;
 }
 
+/* W, a string value, is spelled as iptables-save quotes its text
+ * (ipm_quote_save): bare when the text is all letters, digits, '_' and
+ * '-', else in double quotes, with a backslash before '\'' (and '"' and
+ * '\\', which a word of the split has not). */
+static gboolean
+ipm_fast_saved_string (const IpmFastWord *w)
+{
+  const char *text = w->at + (w->quoted ? 1 : 0);
+  gsize len = w->len - (w->quoted ? 2 : 0), k = 0;
+  gboolean bare = len > 0, quote = FALSE;
+
+#ifdef __SSE2__
+  /* sixteen bytes a step; bytes from 0x80 on compare as negative, so as
+   * not bare */
+  for (; k + 16 <= len; k += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (text + k));
+      __m128i in = _mm_or_si128 (
+        _mm_or_si128 (
+          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('0' - 1)),
+                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('9' + 1))),
+          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('A' - 1)),
+                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('Z' + 1)))),
+        _mm_or_si128 (
+          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('a' - 1)),
+                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('z' + 1))),
+          _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('_')),
+                        _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('-')))));
+
+      bare &= _mm_movemask_epi8 (in) == 0xffff;
+      quote |= _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\''))) != 0;
+    }
+#endif
+  for (; k < len; k++)
+    {
+      char c = text[k];
+
+      bare &= g_ascii_isalnum (c) || c == '_' || c == '-';
+      quote |= c == '\'';
+    }
+  return w->quoted ? !bare && !quote : bare;
+}
+
 /* The tests of SLOT's value: everything the check reads of it. */
 static gboolean
 ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
@@ -488,10 +569,10 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
         char *error = NULL;
 
         if (ipm_fast_is_bang (f, i)
-            || memchr (f->w[i].text, ',', ipm_fast_text_len (f, i)) != NULL)
+            || memchr (ipm_fast_text (f, i), ',', ipm_fast_text_len (f, i)) != NULL)
           return FALSE;
         ipm_strbuf_clear (value);
-        if (!ipm_canon_value_address (f->family, f->w[i].text, value, &any,
+        if (!ipm_canon_value_address (f->family, ipm_fast_text (f, i), value, &any,
                                       &error))
           {
             g_free (error);
@@ -502,7 +583,7 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
       }
     case IPM_FAST_SLOT_INTERFACE:
       {
-        const char *v = f->w[i].text;
+        const char *v = ipm_fast_text (f, i);
 
         if (ipm_fast_is_bang (f, i) || v[0] == '\0'
             || ipm_fast_text_len (f, i) > 15 || strcmp (v, "+") == 0)
@@ -520,26 +601,37 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
         const char *raw = "";
         gsize raw_len = 0;
 
-        for (guint k = 0; k < g->nargs; k++)
+        if (g->nargs == 1 && ipm_canon_value_is_string (g->type))
           {
-            if (ipm_fast_is_bang (f, i + k))
+            /* a comment on every rule of a dump: read in place */
+            if (ipm_fast_is_bang (f, i) || !ipm_fast_saved_string (&f->w[i]))
               return FALSE;
-            args[k] = f->w[i + k].text;
-          }
-        ctx.proto = m->proto != NULL ? m->proto
-          : f->has_proto ? f->proto : NULL;
-        /* printed as the line has it; an empty value is printed as
-         * nothing */
-        if (g->nargs > 0)
-          {
-            const IpmFastWord *last = &f->w[i + g->nargs - 1];
-
             raw = f->w[i].at;
-            raw_len = last->at + last->len - raw;
+            raw_len = f->w[i].len;
           }
-        if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs, raw,
-                                         raw_len, value))
-          return FALSE;
+        else
+          {
+            for (guint k = 0; k < g->nargs; k++)
+              {
+                if (ipm_fast_is_bang (f, i + k))
+                  return FALSE;
+                args[k] = ipm_fast_text (f, i + k);
+              }
+            ctx.proto = m->proto != NULL ? m->proto
+              : f->has_proto ? f->proto : NULL;
+            /* printed as the line has it; an empty value is printed as
+             * nothing */
+            if (g->nargs > 0)
+              {
+                const IpmFastWord *last = &f->w[i + g->nargs - 1];
+
+                raw = f->w[i].at;
+                raw_len = last->at + last->len - raw;
+              }
+            if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs,
+                                             raw, raw_len, value))
+              return FALSE;
+          }
         /* canon.c warns and cuts what the kernel would cut */
         if (g->type == IPM_TYPE_COMMENT && ipm_fast_text_len (f, i) > 255)
           return FALSE;
@@ -564,7 +656,7 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
       }
     case IPM_FAST_SLOT_CHAIN:
       {
-        const char *name = f->w[i].text;
+        const char *name = ipm_fast_text (f, i);
 
         /* a name with a blank or a quote would be printed quoted: the
          * split already declined those, so a bare word is printed as it
@@ -625,7 +717,7 @@ ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
             return 0;
           break;
         }
-      name = f->w[i].text + 2;
+      name = ipm_fast_text (f, i) + 2;
       /* Spelled exactly as printed, and getopt would give it to M: not
        * --opt=value, not one of iptables' own options. */
       if (ipm_fast_any_shadowed () && ipm_canon_base_option (name))
@@ -728,7 +820,7 @@ ipm_fast_base (IpmFast *f)
       if (place <= last || i + 1 >= n || ipm_fast_is_bang (f, i + 1))
         return -1;
       last = place;
-      v = f->w[i + 1].text;
+      v = ipm_fast_text (f, i + 1);
       ipm_strbuf_clear (value);
       switch (c)
         {
@@ -837,7 +929,7 @@ ipm_fast_full (IpmFast *fp, IpmCanonFast *result)
   base = i > 0;
   while (i + 1 < n && ipm_fast_is_short (&f, i, 'm') && !f.w[i].quoted)
     {
-      const char *name = f.w[i + 1].text;
+      const char *name = ipm_fast_text (&f, i + 1);
       const IpmGrammarModule *m;
 
       /* printed as its grammar name, bare */
@@ -873,7 +965,7 @@ ipm_fast_full (IpmFast *fp, IpmCanonFast *result)
        * already declined those, so a bare word is printed as it is */
       if (f.w[i + 1].quoted)
         return FALSE;
-      name = f.w[i + 1].text;
+      name = ipm_fast_text (&f, i + 1);
       if (ipm_chain_name_builtin (name) || strcmp (name, "QUEUE") == 0)
         return FALSE;
       result->target = name;
@@ -927,34 +1019,14 @@ ipm_fast_context_hash (const IpmFast *f)
   return hash;
 }
 
-/* Where a shape is looked for: a hash of the words that are structural
- * by their spelling (options, "!", the words after -m and -p).  Values
- * spelled like options only make more shapes; which words are compared
- * verbatim is the shape's to say. */
+/* Where a shape is looked for: the split's key of the words, in the
+ * rule's context. */
 static guint
-ipm_fast_key (const IpmFast *f)
+ipm_fast_key (const IpmFast *f, guint64 words_key)
 {
-  guint64 h = f->n ^ ipm_fast_context_hash (f);
-  gboolean keep_next = FALSE;
+  guint64 h = (words_key ^ ipm_fast_context_hash (f))
+    * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
 
-  for (guint j = 0; j < f->n; j++)
-    {
-      const IpmFastWord *w = &f->w[j];
-      gboolean keyed = keep_next
-        || (!w->quoted && (w->at[0] == '-' || w->at[0] == '!'));
-
-      keep_next = !w->quoted && w->len == 2 && w->at[0] == '-'
-        && (w->at[1] == 'm' || w->at[1] == 'p');
-      if (keyed)
-        {
-          guint64 x = (guint64) w->len << 24
-            | (guint64) (guchar) w->at[w->len - 1] << 16
-            | (guint64) (guchar) w->at[w->len > 1 ? 1 : 0] << 8
-            | (guchar) w->at[0];
-
-          h = (h ^ x ^ (guint64) j << 32) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-        }
-    }
   return (guint) (h >> 32);
 }
 
@@ -984,7 +1056,7 @@ ipm_fast_shape_find (const IpmFast *f, guint key)
       /* "-j NAME": a target module's name there makes another shape,
        * which a failed slot must not stand for */
       if (same && shape->target_is_chain && !shape->is_goto
-          && ipm_grammar_target (f->w[shape->target_word].text, 0) != NULL)
+          && ipm_grammar_target (ipm_fast_text (f, shape->target_word), 0) != NULL)
         same = FALSE;
       if (same)
         return shape;
@@ -1006,7 +1078,7 @@ ipm_fast_shape_check (IpmFast *f, const IpmFastShape *shape,
     if (!ipm_fast_slot_ok (f, &shape->slots[k]))
       return FALSE;
   result->target = shape->target_word >= 0
-    ? f->w[shape->target_word].text : NULL;
+    ? ipm_fast_text (f, shape->target_word) : NULL;
   result->is_goto = shape->is_goto;
   result->target_is_chain = shape->target_is_chain;
   result->unconditional = shape->unconditional;
@@ -1064,7 +1136,7 @@ ipm_fast_shape_add (const IpmFast *f, guint key, const IpmCanonFast *result)
   shape->proto_name = g_strdup (f->proto_name->str);
   shape->target_word = -1;
   for (guint j = 0; result->target != NULL && j < f->n; j++)
-    if (f->w[j].text == result->target)
+    if (f->w[j].copied && ipm_fast_text (f, j) == result->target)
       shape->target_word = j;
   g_assert (result->target == NULL || shape->target_word >= 0);
   shape->is_goto = result->is_goto;
@@ -1098,8 +1170,9 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
   const IpmFastShape *shape;
   IpmFast f;
   guint n, key;
+  guint64 words_key;
 
-  if (!ipm_fast_split (spec, len, scratch, &n))
+  if (!ipm_fast_split (spec, len, scratch, &n, &words_key))
     return FALSE;
   /* field by field: f.loaded is read only below f.n_loaded, and clearing
    * it costs more than some rules' whole check */
@@ -1117,7 +1190,7 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
   f.n_loaded = 0;
   if (n == 0)
     return ipm_fast_full (&f, result);
-  key = ipm_fast_key (&f);
+  key = ipm_fast_key (&f, words_key);
   shape = ipm_fast_shape_find (&f, key);
   if (shape != NULL)
     return ipm_fast_shape_check (&f, shape, result);

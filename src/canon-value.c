@@ -1920,6 +1920,62 @@ ipm_canon_value (IpmType type, IpmValueCtx *ctx, const char *const *args,
   return ipm_value_funcs[type] (ctx, args, nargs, out);
 }
 
+/* S[0..LEN) is a port as iptables-save prints one: decimal 0-65535
+ * without a leading zero.  Sets *PORT. */
+static gboolean
+ipm_value_port_as_printed (const char *s, gsize len, guint *port)
+{
+  guint v = 0;
+
+  if (len == 0 || len > 5 || (s[0] == '0' && len > 1))
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guint) (s[i] - '0') > 9)
+        return FALSE;
+      v = v * 10 + (guint) (s[i] - '0');
+    }
+  *port = v;
+  return v <= G_MAXUINT16;
+}
+
+/* The spellings the normalizers print unchanged, recognized without
+ * printing: a port (PORTRANGE), an IPv4 address with or without one port
+ * (NATRANGE).  FALSE says nothing: the normalizer then decides. */
+static gboolean
+ipm_value_as_printed (IpmType type, const IpmValueCtx *ctx, const char *raw,
+                      gsize raw_len)
+{
+  guint port;
+
+  switch (type)
+    {
+    case IPM_TYPE_PORTRANGE:
+      return ipm_value_port_as_printed (raw, raw_len, &port);
+    case IPM_TYPE_NATRANGE:
+      {
+        const char *colon = memchr (raw, ':', raw_len);
+        gsize alen = colon != NULL ? (gsize) (colon - raw) : raw_len;
+        guint32 v4;
+
+        return ctx->family != IPM_FAMILY_IPV6
+          && ipm_value_ipv4_decimal (raw, alen, &v4)
+          && (colon == NULL
+              || ipm_value_port_as_printed (colon + 1, raw_len - alen - 1,
+                                            &port));
+      }
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+ipm_canon_value_is_string (IpmType type)
+{
+  return type < G_N_ELEMENTS (ipm_value_funcs)
+    && ipm_value_funcs[type] == ipm_canon_value_string;
+}
+
 gboolean
 ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                             const char *const *args, guint nargs,
@@ -1928,6 +1984,8 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
   /* a comment on every rule of a dump: compared, not printed */
   if (ipm_value_funcs[type] == ipm_canon_value_string)
     return ipm_quote_save_is (raw, raw_len, args[0]);
+  if (ipm_value_as_printed (type, ctx, raw, raw_len))
+    return TRUE;
   ipm_strbuf_clear (scratch);
   if (ipm_canon_value (type, ctx, args, nargs, scratch) != IPM_VALUE_OK)
     {

@@ -39,6 +39,10 @@ gboolean ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                                      const char *raw, gsize raw_len,
                                      GString *scratch);
 
+/* TRUE when TYPE is printed as a string, quoted as iptables-save quotes
+ * (ipm_quote_save). */
+gboolean ipm_canon_value_is_string (IpmType type);
+
 /* TRUE when TYPE has a normalizer (always, unless the tables are broken). */
 gboolean ipm_canon_value_known (IpmType type);
 

@@ -229,6 +229,80 @@ test_fast_split_offsets (void)
       }
 }
 
+/* A comment is read in place, sixteen bytes a step: a byte that makes the
+ * save quote it (a blank, a dot, a UTF-8 byte) or escape it (') at every
+ * position of comments of every length gives canon.c's answer, bare or
+ * quoted. */
+static void
+test_fast_string_offsets (void)
+{
+  static const char *const odd[] = { " ", ".", "\xc3\xa9", "'", "_", "-" };
+
+  for (guint n = 1; n <= 40; n++)
+    for (guint at = 0; at < n; at++)
+      for (guint o = 0; o < G_N_ELEMENTS (odd); o++)
+        for (guint quoted = 0; quoted < 2; quoted++)
+          {
+            g_autoptr(GString) text = g_string_new (NULL);
+            g_autofree char *spec = NULL;
+            g_autofree char *canon = NULL;
+            IpmCanonFast r;
+            gboolean taken;
+
+            for (guint k = 0; k < n; k++)
+              g_string_append (text, k == at ? odd[o] : "x");
+            spec = g_strdup_printf (quoted ? "-m comment --comment \"%s\" -j ACCEPT"
+                                    : "-m comment --comment %s -j ACCEPT",
+                                    text->str);
+            canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4, NULL);
+            taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
+                                    "filter", NULL, &r);
+            /* taken exactly when canon.c gives the spec back (a blank
+             * unquoted makes two words, which canon.c refuses) */
+            if (taken != (canon != NULL && strcmp (canon, spec) == 0))
+              fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
+                       taken ? "taken" : "declined", canon != NULL ? canon : "(refused)");
+            CU_ASSERT_EQUAL (taken, canon != NULL && strcmp (canon, spec) == 0);
+          }
+}
+
+/* Ports and NAT addresses recognized as printed without printing them:
+ * taken exactly when canon.c gives the spec back. */
+static void
+test_fast_ports (void)
+{
+  static const char *const ports[] = {
+    "0", "00", "01", "1", "9", "80", "65535", "65536", "99999", "123456",
+    "8080:8081", "1:1", "", "http", "8a",
+  };
+  /* the port between the two */
+  static const char *const around[][2] = {
+    { "-p tcp -m tcp --dport ", " -j ACCEPT" },
+    { "-p tcp -j DNAT --to-destination 10.1.2.3:", "" },
+    { "-p tcp -j DNAT --to-destination 10.01.2.3:", "" },
+    { "-p tcp -j DNAT --to-destination ", "" },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (around); f++)
+    for (guint i = 0; i < G_N_ELEMENTS (ports); i++)
+      {
+        g_autofree char *spec = g_strconcat (around[f][0], ports[i],
+                                             around[f][1], NULL);
+        g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
+                                                      NULL);
+        gboolean want = canon != NULL && strcmp (canon, spec) == 0;
+        IpmCanonFast r;
+        gboolean taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
+                                         f == 0 ? "filter" : "nat", NULL, &r);
+
+        if (taken != want)
+          fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
+                   taken ? "taken" : "declined",
+                   canon != NULL ? canon : "(refused)");
+        CU_ASSERT_EQUAL (taken, want);
+      }
+}
+
 /* A rule remembered as a shape stands for no other: after each PRIMER is
  * taken, the rules of the same structure with a value canon.c would change
  * or refuse, or in another context, are still declined, and another
@@ -324,6 +398,8 @@ static const CU_TestInfo ipm_canon_fast_tests[] = {
   { "same text as canon.c", test_fast_agrees },
   { "word boundaries at every offset", test_fast_split_offsets },
   { "a shape stands for its structure only", test_fast_shapes },
+  { "comments read in place at every offset", test_fast_string_offsets },
+  { "ports and NAT addresses as printed", test_fast_ports },
   CU_TEST_INFO_NULL,
 };
 
