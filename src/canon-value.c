@@ -1969,6 +1969,42 @@ ipm_value_as_printed (IpmType type, const IpmValueCtx *ctx, const char *raw,
     }
 }
 
+/* Probabilities found printed as written: a dump repeats a few
+ * (0.50000000000, 0.33333333349) on thousands of rules, and the
+ * normalizer, a function of the bytes alone, parses a double.  A few kept
+ * by their bytes, the oldest replaced. */
+typedef struct {
+  gsize len;                /* 0: empty */
+  char raw[24];
+} IpmProbSeen;
+
+static _Thread_local IpmProbSeen ipm_prob_seen[8];
+static _Thread_local guint ipm_prob_next;
+
+static gboolean
+ipm_value_prob_seen (const char *raw, gsize len)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (ipm_prob_seen); k++)
+    {
+      const IpmProbSeen *seen = &ipm_prob_seen[k];
+
+      if (seen->len == len && memcmp (seen->raw, raw, len) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+ipm_value_prob_remember (const char *raw, gsize len)
+{
+  IpmProbSeen *seen = &ipm_prob_seen[ipm_prob_next++ % G_N_ELEMENTS (ipm_prob_seen)];
+
+  if (len == 0 || len > sizeof seen->raw)
+    return;
+  memcpy (seen->raw, raw, len);
+  seen->len = len;
+}
+
 gboolean
 ipm_canon_value_is_string (IpmType type)
 {
@@ -1984,7 +2020,8 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
   /* a comment on every rule of a dump: compared, not printed */
   if (ipm_value_funcs[type] == ipm_canon_value_string)
     return ipm_quote_save_is (raw, raw_len, args[0]);
-  if (ipm_value_as_printed (type, ctx, raw, raw_len))
+  if (ipm_value_as_printed (type, ctx, raw, raw_len)
+      || (type == IPM_TYPE_PROB && ipm_value_prob_seen (raw, raw_len)))
     return TRUE;
   ipm_strbuf_clear (scratch);
   if (ipm_canon_value (type, ctx, args, nargs, scratch) != IPM_VALUE_OK)
@@ -1992,7 +2029,11 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
       g_clear_pointer (&ctx->error, g_free);
       return FALSE;
     }
-  return scratch->len == raw_len && memcmp (scratch->str, raw, raw_len) == 0;
+  if (scratch->len != raw_len || memcmp (scratch->str, raw, raw_len) != 0)
+    return FALSE;
+  if (type == IPM_TYPE_PROB)
+    ipm_value_prob_remember (raw, raw_len);
+  return TRUE;
 }
 
 gboolean
