@@ -331,7 +331,8 @@ ipm_chain_new (const char *name, const char *policy, const IpmLoc *loc)
   chain->name_len = len;
   chain->policy = g_strdup (policy);
   chain->builtin = policy != NULL;
-  chain->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
+  /* room for the few rules most chains have: no growing one by one */
+  chain->rules = g_ptr_array_new_full (4, (GDestroyNotify) ipm_rule_unref);
   if (loc != NULL)
     chain->loc = *loc;
   return chain;
