@@ -271,7 +271,8 @@ ipm_merge_layer_rule (IpmMerger *m, IpmRule *rule)
   if (r == NULL)
     return NULL;
   if (m->counters < 0)
-    m->counters = ipm_merge_host_has_counters (m->host);
+    m->counters = !m->host->no_rule_counters
+      && ipm_merge_host_has_counters (m->host);
   if (r->counters.present == m->counters && r->counters.packets == 0
       && r->counters.bytes == 0)
     return r;

@@ -609,6 +609,8 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
   /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
   if (counters->present)
     rule->counters = *counters;
+  if (rule->counters.present && p->script->ruleset != NULL)
+    p->script->ruleset->no_rule_counters = FALSE;
   if (rule->target != NULL && rule->target_is_chain
       && !ipm_parser_has_chain (p, rule->target))
     {
@@ -765,7 +767,10 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
   rule->loc.file = p->line.file;
   rule->loc.lineno = p->line.lineno;
   if (counters->present)
-    rule->counters = *counters;
+    {
+      rule->counters = *counters;
+      p->script->ruleset->no_rule_counters = FALSE;
+    }
   g_ptr_array_add (chain->rules, rule);
   return TRUE;
 }
@@ -1175,6 +1180,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
     {
       script->ruleset = ipm_ruleset_new ();
       script->ruleset->family = options->family;
+      script->ruleset->no_rule_counters = TRUE;
     }
   /* the texts in script->strings: no allocation per line */
   if (options->keep_text)

@@ -629,6 +629,7 @@ ipm_ruleset_copy (const IpmRuleset *rs)
   IpmRuleset *copy = ipm_ruleset_new ();
 
   copy->family = rs->family;
+  copy->no_rule_counters = rs->no_rule_counters;
   for (guint t = 0; t < rs->tables->len; t++)
     {
       const IpmTable *table = g_ptr_array_index (rs->tables, t);

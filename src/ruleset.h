@@ -105,6 +105,9 @@ typedef struct {
   IpmFamily family;
   GPtrArray *tables;        /* IpmTable*, in input order */
   GHashTable *by_name;
+  gboolean no_rule_counters;  /* made by a parse that saw [p:b] on no rule
+                               (nor -c): no rule has counters, and nobody
+                               needs to walk them all to know */
 } IpmRuleset;
 
 /* Hash of the LEN bytes at TEXT (rule texts, chain names). */
