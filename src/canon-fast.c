@@ -95,10 +95,12 @@ typedef struct {
 } IpmFastShape;
 
 /* Shapes by key: open addressing over a few probes, a shape that finds no
- * place replaces the first it probed (the table stays small whatever the
- * input). */
+ * place replaces the first it probed, and a rule longer than
+ * IPM_FAST_SHAPE_BYTES is not remembered (the table stays small whatever
+ * the input: at most about 4 MB). */
 #define IPM_FAST_SHAPES 1024
 #define IPM_FAST_PROBES 8
+#define IPM_FAST_SHAPE_BYTES 4096
 
 /* The calling thread's buffers, kept between rules. */
 typedef struct {
@@ -1090,10 +1092,17 @@ static void
 ipm_fast_shape_add (const IpmFast *f, guint key, const IpmCanonFast *result)
 {
   IpmFastScratch *scratch = f->scratch;
-  IpmFastShape *shape = g_new0 (IpmFastShape, 1);
-  g_autofree gboolean *value = g_new0 (gboolean, f->n);
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (IpmFastRun));
+  IpmFastShape *shape;
+  g_autofree gboolean *value = NULL;
+  GArray *runs;
   IpmFastShape **place = NULL;
+
+  if ((gsize) (f->w[f->n - 1].at + f->w[f->n - 1].len - f->w[0].at)
+      > IPM_FAST_SHAPE_BYTES)
+    return;
+  shape = g_new0 (IpmFastShape, 1);
+  value = g_new0 (gboolean, f->n);
+  runs = g_array_new (FALSE, FALSE, sizeof (IpmFastRun));
 
   for (guint k = 0; k < scratch->slots->len; k++)
     {
