@@ -184,29 +184,67 @@ ipm_fast_scratch_get (void)
   return scratch;
 }
 
-/* Bit K of the result is set when byte K of the sixteen at S is a space,
- * a double quote, a tab or a backslash: the bytes that end or complicate
- * a word. */
-static inline guint32
-ipm_fast_stops (const char *s)
+/* Bit K of *SPACES is set when byte K of the sixteen at S is a space, of
+ * *SPECIALS when it is a double quote, a tab or a backslash: the bytes
+ * that end or complicate a word. */
+static inline void
+ipm_fast_stops (const char *s, guint32 *spaces, guint32 *specials)
 {
 #ifdef __SSE2__
   __m128i v = _mm_loadu_si128 ((const __m128i *) s);
-  __m128i hit = _mm_or_si128 (
-    _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')),
-                  _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
-    _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\t')),
-                  _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))));
 
-  return (guint32) _mm_movemask_epi8 (hit);
+  *spaces = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')));
+  *specials = (guint32) _mm_movemask_epi8 (
+    _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')),
+                  _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\t')),
+                                _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\')))));
 #else
-  guint32 bits = 0;
-
+  *spaces = *specials = 0;
   for (guint k = 0; k < 16; k++)
-    if (s[k] == ' ' || s[k] == '"' || s[k] == '\t' || s[k] == '\\')
-      bits |= 1u << k;
-  return bits;
+    {
+      if (s[k] == ' ')
+        *spaces |= 1u << k;
+      else if (s[k] == '"' || s[k] == '\t' || s[k] == '\\')
+        *specials |= 1u << k;
+    }
 #endif
+}
+
+/* Where the split is: the words so far and the shape key of them. */
+typedef struct {
+  IpmFastWord *words;
+  guint n;
+  gboolean keep_next;         /* the word after -m or -p is keyed */
+  guint64 key;
+} IpmFastSplit;
+
+/* Adds the word SPEC[START..AT), QUOTED or not, to SPLIT. */
+static inline void
+ipm_fast_add_word (IpmFastSplit *split, const char *spec, gsize start,
+                   gsize at, gboolean quoted)
+{
+  IpmFastWord *word = &split->words[split->n++];
+
+  word->at = spec + start;
+  word->len = at - start;
+  word->quoted = quoted;
+  word->copied = FALSE;
+  /* the shape's key: the words structural by their spelling (options,
+   * "!", the words after -m and -p); values spelled like options only
+   * make more shapes, and which words are compared verbatim is the
+   * shape's to say */
+  if (split->keep_next || word->at[0] == '-' || word->at[0] == '!')
+    {
+      guint64 x = (guint64) word->len << 24
+        | (guint64) (guchar) word->at[word->len - 1] << 16
+        | (guint64) (guchar) word->at[word->len > 1 ? 1 : 0] << 8
+        | (guchar) word->at[0];
+
+      split->key = (split->key ^ x ^ (guint64) split->n << 32)
+        * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+    }
+  split->keep_next = word->len == 2 && word->at[0] == '-'
+    && (word->at[1] == 'm' || word->at[1] == 'p');
 }
 
 /* Splits SPEC into words the way the lexer would, for the spellings a
@@ -214,7 +252,8 @@ ipm_fast_stops (const char *s)
  * double quotes, without tabs or backslashes.  FALSE for anything else
  * (runs of blanks, quotes inside a word, escapes, an empty word): canon.c
  * would print such a line differently, or the lexer should judge it.  One
- * pass, sixteen bytes at a time: only the bytes that matter stop it. */
+ * pass, sixteen bytes at a time: only the bytes that matter stop it, and
+ * a block with spaces alone outside quotes takes a shorter way. */
 static gboolean
 ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
                 guint *n_words, guint64 *key)
@@ -223,9 +262,7 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
   gboolean in_quote = FALSE;
   gboolean closed = FALSE;    /* the word was a quoted one, now closed */
   gboolean long_spec = len > IPM_MAX_WORD_BYTES;   /* a word may be too */
-  gboolean keep_next = FALSE; /* the word after -m or -p is keyed */
-  guint64 h = 0;
-  guint n = 0;
+  IpmFastSplit split = { NULL, 0, FALSE, 0 };
 
   /* at most one word per two bytes */
   if (len / 2 + 1 > scratch->words_cap)
@@ -240,17 +277,18 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
       scratch->texts = g_realloc (scratch->texts, scratch->texts_cap);
     }
   scratch->spec = spec;
+  split.words = scratch->words;
   *n_words = 0;
   *key = 0;
   if (len == 0)
     return TRUE;
   for (gsize i = 0; i <= len; i += 16)
     {
-      guint32 stops;
+      guint32 spaces, specials, stops;
 
       /* the end of the spec acts as a space */
       if (i + 16 <= len)
-        stops = ipm_fast_stops (spec + i);
+        ipm_fast_stops (spec + i, &spaces, &specials);
       else if (len >= 16)
         {
           /* the last sixteen bytes, shifted to start at I: a copy to pad
@@ -258,9 +296,10 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
            * rule) */
           gsize rest = len - i;
 
-          stops = rest > 0 ? ipm_fast_stops (spec + len - 16) >> (16 - rest)
-                           : 0;
-          stops |= 1u << rest;
+          ipm_fast_stops (spec + len - 16, &spaces, &specials);
+          spaces = rest > 0 ? spaces >> (16 - rest) : 0;
+          specials = rest > 0 ? specials >> (16 - rest) : 0;
+          spaces |= 1u << rest;
         }
       else
         {
@@ -270,13 +309,27 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
           memset (tail, 'a', sizeof tail);
           memcpy (tail, spec + i, len - i);
           tail[len - i] = ' ';
-          stops = ipm_fast_stops (tail);
+          ipm_fast_stops (tail, &spaces, &specials);
         }
-      for (; stops != 0; stops &= stops - 1)
+      if (specials == 0 && !in_quote && !closed)
+        {
+          /* spaces alone: each ends a bare word, which is not empty */
+          for (; spaces != 0; spaces &= spaces - 1)
+            {
+              gsize at = i + __builtin_ctz (spaces);
+
+              if (at == start
+                  || (long_spec && at - start > IPM_MAX_WORD_BYTES))
+                return FALSE;
+              ipm_fast_add_word (&split, spec, start, at, FALSE);
+              start = at + 1;
+            }
+          continue;
+        }
+      for (stops = spaces | specials; stops != 0; stops &= stops - 1)
         {
           gsize at = i + __builtin_ctz (stops);
           char c = at < len ? spec[at] : ' ';
-          IpmFastWord *word;
 
           if (c == '\t' || c == '\\')
             return FALSE;
@@ -303,41 +356,19 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
            * and a closing quote is its last byte */
           if (at == start || (closed && spec[at - 1] != '"'))
             return FALSE;
-          word = &scratch->words[n++];
-          word->at = spec + start;
-          word->len = at - start;
-          word->quoted = closed;
-          word->copied = FALSE;
-          if (long_spec && word->len - (closed ? 2 : 0) > IPM_MAX_WORD_BYTES)
+          if (long_spec && at - start - (closed ? 2 : 0) > IPM_MAX_WORD_BYTES)
             return FALSE;
-          /* the shape's key: the words structural by their spelling
-           * (options, "!", the words after -m and -p); values spelled
-           * like options only make more shapes, and which words are
-           * compared verbatim is the shape's to say */
-          if (keep_next || word->at[0] == '-' || word->at[0] == '!')
-            {
-              guint64 x = (guint64) word->len << 24
-                | (guint64) (guchar) word->at[word->len - 1] << 16
-                | (guint64) (guchar) word->at[word->len > 1 ? 1 : 0] << 8
-                | (guchar) word->at[0];
-
-              h = (h ^ x ^ (guint64) n << 32)
-                * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-            }
-          keep_next = word->len == 2 && word->at[0] == '-'
-            && (word->at[1] == 'm' || word->at[1] == 'p');
+          ipm_fast_add_word (&split, spec, start, at, closed);
           closed = FALSE;
           start = at + 1;
-          if (at >= len)
-            break;
         }
     }
   if (in_quote)
     return FALSE;
-  *n_words = n;
-  *key = h ^ n;
+  *n_words = split.n;
+  *key = split.key ^ split.n;
   /* "-A CHAIN" are words too */
-  return n + 2 <= IPM_MAX_WORDS;
+  return split.n + 2 <= IPM_MAX_WORDS;
 }
 
 /* The text of word I, NUL-terminated (valid until the next split). */

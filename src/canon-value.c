@@ -1180,17 +1180,15 @@ ipm_value_protocols_load (gpointer data)
   struct protoent *pe;
 
   p->by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint n = 0; n < 256; n++)
-    {
-      pe = getprotobynumber (n);
-      if (pe != NULL)
-        p->by_number[n] = g_strdup (pe->p_name);
-    }
+  /* one pass: getprotobynumber would read the file once per number; the
+   * first entry of a number is the one it gives */
   setprotoent (1);
   while ((pe = getprotoent ()) != NULL)
     {
       if (pe->p_proto < 0 || pe->p_proto > 255)
         continue;
+      if (p->by_number[pe->p_proto] == NULL)
+        p->by_number[pe->p_proto] = g_strdup (pe->p_name);
       if (!g_hash_table_contains (p->by_name, pe->p_name))
         g_hash_table_insert (p->by_name, g_strdup (pe->p_name),
                              GUINT_TO_POINTER (pe->p_proto + 1));
