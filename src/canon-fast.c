@@ -168,11 +168,18 @@ ipm_fast_scratch_free (gpointer data)
 
 static GPrivate ipm_fast_private = G_PRIVATE_INIT (ipm_fast_scratch_free);
 
+/* The thread's scratch without a g_private_get per rule; the GPrivate
+ * still owns it (and frees it when the thread ends). */
+static _Thread_local IpmFastScratch *ipm_fast_scratch_mine;
+
 static IpmFastScratch *
 ipm_fast_scratch_get (void)
 {
-  IpmFastScratch *scratch = g_private_get (&ipm_fast_private);
+  IpmFastScratch *scratch = ipm_fast_scratch_mine;
 
+  if (scratch != NULL)
+    return scratch;
+  scratch = g_private_get (&ipm_fast_private);
   if (scratch == NULL)
     {
       scratch = g_new0 (IpmFastScratch, 1);
@@ -181,6 +188,7 @@ ipm_fast_scratch_get (void)
       scratch->slots = g_array_new (FALSE, FALSE, sizeof (IpmFastSlot));
       g_private_set (&ipm_fast_private, scratch);
     }
+  ipm_fast_scratch_mine = scratch;
   return scratch;
 }
 
