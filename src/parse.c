@@ -734,8 +734,8 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
   p->last_rchain = chain;
   /* "... -j NAME" at the end: the jump target is looked up after the
    * check, start loading its slot; its hash serves the lookup too */
-  for (last = text + len; last > text && last[-1] != ' '; last--)
-    ;
+  last = memrchr (text, ' ', len);
+  last = last != NULL ? last + 1 : text;
   last_len = text + len - last;
   if (last - text >= 4 && last[-4] == ' ' && last[-3] == '-'
       && (last[-2] == 'j' || last[-2] == 'g') && last[-1] == ' ')
