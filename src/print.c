@@ -84,23 +84,27 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
               bytes = chain->counters.bytes;
             }
           g_string_append_c (out, ':');
-          ipm_strbuf_append (out, chain->name);
+          ipm_strbuf_append_len (out, chain->name, chain->name_len);
           g_string_append_c (out, ' ');
           ipm_strbuf_append (out, chain->policy != NULL ? chain->policy : "-");
-          g_string_append_c (out, ' ');
-          ipm_print_counters (out, packets, bytes);
-          g_string_append_c (out, '\n');
+          /* most chains of a dump: no counters to format */
+          if (packets == 0 && bytes == 0)
+            ipm_strbuf_append_len (out, " [0:0]\n", 7);
+          else
+            {
+              g_string_append_c (out, ' ');
+              ipm_print_counters (out, packets, bytes);
+              g_string_append_c (out, '\n');
+            }
           if (!ipm_print_maybe_flush (out, options))
             return FALSE;
         }
       for (guint c = 0; c < order->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (order, c);
-          gsize name_len = chain->rules->len > 0 ? strlen (chain->name) : 0;
-
           for (guint r = 0; r < chain->rules->len; r++)
             {
-              ipm_print_rule_len (out, chain->name, name_len,
+              ipm_print_rule_len (out, chain->name, chain->name_len,
                                   g_ptr_array_index (chain->rules, r),
                                   !options->zero_counters);
               if (!ipm_print_maybe_flush (out, options))
