@@ -609,8 +609,14 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
         gboolean any = FALSE;
         char *error = NULL;
 
-        if (ipm_fast_is_bang (f, i)
-            || memchr (ipm_fast_text (f, i), ',', ipm_fast_text_len (f, i)) != NULL)
+        if (ipm_fast_is_bang (f, i))
+          return FALSE;
+        /* the save leaves out 0.0.0.0/0 */
+        if (!f->w[i].quoted
+            && ipm_canon_value_address_as_printed (f->family, f->w[i].at,
+                                                   f->w[i].len, &any))
+          return !any;
+        if (memchr (ipm_fast_text (f, i), ',', ipm_fast_text_len (f, i)) != NULL)
           return FALSE;
         ipm_strbuf_clear (value);
         if (!ipm_canon_value_address (f->family, ipm_fast_text (f, i), value, &any,

@@ -941,29 +941,33 @@ ipm_value_print_net (GString *out, IpmFamily family, const guint8 *addr,
     }
 }
 
-/* "A.B.C.D/N" exactly as it is printed (decimal octets without leading
- * zeros, host bits clear): the common case of a saved dump, appended as
- * it is.  FALSE, with nothing appended, leaves TEXT to the general path. */
-static gboolean
-ipm_value_ipv4_net_as_printed (const char *text, GString *out, gboolean *any)
+gboolean
+ipm_canon_value_address_as_printed (IpmFamily family, const char *raw,
+                                    gsize len, gboolean *any)
 {
-  const char *slash = strchr (text, '/');
-  const char *p;
+  const char *slash = memchr (raw, '/', len);
+  gsize digits;
   guint32 addr;
-  guint len = 0;
+  guint plen = 0;
 
-  if (slash == NULL || !ipm_value_ipv4_decimal (text, slash - text, &addr))
+  if (family == IPM_FAMILY_IPV6 || slash == NULL
+      || !ipm_value_ipv4_decimal (raw, slash - raw, &addr))
     return FALSE;
   /* the prefix length: decimal, no leading zero, at most 32 */
-  for (p = slash + 1; g_ascii_isdigit (*p) && p - slash <= 2; p++)
-    len = len * 10 + (guint) (*p - '0');
-  if (p == slash + 1 || *p != '\0' || len > 32
-      || (p - slash > 2 && slash[1] == '0'))
+  digits = len - (gsize) (slash + 1 - raw);
+  if (digits == 0 || digits > 2 || (digits == 2 && slash[1] == '0'))
     return FALSE;
-  if (len < 32 && (addr & (G_MAXUINT32 >> len)) != 0)
+  for (gsize k = 0; k < digits; k++)
+    {
+      guint d = (guint) (slash[1 + k] - '0');
+
+      if (d > 9)
+        return FALSE;
+      plen = plen * 10 + d;
+    }
+  if (plen > 32 || (plen < 32 && (addr & (G_MAXUINT32 >> plen)) != 0))
     return FALSE;
-  *any = len == 0;
-  ipm_strbuf_append_len (out, text, p - text);
+  *any = plen == 0;
   return TRUE;
 }
 
@@ -974,8 +978,11 @@ ipm_canon_value_address (IpmFamily family, const char *text, GString *out,
   guint8 addr[16], mask[16];
   guint nbytes;
 
-  if (family != IPM_FAMILY_IPV6 && ipm_value_ipv4_net_as_printed (text, out, any))
-    return TRUE;
+  if (ipm_canon_value_address_as_printed (family, text, strlen (text), any))
+    {
+      ipm_strbuf_append (out, text);
+      return TRUE;
+    }
   if (!ipm_value_parse_net (family, text, TRUE, addr, mask, &nbytes, error))
     return FALSE;
   *any = ipm_value_prefix_len (mask, nbytes) == 0;

@@ -51,6 +51,13 @@ gboolean ipm_canon_value_known (IpmType type);
 gboolean ipm_canon_value_address (IpmFamily family, const char *text,
                                   GString *out, gboolean *any, char **error);
 
+/* TRUE when RAW[0..LEN) is an IPv4 ADDR/LEN exactly as the save prints
+ * it (ipm_canon_value_address would print it unchanged); sets *ANY as
+ * that does.  FALSE says nothing. */
+gboolean ipm_canon_value_address_as_printed (IpmFamily family,
+                                             const char *raw, gsize len,
+                                             gboolean *any);
+
 /* -p: appends the protocol as iptables-save prints it (name from
  * /etc/protocols, else the number); *NUM gets the number (0 = all). */
 gboolean ipm_canon_value_protocol (const char *text, GString *out, guint *num,

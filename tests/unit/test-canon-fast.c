@@ -303,6 +303,38 @@ test_fast_ports (void)
       }
 }
 
+/* -s and -d values recognized as printed in place: taken exactly when
+ * canon.c gives the spec back. */
+static void
+test_fast_addresses (void)
+{
+  static const char *const addrs[] = {
+    "10.0.0.0/8", "10.0.0.1/8", "10.0.0.0/08", "10.0.0.0/33", "10.0.0.0/",
+    "10.0.0.1/32", "10.0.0.1", "0.0.0.0/0", "1.2.3.4/0", "010.0.0.1/32",
+    "10.0.0.256/32", "10.0.0/24", "10.0.0.0/255.0.0.0", "10.0.0.0/255.0.255.0",
+    "10.0.0.0/3a", "10.0.0.0/1/2", "\"10.0.0.1/32\"", "255.255.255.255/32",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (addrs); i++)
+    for (guint side = 0; side < 2; side++)
+      {
+        g_autofree char *spec = g_strconcat (side ? "-d " : "-s ", addrs[i],
+                                             " -j ACCEPT", NULL);
+        g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
+                                                      NULL);
+        gboolean want = canon != NULL && strcmp (canon, spec) == 0;
+        IpmCanonFast r;
+        gboolean taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
+                                         "filter", NULL, &r);
+
+        if (taken != want)
+          fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
+                   taken ? "taken" : "declined",
+                   canon != NULL ? canon : "(refused)");
+        CU_ASSERT_EQUAL (taken, want);
+      }
+}
+
 /* A rule remembered as a shape stands for no other: after each PRIMER is
  * taken, the rules of the same structure with a value canon.c would change
  * or refuse, or in another context, are still declined, and another
@@ -400,6 +432,7 @@ static const CU_TestInfo ipm_canon_fast_tests[] = {
   { "a shape stands for its structure only", test_fast_shapes },
   { "comments read in place at every offset", test_fast_string_offsets },
   { "ports and NAT addresses as printed", test_fast_ports },
+  { "addresses as printed", test_fast_addresses },
   CU_TEST_INFO_NULL,
 };
 
