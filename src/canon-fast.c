@@ -656,6 +656,14 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
             raw = f->w[i].at;
             raw_len = f->w[i].len;
           }
+        else if (g->nargs == 1 && !f->w[i].quoted && !ipm_fast_is_bang (f, i)
+                 && ipm_canon_value_as_printed (g->type, &ctx, f->w[i].at,
+                                                f->w[i].len))
+          {
+            /* known to be printed as it stands: no text to copy */
+            raw = f->w[i].at;
+            raw_len = f->w[i].len;
+          }
         else
           {
             for (guint k = 0; k < g->nargs; k++)
@@ -682,7 +690,7 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
         /* canon.c warns and cuts what the kernel would cut */
         if (g->type == IPM_TYPE_COMMENT && ipm_fast_text_len (f, i) > 255)
           return FALSE;
-        if (ipm_canon_value_names_ports (g->type, f->family, args[0])
+        if (ipm_canon_value_names_ports_len (g->type, f->family, raw, raw_len)
             && !ipm_fast_proto_has_ports (f))
           return FALSE;
         /* a value equal to the default is left out by the save */

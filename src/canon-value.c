@@ -2011,6 +2011,14 @@ ipm_value_prob_remember (const char *raw, gsize len)
 }
 
 gboolean
+ipm_canon_value_as_printed (IpmType type, const IpmValueCtx *ctx,
+                            const char *raw, gsize raw_len)
+{
+  return ipm_value_as_printed (type, ctx, raw, raw_len)
+    || (type == IPM_TYPE_PROB && ipm_value_prob_seen (raw, raw_len));
+}
+
+gboolean
 ipm_canon_value_is_string (IpmType type)
 {
   return type < G_N_ELEMENTS (ipm_value_funcs)
@@ -2025,8 +2033,7 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
   /* a comment on every rule of a dump: compared, not printed */
   if (ipm_value_funcs[type] == ipm_canon_value_string)
     return ipm_quote_save_is (raw, raw_len, args[0]);
-  if (ipm_value_as_printed (type, ctx, raw, raw_len)
-      || (type == IPM_TYPE_PROB && ipm_value_prob_seen (raw, raw_len)))
+  if (ipm_canon_value_as_printed (type, ctx, raw, raw_len))
     return TRUE;
   ipm_strbuf_clear (scratch);
   if (ipm_canon_value (type, ctx, args, nargs, scratch) != IPM_VALUE_OK)
@@ -2056,10 +2063,23 @@ ipm_canon_value_proto_has_ports (guint num)
 gboolean
 ipm_canon_value_names_ports (IpmType type, IpmFamily family, const char *arg)
 {
+  if (type != IPM_TYPE_NATRANGE)
+    return type == IPM_TYPE_PORTDASH;
+  return ipm_canon_value_names_ports_len (type, family, arg, strlen (arg));
+}
+
+gboolean
+ipm_canon_value_names_ports_len (IpmType type, IpmFamily family,
+                                 const char *arg, gsize len)
+{
   if (type == IPM_TYPE_PORTDASH)
     return TRUE;
   if (type != IPM_TYPE_NATRANGE)
     return FALSE;
-  return family == IPM_FAMILY_IPV6 ? strstr (arg, "]:") != NULL
-    : strchr (arg, ':') != NULL;
+  if (family != IPM_FAMILY_IPV6)
+    return memchr (arg, ':', len) != NULL;
+  for (gsize k = 0; k + 1 < len; k++)
+    if (arg[k] == ']' && arg[k + 1] == ':')
+      return TRUE;
+  return FALSE;
 }

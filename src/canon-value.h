@@ -39,6 +39,13 @@ gboolean ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                                      const char *raw, gsize raw_len,
                                      GString *scratch);
 
+/* TRUE when RAW[0..RAW_LEN), one argument of TYPE, is known to be
+ * printed as it is without printing it (a port, an IPv4 NAT address, a
+ * probability seen before); FALSE says nothing (see
+ * ipm_canon_value_printed_as). */
+gboolean ipm_canon_value_as_printed (IpmType type, const IpmValueCtx *ctx,
+                                     const char *raw, gsize raw_len);
+
 /* TRUE when TYPE is printed as a string, quoted as iptables-save quotes
  * (ipm_quote_save). */
 gboolean ipm_canon_value_is_string (IpmType type);
@@ -70,6 +77,9 @@ gboolean ipm_canon_value_proto_has_ports (guint num);
  * a PORTDASH): the rule then needs a protocol with ports before it. */
 gboolean ipm_canon_value_names_ports (IpmType type, IpmFamily family,
                                       const char *arg);
+/* The same for ARG[0..LEN), not NUL-terminated. */
+gboolean ipm_canon_value_names_ports_len (IpmType type, IpmFamily family,
+                                          const char *arg, gsize len);
 
 /* TRUE when TEXT looks like an address of the other family than FAMILY. */
 gboolean ipm_canon_value_other_family (IpmFamily family, const char *text);
