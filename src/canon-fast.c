@@ -115,6 +115,7 @@ typedef struct {
   GString *proto_name;
   GArray *slots;            /* IpmFastSlot: the rule being checked */
   IpmFastShape *shapes[IPM_FAST_SHAPES];
+  const IpmFastShape *recent[2];   /* found last, in shapes */
 } IpmFastScratch;
 
 typedef struct {
@@ -218,12 +219,10 @@ ipm_fast_stops (const char *s, guint32 *spaces, guint32 *specials)
 #endif
 }
 
-/* Where the split is: the words so far and the shape key of them. */
+/* Where the split is: the words so far. */
 typedef struct {
   IpmFastWord *words;
   guint n;
-  gboolean keep_next;         /* the word after -m or -p is keyed */
-  guint64 key;
 } IpmFastSplit;
 
 /* Adds the word SPEC[START..AT), QUOTED or not, to SPLIT. */
@@ -237,22 +236,6 @@ ipm_fast_add_word (IpmFastSplit *split, const char *spec, gsize start,
   word->len = at - start;
   word->quoted = quoted;
   word->copied = FALSE;
-  /* the shape's key: the words structural by their spelling (options,
-   * "!", the words after -m and -p); values spelled like options only
-   * make more shapes, and which words are compared verbatim is the
-   * shape's to say */
-  if (split->keep_next || word->at[0] == '-' || word->at[0] == '!')
-    {
-      guint64 x = (guint64) word->len << 24
-        | (guint64) (guchar) word->at[word->len - 1] << 16
-        | (guint64) (guchar) word->at[word->len > 1 ? 1 : 0] << 8
-        | (guchar) word->at[0];
-
-      split->key = (split->key ^ x ^ (guint64) split->n << 32)
-        * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-    }
-  split->keep_next = word->len == 2 && word->at[0] == '-'
-    && (word->at[1] == 'm' || word->at[1] == 'p');
 }
 
 /* Splits SPEC into words the way the lexer would, for the spellings a
@@ -264,13 +247,13 @@ ipm_fast_add_word (IpmFastSplit *split, const char *spec, gsize start,
  * a block with spaces alone outside quotes takes a shorter way. */
 static gboolean
 ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
-                guint *n_words, guint64 *key)
+                guint *n_words)
 {
   gsize start = 0;            /* where the current word starts */
   gboolean in_quote = FALSE;
   gboolean closed = FALSE;    /* the word was a quoted one, now closed */
   gboolean long_spec = len > IPM_MAX_WORD_BYTES;   /* a word may be too */
-  IpmFastSplit split = { NULL, 0, FALSE, 0 };
+  IpmFastSplit split = { NULL, 0 };
 
   /* at most one word per two bytes */
   if (len / 2 + 1 > scratch->words_cap)
@@ -287,7 +270,6 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
   scratch->spec = spec;
   split.words = scratch->words;
   *n_words = 0;
-  *key = 0;
   if (len == 0)
     return TRUE;
   for (gsize i = 0; i <= len; i += 16)
@@ -374,7 +356,6 @@ ipm_fast_split (const char *spec, gsize len, IpmFastScratch *scratch,
   if (in_quote)
     return FALSE;
   *n_words = split.n;
-  *key = split.key ^ split.n;
   /* "-A CHAIN" are words too */
   return split.n + 2 <= IPM_MAX_WORDS;
 }
@@ -1074,49 +1055,96 @@ ipm_fast_context_hash (const IpmFast *f)
   return hash;
 }
 
-/* Where a shape is looked for: the split's key of the words, in the
- * rule's context. */
+/* Where a shape is looked for: a hash of the words structural by their
+ * spelling (options, "!", the words after -m and -p) in the rule's
+ * context.  Values spelled like options only make more shapes; which
+ * words are compared verbatim is the shape's to say. */
 static guint
-ipm_fast_key (const IpmFast *f, guint64 words_key)
+ipm_fast_key (const IpmFast *f)
 {
-  guint64 h = (words_key ^ ipm_fast_context_hash (f))
-    * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 h = f->n ^ ipm_fast_context_hash (f);
+  gboolean keep_next = FALSE;
 
+  for (guint j = 0; j < f->n; j++)
+    {
+      const IpmFastWord *w = &f->w[j];
+
+      if (keep_next || w->at[0] == '-' || w->at[0] == '!')
+        {
+          guint64 x = (guint64) w->len << 24
+            | (guint64) (guchar) w->at[w->len - 1] << 16
+            | (guint64) (guchar) w->at[w->len > 1 ? 1 : 0] << 8
+            | (guchar) w->at[0];
+
+          h = (h ^ x ^ (guint64) j << 32)
+            * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+        }
+      keep_next = w->len == 2 && w->at[0] == '-'
+        && (w->at[1] == 'm' || w->at[1] == 'p');
+    }
   return (guint) (h >> 32);
 }
 
-/* The shape F's rule has in its context (TABLE, CHAIN), or NULL. */
-static const IpmFastShape *
-ipm_fast_shape_find (const IpmFast *f, guint key)
+/* F's rule has SHAPE in its context (family, table, chain). */
+static gboolean
+ipm_fast_shape_fits (const IpmFast *f, const IpmFastShape *shape)
 {
-  for (guint p = 0; p < IPM_FAST_PROBES; p++)
+  if (shape->n != f->n || shape->family != f->family
+      || g_strcmp0 (shape->table, f->table) != 0
+      || g_strcmp0 (shape->chain, f->chain) != 0)
+    return FALSE;
+  for (guint r = 0; r < shape->n_runs; r++)
     {
-      const IpmFastShape *shape =
-        f->scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)];
-      gboolean same;
+      const IpmFastRun *run = &shape->runs[r];
 
+      if (!ipm_fast_words_are (f, run->first, run->last - run->first + 1,
+                               run->bytes, run->len))
+        return FALSE;
+    }
+  /* "-j NAME": a target module's name there makes another shape, which a
+   * failed slot must not stand for */
+  return !(shape->target_is_chain && !shape->is_goto
+           && ipm_grammar_target (ipm_fast_text (f, shape->target_word), 0)
+              != NULL);
+}
+
+/* The shape F's rule has, or NULL: one of the two used last (the rules of
+ * a chain take turns between a few), else by its key. */
+static const IpmFastShape *
+ipm_fast_shape_find (const IpmFast *f)
+{
+  IpmFastScratch *scratch = f->scratch;
+  const IpmFastShape *shape = NULL;
+  guint key;
+
+  for (guint k = 0; k < G_N_ELEMENTS (scratch->recent); k++)
+    if (scratch->recent[k] != NULL && ipm_fast_shape_fits (f, scratch->recent[k]))
+      {
+        shape = scratch->recent[k];
+        break;
+      }
+  if (shape == NULL)
+    {
+      key = ipm_fast_key (f);
+      for (guint p = 0; p < IPM_FAST_PROBES && shape == NULL; p++)
+        {
+          const IpmFastShape *candidate =
+            scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)];
+
+          if (candidate == NULL)
+            break;
+          if (candidate->key == key && ipm_fast_shape_fits (f, candidate))
+            shape = candidate;
+        }
       if (shape == NULL)
         return NULL;
-      same = shape->key == key && shape->n == f->n
-        && shape->family == f->family
-        && g_strcmp0 (shape->table, f->table) == 0
-        && g_strcmp0 (shape->chain, f->chain) == 0;
-      for (guint r = 0; same && r < shape->n_runs; r++)
-        {
-          const IpmFastRun *run = &shape->runs[r];
-
-          same = ipm_fast_words_are (f, run->first, run->last - run->first + 1,
-                                     run->bytes, run->len);
-        }
-      /* "-j NAME": a target module's name there makes another shape,
-       * which a failed slot must not stand for */
-      if (same && shape->target_is_chain && !shape->is_goto
-          && ipm_grammar_target (ipm_fast_text (f, shape->target_word), 0) != NULL)
-        same = FALSE;
-      if (same)
-        return shape;
     }
-  return NULL;
+  if (scratch->recent[0] != shape)
+    {
+      scratch->recent[1] = scratch->recent[0];
+      scratch->recent[0] = shape;
+    }
+  return shape;
 }
 
 /* The rule of F has SHAPE's structure: its slots decide, and a slot that
@@ -1142,13 +1170,14 @@ ipm_fast_shape_check (IpmFast *f, const IpmFastShape *shape,
 
 /* Remembers the shape of F's rule, which passed with RESULT. */
 static void
-ipm_fast_shape_add (const IpmFast *f, guint key, const IpmCanonFast *result)
+ipm_fast_shape_add (const IpmFast *f, const IpmCanonFast *result)
 {
   IpmFastScratch *scratch = f->scratch;
   IpmFastShape *shape;
   g_autofree gboolean *value = NULL;
   GArray *runs;
   IpmFastShape **place = NULL;
+  guint key;
 
   if ((gsize) (f->w[f->n - 1].at + f->w[f->n - 1].len - f->w[0].at)
       > IPM_FAST_SHAPE_BYTES)
@@ -1182,7 +1211,7 @@ ipm_fast_shape_add (const IpmFast *f, guint key, const IpmCanonFast *result)
       run.bytes = g_memdup2 (f->w[run.first].at, run.len);
       g_array_append_val (runs, run);
     }
-  shape->key = key;
+  shape->key = key = ipm_fast_key (f);
   shape->n = f->n;
   shape->family = f->family;
   shape->table = g_strdup (f->table);
@@ -1210,6 +1239,9 @@ ipm_fast_shape_add (const IpmFast *f, guint key, const IpmCanonFast *result)
   if (place == NULL)
     {
       place = &scratch->shapes[key & (IPM_FAST_SHAPES - 1)];
+      for (guint k = 0; k < G_N_ELEMENTS (scratch->recent); k++)
+        if (scratch->recent[k] == *place)
+          scratch->recent[k] = NULL;
       ipm_fast_shape_free (*place);
     }
   *place = shape;
@@ -1222,6 +1254,7 @@ ipm_canon_fast_forget_shapes (void)
 
   for (guint k = 0; k < IPM_FAST_SHAPES; k++)
     g_clear_pointer (&scratch->shapes[k], ipm_fast_shape_free);
+  memset (scratch->recent, 0, sizeof scratch->recent);
 }
 
 gboolean
@@ -1231,10 +1264,9 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
   IpmFastScratch *scratch = ipm_fast_scratch_get ();
   const IpmFastShape *shape;
   IpmFast f;
-  guint n, key;
-  guint64 words_key;
+  guint n;
 
-  if (!ipm_fast_split (spec, len, scratch, &n, &words_key))
+  if (!ipm_fast_split (spec, len, scratch, &n))
     return FALSE;
   /* field by field: f.loaded is read only below f.n_loaded, and clearing
    * it costs more than some rules' whole check */
@@ -1252,12 +1284,11 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
   f.n_loaded = 0;
   if (n == 0)
     return ipm_fast_full (&f, result);
-  key = ipm_fast_key (&f, words_key);
-  shape = ipm_fast_shape_find (&f, key);
+  shape = ipm_fast_shape_find (&f);
   if (shape != NULL)
     return ipm_fast_shape_check (&f, shape, result);
   if (!ipm_fast_full (&f, result))
     return FALSE;
-  ipm_fast_shape_add (&f, key, result);
+  ipm_fast_shape_add (&f, result);
   return TRUE;
 }
