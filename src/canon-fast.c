@@ -115,7 +115,7 @@ typedef struct {
   GString *proto_name;
   GArray *slots;            /* IpmFastSlot: the rule being checked */
   IpmFastShape *shapes[IPM_FAST_SHAPES];
-  const IpmFastShape *recent[2];   /* found last, in shapes */
+  const IpmFastShape *recent[4];   /* found last, most recent first */
 } IpmFastScratch;
 
 typedef struct {
@@ -1085,13 +1085,24 @@ ipm_fast_key (const IpmFast *f)
   return (guint) (h >> 32);
 }
 
+/* A and B (or NULL) are the same name: short ones, compared here. */
+static inline gboolean
+ipm_fast_same_name (const char *a, const char *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  while (*a != '\0' && *a == *b)
+    a++, b++;
+  return *a == *b;
+}
+
 /* F's rule has SHAPE in its context (family, table, chain). */
 static gboolean
 ipm_fast_shape_fits (const IpmFast *f, const IpmFastShape *shape)
 {
   if (shape->n != f->n || shape->family != f->family
-      || g_strcmp0 (shape->table, f->table) != 0
-      || g_strcmp0 (shape->chain, f->chain) != 0)
+      || !ipm_fast_same_name (shape->table, f->table)
+      || !ipm_fast_same_name (shape->chain, f->chain))
     return FALSE;
   for (guint r = 0; r < shape->n_runs; r++)
     {
@@ -1108,19 +1119,20 @@ ipm_fast_shape_fits (const IpmFast *f, const IpmFastShape *shape)
               != NULL);
 }
 
-/* The shape F's rule has, or NULL: one of the two used last (the rules of
+/* The shape F's rule has, or NULL: one of those found last (the rules of
  * a chain take turns between a few), else by its key. */
 static const IpmFastShape *
 ipm_fast_shape_find (const IpmFast *f)
 {
   IpmFastScratch *scratch = f->scratch;
   const IpmFastShape *shape = NULL;
-  guint key;
+  guint key, at = G_N_ELEMENTS (scratch->recent) - 1;
 
   for (guint k = 0; k < G_N_ELEMENTS (scratch->recent); k++)
     if (scratch->recent[k] != NULL && ipm_fast_shape_fits (f, scratch->recent[k]))
       {
         shape = scratch->recent[k];
+        at = k;
         break;
       }
   if (shape == NULL)
@@ -1139,11 +1151,9 @@ ipm_fast_shape_find (const IpmFast *f)
       if (shape == NULL)
         return NULL;
     }
-  if (scratch->recent[0] != shape)
-    {
-      scratch->recent[1] = scratch->recent[0];
-      scratch->recent[0] = shape;
-    }
+  /* to the front */
+  memmove (scratch->recent + 1, scratch->recent, at * sizeof scratch->recent[0]);
+  scratch->recent[0] = shape;
   return shape;
 }
 
