@@ -754,10 +754,11 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
                                     p->options->family, p->known_table);
   if (rule == NULL)
     return FALSE;
-  /* a chain target is the line's last word (no option follows it) */
+  /* a chain target is the line's last word (no option follows it): then
+   * the rule's target is the end of its text, a copy of the spec */
   if (rule->target != NULL && rule->target_is_chain
-      && !(last != NULL && strncmp (rule->target, last, last_len) == 0
-           && rule->target[last_len] == '\0'
+      && !(last != NULL && last_len <= rule->text_len
+           && rule->target == rule->text + rule->text_len - last_len
            ? ipm_table_has_chain_hashed (p->rtable, last, last_len, last_hash)
            : ipm_table_has_chain (p->rtable, rule->target)))
     {
