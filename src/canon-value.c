@@ -1646,20 +1646,69 @@ ipm_value_print_prob (GString *out, guint32 stored)
 }
 
 /* statistic: stored as round(p * 2^31), printed with 11 decimals. */
+/* Probabilities already normalized, by their bytes: a dump repeats a few
+ * (0.50000000000 on thousands of rules; 1/100 .. 1/2 in each Service of
+ * 100 endpoints), and the normalizer parses a double.  The normalizer is
+ * a function of the bytes alone; a small table per thread, a newer entry
+ * replacing an older one in its slot. */
+typedef struct {
+  guint8 len;               /* 0: empty */
+  guint8 printed_len;
+  char raw[23];
+  char printed[23];
+} IpmProbKnown;
+
+static _Thread_local IpmProbKnown ipm_prob_known[128];
+
+/* RAW[0..LEN)'s entry, or NULL; with AS_PRINTED only when it is printed
+ * as it is. */
+static const IpmProbKnown *
+ipm_value_prob_known (const char *raw, gsize len, gboolean as_printed)
+{
+  const IpmProbKnown *known;
+
+  if (len == 0 || len > sizeof known->raw)
+    return NULL;
+  known = &ipm_prob_known[ipm_text_hash (raw, len) % G_N_ELEMENTS (ipm_prob_known)];
+  if (known->len != len || memcmp (known->raw, raw, len) != 0
+      || (as_printed && (known->printed_len != len
+                         || memcmp (known->printed, raw, len) != 0)))
+    return NULL;
+  return known;
+}
+
 static IpmValueStatus
 ipm_canon_value_prob (IpmValueCtx *ctx, const char *const *args, guint n,
                       GString *out)
 {
+  gsize len = strlen (args[0]), before = out->len;
+  const IpmProbKnown *known = ipm_value_prob_known (args[0], len, FALSE);
   char *end;
-  double p = g_ascii_strtod (args[0], &end);
+  double p;
   guint32 stored;
 
+  if (known != NULL)
+    {
+      ipm_strbuf_append_len (out, known->printed, known->printed_len);
+      return IPM_VALUE_OK;
+    }
+  p = g_ascii_strtod (args[0], &end);
   if (end == args[0] || *end != '\0' || !(p >= 0.0 && p <= 1.0))
     return ipm_value_fail (ctx, 0, "'%s' is not a probability from 0 to 1",
                            args[0]);
   /* lround () without libm: p is not negative. */
   stored = (guint32) (p * 2147483648.0 + 0.5);
   ipm_value_print_prob (out, stored);
+  if (len <= sizeof known->raw && out->len - before <= sizeof known->printed)
+    {
+      IpmProbKnown *slot = &ipm_prob_known[ipm_text_hash (args[0], len)
+                                           % G_N_ELEMENTS (ipm_prob_known)];
+
+      slot->len = len;
+      memcpy (slot->raw, args[0], len);
+      slot->printed_len = out->len - before;
+      memcpy (slot->printed, out->str + before, slot->printed_len);
+    }
   return IPM_VALUE_OK;
 }
 
@@ -1974,48 +2023,13 @@ ipm_value_as_printed (IpmType type, const IpmValueCtx *ctx, const char *raw,
     }
 }
 
-/* Probabilities found printed as written: a dump repeats a few
- * (0.50000000000, 0.33333333349) on thousands of rules, and the
- * normalizer, a function of the bytes alone, parses a double.  A few kept
- * by their bytes, the oldest replaced. */
-typedef struct {
-  gsize len;                /* 0: empty */
-  char raw[24];
-} IpmProbSeen;
-
-static _Thread_local IpmProbSeen ipm_prob_seen[8];
-static _Thread_local guint ipm_prob_next;
-
-static gboolean
-ipm_value_prob_seen (const char *raw, gsize len)
-{
-  for (guint k = 0; k < G_N_ELEMENTS (ipm_prob_seen); k++)
-    {
-      const IpmProbSeen *seen = &ipm_prob_seen[k];
-
-      if (seen->len == len && memcmp (seen->raw, raw, len) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-ipm_value_prob_remember (const char *raw, gsize len)
-{
-  IpmProbSeen *seen = &ipm_prob_seen[ipm_prob_next++ % G_N_ELEMENTS (ipm_prob_seen)];
-
-  if (len == 0 || len > sizeof seen->raw)
-    return;
-  memcpy (seen->raw, raw, len);
-  seen->len = len;
-}
-
 gboolean
 ipm_canon_value_as_printed (IpmType type, const IpmValueCtx *ctx,
                             const char *raw, gsize raw_len)
 {
   return ipm_value_as_printed (type, ctx, raw, raw_len)
-    || (type == IPM_TYPE_PROB && ipm_value_prob_seen (raw, raw_len));
+    || (type == IPM_TYPE_PROB && ipm_value_prob_known (raw, raw_len, TRUE)
+        != NULL);
 }
 
 gboolean
@@ -2041,11 +2055,7 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
       g_clear_pointer (&ctx->error, g_free);
       return FALSE;
     }
-  if (scratch->len != raw_len || memcmp (scratch->str, raw, raw_len) != 0)
-    return FALSE;
-  if (type == IPM_TYPE_PROB)
-    ipm_value_prob_remember (raw, raw_len);
-  return TRUE;
+  return scratch->len == raw_len && memcmp (scratch->str, raw, raw_len) == 0;
 }
 
 gboolean

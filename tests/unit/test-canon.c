@@ -432,8 +432,40 @@ test_canon_ipv4_networks (void)
   g_rand_free (rand);
 }
 
+/* Probabilities are normalized once and remembered by their bytes: every
+ * fraction 1/n as kube-proxy writes it, a few or many more than the table
+ * of them holds, gives the same text the second and third time round as
+ * the first, and the first is what the save prints (p * 2^31 rounded, then
+ * printed with 11 decimals, as %.11f would). */
+static void
+test_canon_probabilities_remembered (void)
+{
+  /* 64 that mostly stay in the table, 1000 that push each other out */
+  for (guint round = 0; round < 6; round++)
+    for (guint n = 1; n <= (round < 3 ? 64u : 1000u); n++)
+      {
+        char written[G_ASCII_DTOSTR_BUF_SIZE], printed[G_ASCII_DTOSTR_BUF_SIZE];
+        g_autofree char *spec = NULL;
+        g_autofree char *canon = NULL;
+        g_autofree char *want = NULL;
+        guint32 stored;
+
+        g_ascii_formatd (written, sizeof written, "%.11f", 1.0 / n);
+        stored = (guint32) (g_ascii_strtod (written, NULL) * 2147483648.0 + 0.5);
+        g_ascii_formatd (printed, sizeof printed, "%.11f",
+                         stored / 2147483648.0);
+        spec = g_strdup_printf ("-m statistic --mode random --probability %s "
+                                "-j X", written);
+        want = g_strdup_printf ("-m statistic --mode random --probability %s "
+                                "-j X", printed);
+        canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4, NULL);
+        CU_ASSERT_STRING_EQUAL (canon, want);
+      }
+}
+
 static const CU_TestInfo ipm_canon_tests[] = {
   { "spellings to canonical text", test_canon_spellings },
+  { "probabilities remembered", test_canon_probabilities_remembered },
   { "errors with message and column", test_canon_errors },
   { "rule fields, counters, literal, warnings", test_canon_rule_fields },
   { "modules valid only in some tables and chains", test_canon_places },
