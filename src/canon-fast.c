@@ -1126,7 +1126,7 @@ ipm_fast_shape_find (const IpmFast *f)
 {
   IpmFastScratch *scratch = f->scratch;
   const IpmFastShape *shape = NULL;
-  guint key, at = G_N_ELEMENTS (scratch->recent) - 1;
+  guint at = G_N_ELEMENTS (scratch->recent) - 1;
 
   for (guint k = 0; k < G_N_ELEMENTS (scratch->recent); k++)
     if (scratch->recent[k] != NULL && ipm_fast_shape_fits (f, scratch->recent[k]))
@@ -1137,7 +1137,8 @@ ipm_fast_shape_find (const IpmFast *f)
       }
   if (shape == NULL)
     {
-      key = ipm_fast_key (f);
+      guint key = ipm_fast_key (f);
+
       for (guint p = 0; p < IPM_FAST_PROBES && shape == NULL; p++)
         {
           const IpmFastShape *candidate =
