@@ -58,6 +58,7 @@ typedef struct {
   guint word;               /* the value's first word */
   gboolean neg;             /* OPTION: given with "!" */
   gboolean is_goto;         /* CHAIN: after -g */
+  gboolean string;          /* OPTION: one word printed as a string */
   const IpmGrammarOpt *opt;         /* OPTION */
   const IpmGrammarModule *module;   /* OPTION: the match or target */
 } IpmFastSlot;
@@ -629,7 +630,7 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
         const char *raw = "";
         gsize raw_len = 0;
 
-        if (g->nargs == 1 && ipm_canon_value_is_string (g->type))
+        if (slot->string)
           {
             /* a comment on every rule of a dump: read in place */
             if (ipm_fast_is_bang (f, i) || !ipm_fast_saved_string (&f->w[i]))
@@ -714,10 +715,12 @@ ipm_fast_slot (IpmFast *f, IpmFastSlotKind kind, guint word,
                const IpmGrammarOpt *opt, const IpmGrammarModule *module,
                gboolean neg)
 {
-  IpmFastSlot slot = { kind, word, neg, FALSE, opt, module };
+  IpmFastSlot slot = { kind, word, neg, FALSE, FALSE, opt, module };
 
   if (kind == IPM_FAST_SLOT_CHAIN)
     slot.is_goto = f->w[word - 1].at[1] == 'g';
+  if (kind == IPM_FAST_SLOT_OPTION)
+    slot.string = opt->nargs == 1 && ipm_canon_value_is_string (opt->type);
   if (!ipm_fast_slot_ok (f, &slot))
     return FALSE;
   g_array_append_val (f->scratch->slots, slot);
