@@ -63,6 +63,13 @@ typedef struct {
   const IpmGrammarModule *module;   /* OPTION: the match or target */
 } IpmFastSlot;
 
+/* Word WORD of the rule is printed as RESPELLINGS[OFF .. OFF + LEN). */
+typedef struct {
+  guint word;
+  gsize off;
+  gsize len;
+} IpmFastRespell;
+
 /* A run of structural words, I .. LAST, and their bytes. */
 typedef struct {
   guint first;
@@ -115,6 +122,9 @@ typedef struct {
   GString *value;           /* what canon.c would print for a value */
   GString *proto_name;
   GArray *slots;            /* IpmFastSlot: the rule being checked */
+  GArray *respelled;        /* IpmFastRespell: its values printed otherwise */
+  GString *respellings;     /* their printed texts, one after the other */
+  GString *text;            /* the rule's text with them in place */
   IpmFastShape *shapes[IPM_FAST_SHAPES];
   const IpmFastShape *recent[4];   /* found last, most recent first */
 } IpmFastScratch;
@@ -163,6 +173,9 @@ ipm_fast_scratch_free (gpointer data)
   g_string_free (scratch->value, TRUE);
   g_string_free (scratch->proto_name, TRUE);
   g_array_unref (scratch->slots);
+  g_array_unref (scratch->respelled);
+  g_string_free (scratch->respellings, TRUE);
+  g_string_free (scratch->text, TRUE);
   for (guint k = 0; k < IPM_FAST_SHAPES; k++)
     ipm_fast_shape_free (scratch->shapes[k]);
   g_free (scratch);
@@ -188,6 +201,9 @@ ipm_fast_scratch_get (void)
       scratch->value = g_string_sized_new (256);
       scratch->proto_name = g_string_sized_new (16);
       scratch->slots = g_array_new (FALSE, FALSE, sizeof (IpmFastSlot));
+      scratch->respelled = g_array_new (FALSE, FALSE, sizeof (IpmFastRespell));
+      scratch->respellings = g_string_new (NULL);
+      scratch->text = g_string_new (NULL);
       g_private_set (&ipm_fast_private, scratch);
     }
   ipm_fast_scratch_mine = scratch;
@@ -577,6 +593,43 @@ ipm_fast_saved_string (const IpmFastWord *w)
   return w->quoted ? !bare && !quote : bare;
 }
 
+/* Option value word I (its text ARGS[0]) of option G, valid but printed
+ * otherwise: kept as respelled when the save prints it as one bare word
+ * in its place, as canon.c would print the rule (so far probabilities,
+ * which kube-proxy writes unrounded).  *RAW and *RAW_LEN then point at
+ * the printed text, which the tests after the value's read. */
+static gboolean
+ipm_fast_respell (IpmFast *f, const IpmGrammarOpt *g, IpmValueCtx *ctx,
+                  const char *const *args, guint i, const char **raw,
+                  gsize *raw_len)
+{
+  IpmFastScratch *scratch = f->scratch;
+  GString *value = scratch->value;
+  IpmFastRespell respell;
+
+  if (g->type != IPM_TYPE_PROB || g->nargs != 1)
+    return FALSE;
+  ipm_strbuf_clear (value);
+  if (ipm_canon_value (g->type, ctx, args, 1, value) != IPM_VALUE_OK)
+    {
+      g_clear_pointer (&ctx->error, g_free);
+      return FALSE;
+    }
+  for (gsize k = 0; k < value->len; k++)
+    if (!g_ascii_isdigit (value->str[k]) && value->str[k] != '.')
+      return FALSE;
+  if (value->len == 0)
+    return FALSE;
+  respell.word = i;
+  respell.off = scratch->respellings->len;
+  respell.len = value->len;
+  g_string_append_len (scratch->respellings, value->str, value->len);
+  g_array_append_val (scratch->respelled, respell);
+  *raw = scratch->respellings->str + respell.off;
+  *raw_len = respell.len;
+  return TRUE;
+}
+
 /* The tests of SLOT's value: everything the check reads of it. */
 static gboolean
 ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
@@ -666,7 +719,8 @@ ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
                 raw_len = last->at + last->len - raw;
               }
             if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs,
-                                             raw, raw_len, value))
+                                             raw, raw_len, value)
+                && !ipm_fast_respell (f, g, &ctx, args, i, &raw, &raw_len))
               return FALSE;
           }
         /* canon.c warns and cuts what the kernel would cut */
@@ -1271,6 +1325,30 @@ ipm_canon_fast_forget_shapes (void)
   memset (scratch->recent, 0, sizeof scratch->recent);
 }
 
+/* RESULT->text: the spec with the respelled values in place. */
+static void
+ipm_fast_respelled_text (const IpmFast *f, IpmCanonFast *result)
+{
+  IpmFastScratch *scratch = f->scratch;
+  GString *text = scratch->text;
+  const char *from = scratch->spec;
+
+  g_string_truncate (text, 0);
+  for (guint k = 0; k < scratch->respelled->len; k++)
+    {
+      const IpmFastRespell *r = &g_array_index (scratch->respelled,
+                                                IpmFastRespell, k);
+      const IpmFastWord *w = &f->w[r->word];
+
+      g_string_append_len (text, from, w->at - from);
+      g_string_append_len (text, scratch->respellings->str + r->off, r->len);
+      from = w->at + w->len;
+    }
+  g_string_append_len (text, from, scratch->spec + result->text_len - from);
+  result->text = text->str;
+  result->text_len = text->len;
+}
+
 gboolean
 ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
                 const char *table, const char *chain, IpmCanonFast *result)
@@ -1296,13 +1374,25 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
   f.proto_name = scratch->proto_name;
   f.proto = NULL;
   f.n_loaded = 0;
+  result->text = spec;
+  result->text_len = len;
   if (n == 0)
     return ipm_fast_full (&f, result);
+  g_array_set_size (scratch->respelled, 0);
+  g_string_truncate (scratch->respellings, 0);
   shape = ipm_fast_shape_find (&f);
   if (shape != NULL)
-    return ipm_fast_shape_check (&f, shape, result);
-  if (!ipm_fast_full (&f, result))
-    return FALSE;
-  ipm_fast_shape_add (&f, result);
+    {
+      if (!ipm_fast_shape_check (&f, shape, result))
+        return FALSE;
+    }
+  else
+    {
+      if (!ipm_fast_full (&f, result))
+        return FALSE;
+      ipm_fast_shape_add (&f, result);
+    }
+  if (scratch->respelled->len > 0)
+    ipm_fast_respelled_text (&f, result);
   return TRUE;
 }

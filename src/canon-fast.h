@@ -27,15 +27,21 @@
 #include "ruleset.h"
 
 typedef struct {
-  const char *target;       /* the -j/-g word, or NULL; valid until the next
-                               call in this thread */
+  const char *text;         /* the canonical text: the spec itself, or a
+                               copy with respelled values; valid until the
+                               next call in this thread */
+  gsize text_len;
+  const char *target;       /* the -j/-g word, or NULL; valid as TEXT */
   gboolean is_goto;
   gboolean target_is_chain;
   gboolean unconditional;
 } IpmCanonFast;
 
 /* TRUE when SPEC[0..LEN), the words after "-A CHAIN " as a line has them,
- * is already the canonical text of its rule, for a rule of FAMILY (IPV4
+ * is already the canonical text of its rule (RESULT->text is SPEC), or is
+ * but for values the save prints otherwise as one bare word, such as the
+ * probabilities kube-proxy writes unrounded (RESULT->text is a copy with
+ * those values respelled), for a rule of FAMILY (IPV4
  * or IPV6) in TABLE (NULL: unknown table) and, when it is a built-in
  * chain, CHAIN (else NULL).  FALSE: not one this path decides (canon.c
  * then does, and reports any problem). */

@@ -1818,7 +1818,8 @@ ipm_canon_checking (void)
 
 /* IPM_CANON_CHECK=1: canon-fast.h's contract, checked on every rule it
  * takes: the line lexed from START ("-A CHAIN SPEC") and canonicalized by
- * canon.c gives SPEC back, the same flags and no diagnostic.  A mismatch
+ * canon.c gives the fast text back (SPEC, or SPEC with values respelled),
+ * the same flags and no diagnostic.  A mismatch
  * is a bug in canon-fast.c: abort loudly. */
 static void
 ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
@@ -1829,8 +1830,6 @@ ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
   g_autoptr(IpmWords) words = ipm_words_new ();
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmRule) slow = NULL;
-  const char *spec = line->text + spec_at;
-  gsize spec_len = line->len - spec_at;
 
   if (ipm_lex_words (line, start, words, diags) && words->n >= 2)
     {
@@ -1838,15 +1837,15 @@ ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
                        ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
       slow = ipm_canon_slow (c, 2, family);
     }
-  if (slow == NULL || diags->items->len > 0 || slow->text_len != spec_len
-      || memcmp (slow->text, spec, spec_len) != 0
+  if (slow == NULL || diags->items->len > 0 || slow->text_len != fast->text_len
+      || memcmp (slow->text, fast->text, fast->text_len) != 0
       || g_strcmp0 (slow->target, fast->target) != 0
       || slow->is_goto != fast->is_goto
       || slow->target_is_chain != fast->target_is_chain
       || slow->unconditional != fast->unconditional || slow->literal)
     g_error ("canon-fast disagrees with canon at %s:%u: fast '%.*s', canon "
              "'%s' (target %s/%s goto %d/%d chain %d/%d uncond %d/%d)",
-             line->file, line->lineno, (int) spec_len, spec,
+             line->file, line->lineno, (int) fast->text_len, fast->text,
              slow != NULL ? slow->text : "(refused)", fast->target,
              slow != NULL ? slow->target : NULL, fast->is_goto,
              slow != NULL ? slow->is_goto : 0, fast->target_is_chain,
@@ -1885,13 +1884,12 @@ ipm_canon_rule_as_written (const IpmLine *line, gsize start, gsize spec_at,
     return NULL;
   if (mode == IPM_CANON_FAST_CHECK)
     ipm_canon_fast_verify (line, start, spec_at, family, table, &fast);
-  rule = ipm_rule_new_full (line->text + spec_at, line->len - spec_at,
-                            fast.target);
+  rule = ipm_rule_new_full (fast.text, fast.text_len, fast.target);
   rule->is_goto = fast.is_goto;
   rule->target_is_chain = fast.target_is_chain;
   rule->unconditional = fast.unconditional;
   rule->family = family;
-  rule->as_written = TRUE;
+  rule->as_written = fast.text == line->text + spec_at;
   return rule;
 }
 

@@ -41,8 +41,9 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
 const char *ipm_canon_builtin_chain (const char *table, const char *chain);
 
 /* The rule of LINE "-A CHAIN SPEC" (the command word at byte START, SPEC
- * from byte SPEC_AT to the end) when SPEC is already its canonical text
- * (canon-fast.h), with the flags, family and as_written set as above;
+ * from byte SPEC_AT to the end) when SPEC is already its canonical text,
+ * or is but for respelled values (canon-fast.h; as_written is then
+ * FALSE), with the flags, family and as_written set as above;
  * NULL when that is not decided there (nothing reported:
  * ipm_canon_rule_in_table then judges the line).  TABLE is NULL when the
  * grammar does not know it; BUILTIN is ipm_canon_builtin_chain (TABLE,

@@ -335,6 +335,50 @@ test_fast_addresses (void)
       }
 }
 
+/* A probability the save prints otherwise (kube-proxy writes 1/n
+ * unrounded) is respelled in place: the rule is taken with canon.c's text,
+ * whether its shape is new or known; a value that is no probability is
+ * declined. */
+static void
+test_fast_respelled (void)
+{
+  static const char *const probs[] = {
+    "0.01000000000", "0.50000000000", "0.33333333333", "0.333", "1", "0",
+    "0.00999999978", "1.5", "-0.5", "abc", "0.5x", ".5",
+  };
+
+  for (guint primed = 0; primed < 2; primed++)
+    for (guint i = 0; i < G_N_ELEMENTS (probs); i++)
+      {
+        g_autofree char *spec = g_strconcat ("-m comment --comment \"a b\" "
+                                             "-m statistic --mode random "
+                                             "--probability ", probs[i],
+                                             " -j KUBE-SEP-X", NULL);
+        g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
+                                                      NULL);
+        IpmCanonFast r;
+        gboolean taken;
+
+        if (!primed)
+          ipm_canon_fast_forget_shapes ();
+        taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4, "nat",
+                                NULL, &r);
+        if (taken != (canon != NULL))
+          fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
+                   taken ? "taken" : "declined",
+                   canon != NULL ? canon : "(refused)");
+        CU_ASSERT_EQUAL (taken, canon != NULL);
+        if (taken && canon != NULL)
+          {
+            CU_ASSERT_EQUAL (r.text_len, strlen (canon));
+            CU_ASSERT_TRUE (strncmp (r.text, canon, r.text_len) == 0);
+            CU_ASSERT_STRING_EQUAL (r.target, "KUBE-SEP-X");
+            /* the spec itself exactly when nothing was respelled */
+            CU_ASSERT_EQUAL (r.text == spec, strcmp (spec, canon) == 0);
+          }
+      }
+}
+
 /* A rule remembered as a shape stands for no other: after each PRIMER is
  * taken, the rules of the same structure with a value canon.c would change
  * or refuse, or in another context, are still declined, and another
@@ -433,6 +477,7 @@ static const CU_TestInfo ipm_canon_fast_tests[] = {
   { "comments read in place at every offset", test_fast_string_offsets },
   { "ports and NAT addresses as printed", test_fast_ports },
   { "addresses as printed", test_fast_addresses },
+  { "probabilities respelled in place", test_fast_respelled },
   CU_TEST_INFO_NULL,
 };
 
