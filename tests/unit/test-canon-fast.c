@@ -229,6 +229,22 @@ test_fast_split_offsets (void)
       }
 }
 
+/* SPEC, a rule of TABLE, is taken exactly when canon.c gives it back. */
+static void
+ipm_fast_assert_taken_iff_canonical (const char *spec, const char *table)
+{
+  g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4, NULL);
+  gboolean want = canon != NULL && strcmp (canon, spec) == 0;
+  IpmCanonFast r;
+  gboolean taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
+                                   table, NULL, &r);
+
+  if (taken != want)
+    fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
+             taken ? "taken" : "declined", canon != NULL ? canon : "(refused)");
+  CU_ASSERT_EQUAL (taken, want);
+}
+
 /* A comment is read in place, sixteen bytes a step: a byte that makes the
  * save quote it (a blank, a dot, a UTF-8 byte) or escape it (') at every
  * position of comments of every length gives canon.c's answer, bare or
@@ -245,24 +261,14 @@ test_fast_string_offsets (void)
           {
             g_autoptr(GString) text = g_string_new (NULL);
             g_autofree char *spec = NULL;
-            g_autofree char *canon = NULL;
-            IpmCanonFast r;
-            gboolean taken;
 
             for (guint k = 0; k < n; k++)
               g_string_append (text, k == at ? odd[o] : "x");
             spec = g_strdup_printf (quoted ? "-m comment --comment \"%s\" -j ACCEPT"
                                     : "-m comment --comment %s -j ACCEPT",
                                     text->str);
-            canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4, NULL);
-            taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
-                                    "filter", NULL, &r);
-            /* taken exactly when canon.c gives the spec back (a blank
-             * unquoted makes two words, which canon.c refuses) */
-            if (taken != (canon != NULL && strcmp (canon, spec) == 0))
-              fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
-                       taken ? "taken" : "declined", canon != NULL ? canon : "(refused)");
-            CU_ASSERT_EQUAL (taken, canon != NULL && strcmp (canon, spec) == 0);
+            /* (a blank unquoted makes two words, which canon.c refuses) */
+            ipm_fast_assert_taken_iff_canonical (spec, "filter");
           }
 }
 
@@ -288,18 +294,8 @@ test_fast_ports (void)
       {
         g_autofree char *spec = g_strconcat (around[f][0], ports[i],
                                              around[f][1], NULL);
-        g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
-                                                      NULL);
-        gboolean want = canon != NULL && strcmp (canon, spec) == 0;
-        IpmCanonFast r;
-        gboolean taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
-                                         f == 0 ? "filter" : "nat", NULL, &r);
 
-        if (taken != want)
-          fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
-                   taken ? "taken" : "declined",
-                   canon != NULL ? canon : "(refused)");
-        CU_ASSERT_EQUAL (taken, want);
+        ipm_fast_assert_taken_iff_canonical (spec, f == 0 ? "filter" : "nat");
       }
 }
 
@@ -320,18 +316,8 @@ test_fast_addresses (void)
       {
         g_autofree char *spec = g_strconcat (side ? "-d " : "-s ", addrs[i],
                                              " -j ACCEPT", NULL);
-        g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
-                                                      NULL);
-        gboolean want = canon != NULL && strcmp (canon, spec) == 0;
-        IpmCanonFast r;
-        gboolean taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
-                                         "filter", NULL, &r);
 
-        if (taken != want)
-          fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
-                   taken ? "taken" : "declined",
-                   canon != NULL ? canon : "(refused)");
-        CU_ASSERT_EQUAL (taken, want);
+        ipm_fast_assert_taken_iff_canonical (spec, "filter");
       }
 }
 
