@@ -14,7 +14,10 @@
  * structural words verbatim and its slots.  A later rule with the same
  * structural words in the same context passes the same structural tests,
  * so only its slots are tested: kube-proxy writes hundreds of thousands
- * of rules in a handful of shapes that differ only in values.
+ * of rules in a handful of shapes that differ only in values.  A value
+ * the save prints otherwise as one bare word in its place (a probability
+ * kube-proxy writes unrounded) is respelled rather than declined: the
+ * rule's text is then the spec with that word replaced.
  */
 #include "config.h"
 
