@@ -672,16 +672,15 @@ ipm_parser_append_similar (IpmParser *p)
       || spec == text + p->line.len || (spec[0] != '-' && spec[0] != '!'))
     return FALSE;
   spec_len = text + p->line.len - spec;
-  ipm_strbuf_assign_len (p->name_buf, text + 3, name_len);
   /* this dump's chain, as ipm_parser_require_chain finds it, and the
    * similar dump's chain of that name */
-  p->last_rchain = ipm_table_find_chain_near (p->rtable, p->last_rchain,
-                                              p->name_buf->str);
+  p->last_rchain = ipm_table_find_chain_near_len (p->rtable, p->last_rchain,
+                                                  text + 3, name_len);
   if (p->last_rchain == NULL)
     return FALSE;
-  p->similar_chain = ipm_table_find_chain_near (p->similar_table,
-                                                p->similar_chain,
-                                                p->name_buf->str);
+  p->similar_chain = ipm_table_find_chain_near_len (p->similar_table,
+                                                    p->similar_chain,
+                                                    text + 3, name_len);
   if (p->similar_chain == NULL)
     return FALSE;
   index = p->last_rchain->rules->len;

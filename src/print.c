@@ -102,6 +102,7 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
       for (guint c = 0; c < order->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (order, c);
+
           for (guint r = 0; r < chain->rules->len; r++)
             {
               ipm_print_rule_len (out, chain->name, chain->name_len,

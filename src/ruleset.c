@@ -757,7 +757,7 @@ ipm_table_find_chain_near_len (const IpmTable *table, const IpmChain *near,
 
       if (ipm_chain_name_is (near, name, len))
         return (IpmChain *) near;
-      chain = ipm_table_chain_after_len (table, near, name, len);
+      chain = ipm_table_chain_after (table, near, name, len);
       if (chain != NULL)
         return chain;
     }
@@ -768,14 +768,7 @@ ipm_table_find_chain_near_len (const IpmTable *table, const IpmChain *near,
 
 IpmChain *
 ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
-                       const char *name)
-{
-  return ipm_table_chain_after_len (table, after, name, strlen (name));
-}
-
-IpmChain *
-ipm_table_chain_after_len (const IpmTable *table, const IpmChain *after,
-                           const char *name, gsize len)
+                       const char *name, gsize len)
 {
   const GPtrArray *chains = table->chains;
   guint pos = after->pos;

@@ -170,15 +170,13 @@ void ipm_table_prefetch_chain (const IpmTable *table, const char *name);
 void ipm_table_prefetch_hash (const IpmTable *table, guint hash);
 gboolean ipm_table_has_chain_hashed (const IpmTable *table, const char *name,
                                      gsize len, guint hash);
-/* The chain NAME among the few added to TABLE right after AFTER (a chain
- * of TABLE), or NULL: iptables-save prints rules chain by chain in the
- * order it declared the chains, so the next chain is found without a
- * lookup.  NULL says nothing; ipm_table_lookup_chain decides. */
+/* The chain NAME[0..LEN) (not NUL-terminated) among the few added to
+ * TABLE right after AFTER (a chain of TABLE), or NULL: iptables-save
+ * prints rules chain by chain in the order it declared the chains, so the
+ * next chain is found without a lookup.  NULL says nothing;
+ * ipm_table_lookup_chain decides. */
 IpmChain *ipm_table_chain_after (const IpmTable *table, const IpmChain *after,
-                                 const char *name);
-IpmChain *ipm_table_chain_after_len (const IpmTable *table,
-                                     const IpmChain *after, const char *name,
-                                     gsize len);
+                                 const char *name, gsize len);
 /* The chain NAME of TABLE (or NULL): NEAR itself, one added right after
  * it, or else looked up.  NEAR (a chain of TABLE, or NULL) is the chain
  * of the previous -A run. */

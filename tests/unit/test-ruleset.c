@@ -214,15 +214,15 @@ test_chain_after (void)
       ipm_table_ensure_chain (t, name, NULL);
     }
   f = ipm_table_ensure_chain (t, "F", NULL);
-  CU_ASSERT_PTR_EQUAL (ipm_table_chain_after (t, a, "B"), b);
-  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "A"));          /* before */
-  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "F"));          /* too far */
-  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, a, "NONE"));
+  CU_ASSERT_PTR_EQUAL (ipm_table_chain_after (t, a, "B", 1), b);
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "A", 1));          /* before */
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "F", 1));          /* too far */
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, a, "NONE", 4));
   CU_ASSERT_PTR_EQUAL (ipm_table_lookup_chain (t, "F"), f);
   /* after the built-ins (INPUT, FORWARD, OUTPUT) come the user chains */
-  CU_ASSERT_PTR_EQUAL (ipm_table_chain_after (t, input, "A"), a);
+  CU_ASSERT_PTR_EQUAL (ipm_table_chain_after (t, input, "A", 1), a);
   ipm_table_remove_chain (t, a);
-  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "E0"));
+  CU_ASSERT_PTR_NULL (ipm_table_chain_after (t, b, "E0", 2));
   ipm_table_prefetch_chain (t, "B");
 }
 
