@@ -1645,7 +1645,6 @@ ipm_value_print_prob (GString *out, guint32 stored)
   ipm_strbuf_append_len (out, digits, sizeof digits);
 }
 
-/* statistic: stored as round(p * 2^31), printed with 11 decimals. */
 /* Probabilities already normalized, by their bytes: a dump repeats a few
  * (0.50000000000 on thousands of rules; 1/100 .. 1/2 in each Service of
  * 100 endpoints), and the normalizer parses a double.  The normalizer is
@@ -1660,36 +1659,51 @@ typedef struct {
 
 static _Thread_local IpmProbKnown ipm_prob_known[128];
 
+/* The place of RAW[0..LEN) in the table, or NULL when it is too long to
+ * be kept. */
+static IpmProbKnown *
+ipm_value_prob_slot (const char *raw, gsize len)
+{
+  if (len == 0 || len > sizeof ipm_prob_known[0].raw)
+    return NULL;
+  return &ipm_prob_known[ipm_text_hash (raw, len) % G_N_ELEMENTS (ipm_prob_known)];
+}
+
+/* SLOT (or NULL) holds RAW[0..LEN). */
+static gboolean
+ipm_value_prob_holds (const IpmProbKnown *slot, const char *raw, gsize len)
+{
+  return slot != NULL && slot->len == len && memcmp (slot->raw, raw, len) == 0;
+}
+
 /* RAW[0..LEN)'s entry, or NULL; with AS_PRINTED only when it is printed
  * as it is. */
 static const IpmProbKnown *
 ipm_value_prob_known (const char *raw, gsize len, gboolean as_printed)
 {
-  const IpmProbKnown *known;
+  const IpmProbKnown *known = ipm_value_prob_slot (raw, len);
 
-  if (len == 0 || len > sizeof known->raw)
-    return NULL;
-  known = &ipm_prob_known[ipm_text_hash (raw, len) % G_N_ELEMENTS (ipm_prob_known)];
-  if (known->len != len || memcmp (known->raw, raw, len) != 0
+  if (!ipm_value_prob_holds (known, raw, len)
       || (as_printed && (known->printed_len != len
                          || memcmp (known->printed, raw, len) != 0)))
     return NULL;
   return known;
 }
 
+/* statistic: stored as round(p * 2^31), printed with 11 decimals. */
 static IpmValueStatus
 ipm_canon_value_prob (IpmValueCtx *ctx, const char *const *args, guint n,
                       GString *out)
 {
   gsize len = strlen (args[0]), before = out->len;
-  const IpmProbKnown *known = ipm_value_prob_known (args[0], len, FALSE);
+  IpmProbKnown *slot = ipm_value_prob_slot (args[0], len);
   char *end;
   double p;
   guint32 stored;
 
-  if (known != NULL)
+  if (ipm_value_prob_holds (slot, args[0], len))
     {
-      ipm_strbuf_append_len (out, known->printed, known->printed_len);
+      ipm_strbuf_append_len (out, slot->printed, slot->printed_len);
       return IPM_VALUE_OK;
     }
   p = g_ascii_strtod (args[0], &end);
@@ -1699,11 +1713,8 @@ ipm_canon_value_prob (IpmValueCtx *ctx, const char *const *args, guint n,
   /* lround () without libm: p is not negative. */
   stored = (guint32) (p * 2147483648.0 + 0.5);
   ipm_value_print_prob (out, stored);
-  if (len <= sizeof known->raw && out->len - before <= sizeof known->printed)
+  if (slot != NULL && out->len - before <= sizeof slot->printed)
     {
-      IpmProbKnown *slot = &ipm_prob_known[ipm_text_hash (args[0], len)
-                                           % G_N_ELEMENTS (ipm_prob_known)];
-
       slot->len = len;
       memcpy (slot->raw, args[0], len);
       slot->printed_len = out->len - before;
@@ -2045,7 +2056,7 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                             const char *raw, gsize raw_len, GString *scratch)
 {
   /* a comment on every rule of a dump: compared, not printed */
-  if (ipm_value_funcs[type] == ipm_canon_value_string)
+  if (ipm_canon_value_is_string (type))
     return ipm_quote_save_is (raw, raw_len, args[0]);
   if (ipm_canon_value_as_printed (type, ctx, raw, raw_len))
     return TRUE;
