@@ -14,9 +14,9 @@ ipm_table_count_references (const IpmTable *table, const char *chain_name)
     {
       const IpmChain *chain = g_ptr_array_index (table->chains, c);
 
-      for (guint r = 0; r < chain->rules->len; r++)
+      for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
         {
-          const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+          const IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
 
           if (rule->target_is_chain && strcmp (rule->target, chain_name) == 0)
             n++;
@@ -85,11 +85,11 @@ ipm_apply_delete_chain (IpmTable *table, IpmChain *chain, const IpmCmd *cmd,
                        chain->name);
       return FALSE;
     }
-  if (chain->rules->len > 0)
+  if (ipm_chain_rules (chain)->len > 0)
     {
       ipm_apply_error (diags, cmd, "cannot delete chain %s: it still has %u "
                        "rule%s; flush it first with -F %s", chain->name,
-                       chain->rules->len, chain->rules->len == 1 ? "" : "s",
+                       ipm_chain_rules (chain)->len, ipm_chain_rules (chain)->len == 1 ? "" : "s",
                        chain->name);
       return FALSE;
     }
@@ -137,21 +137,21 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
       chain->counters.present = TRUE;
       return TRUE;
     case IPM_CMD_APPEND:
-      g_ptr_array_add (chain->rules, ipm_rule_ref (cmd->rule));
+      g_ptr_array_add (ipm_chain_rules (chain), ipm_rule_ref (cmd->rule));
       return TRUE;
     case IPM_CMD_INSERT:
       {
         guint at = cmd->index > 0 ? cmd->index - 1 : 0;
 
-        if (at > chain->rules->len)
+        if (at > ipm_chain_rules (chain)->len)
           {
             ipm_apply_error (diags, cmd, "-I %s %u: the chain has only %u "
                              "rule%s (index too big)", chain->name,
-                             cmd->index, chain->rules->len,
-                             chain->rules->len == 1 ? "" : "s");
+                             cmd->index, ipm_chain_rules (chain)->len,
+                             ipm_chain_rules (chain)->len == 1 ? "" : "s");
             return FALSE;
           }
-        g_ptr_array_insert (chain->rules, at, ipm_rule_ref (cmd->rule));
+        g_ptr_array_insert (ipm_chain_rules (chain), at, ipm_rule_ref (cmd->rule));
         return TRUE;
       }
     case IPM_CMD_DELETE:
@@ -160,7 +160,7 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
         gint at;
 
         if (cmd->index > 0)
-          at = cmd->index <= chain->rules->len ? (gint) cmd->index - 1 : -1;
+          at = cmd->index <= ipm_chain_rules (chain)->len ? (gint) cmd->index - 1 : -1;
         else
           at = ipm_chain_find_rule (chain, cmd->rule);
         if (at < 0)
@@ -168,8 +168,8 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
             if (cmd->index > 0)
               ipm_apply_error (diags, cmd, "%s %s %u: the chain has only %u "
                                "rule%s", ipm_cmd_kind_name (cmd->kind),
-                               chain->name, cmd->index, chain->rules->len,
-                               chain->rules->len == 1 ? "" : "s");
+                               chain->name, cmd->index, ipm_chain_rules (chain)->len,
+                               ipm_chain_rules (chain)->len == 1 ? "" : "s");
             else
               ipm_apply_error (diags, cmd, "-D %s: no such rule in the chain "
                                "(iptables would fail with 'Bad rule')",
@@ -177,20 +177,20 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
             return FALSE;
           }
         if (cmd->kind == IPM_CMD_DELETE)
-          g_ptr_array_remove_index (chain->rules, at);
+          g_ptr_array_remove_index (ipm_chain_rules (chain), at);
         else
           {
-            ipm_rule_unref (g_ptr_array_index (chain->rules, at));
-            g_ptr_array_index (chain->rules, at) = ipm_rule_ref (cmd->rule);
+            ipm_rule_unref (g_ptr_array_index (ipm_chain_rules (chain), at));
+            g_ptr_array_index (ipm_chain_rules (chain), at) = ipm_rule_ref (cmd->rule);
           }
         return TRUE;
       }
     case IPM_CMD_FLUSH:
       if (chain != NULL)
-        g_ptr_array_set_size (chain->rules, 0);
+        g_ptr_array_set_size (ipm_chain_rules (chain), 0);
       else
         for (guint i = 0; i < table->chains->len; i++)
-          g_ptr_array_set_size (((IpmChain *) g_ptr_array_index (table->chains, i))->rules, 0);
+          g_ptr_array_set_size (ipm_chain_rules (g_ptr_array_index (table->chains, i)), 0);
       return TRUE;
     case IPM_CMD_DELETE_CHAIN:
       if (chain != NULL)
@@ -216,9 +216,9 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
             continue;
           if (c->counters.present)
             c->counters.packets = c->counters.bytes = 0;
-          for (guint r = 0; r < c->rules->len; r++)
+          for (guint r = 0; r < ipm_chain_rules (c)->len; r++)
             {
-              IpmRule *rule = g_ptr_array_index (c->rules, r);
+              IpmRule *rule = g_ptr_array_index (ipm_chain_rules (c), r);
 
               if (rule->counters.present)
                 rule->counters.packets = rule->counters.bytes = 0;
@@ -241,13 +241,13 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
         {
           IpmChain *other = g_ptr_array_index (table->chains, c);
 
-          for (guint r = 0; r < other->rules->len; r++)
+          for (guint r = 0; r < ipm_chain_rules (other)->len; r++)
             {
-              IpmRule *rule = g_ptr_array_index (other->rules, r);
+              IpmRule *rule = g_ptr_array_index (ipm_chain_rules (other), r);
 
               if (rule->target_is_chain && strcmp (rule->target, chain->name) == 0)
                 {
-                  g_ptr_array_index (other->rules, r) = ipm_rule_retarget (rule, cmd->arg);
+                  g_ptr_array_index (ipm_chain_rules (other), r) = ipm_rule_retarget (rule, cmd->arg);
                   ipm_rule_unref (rule);
                 }
             }
@@ -291,7 +291,7 @@ ipm_apply_script_full (IpmScript *script, gboolean take, IpmDiags *diags,
            * them the same name string: no lookup for the rest of a run. */
           if (cmd->kind == IPM_CMD_APPEND && cmd->chain == last_name)
             {
-              g_ptr_array_add (last->rules, take ? g_steal_pointer (&cmd->rule)
+              g_ptr_array_add (ipm_chain_rules (last), take ? g_steal_pointer (&cmd->rule)
                                             : ipm_rule_ref (cmd->rule));
               continue;
             }

@@ -1868,29 +1868,87 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   return ipm_canon_slow (c, first, family);
 }
 
+gboolean
+ipm_canon_spec_as_written (const IpmLine *line, gsize start, gsize spec_at,
+                           const char *builtin, IpmFamily family,
+                           const char *table, IpmCanonFast *fast)
+{
+  IpmCanonFastMode mode = ipm_canon_fast_mode ();
+
+  if (mode == IPM_CANON_FAST_OFF
+      || !ipm_canon_fast (line->text + spec_at, line->len - spec_at,
+                          family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                          : IPM_FAMILY_IPV4, table, builtin, fast))
+    return FALSE;
+  if (mode == IPM_CANON_FAST_CHECK)
+    ipm_canon_fast_verify (line, start, spec_at, family, table, fast);
+  return TRUE;
+}
+
+IpmRule *
+ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family)
+{
+  IpmRule *rule = ipm_rule_new_full (fast->text, fast->text_len, fast->target);
+
+  rule->is_goto = fast->is_goto;
+  rule->target_is_chain = fast->target_is_chain;
+  rule->unconditional = fast->unconditional;
+  rule->family = family;
+  return rule;
+}
+
 IpmRule *
 ipm_canon_rule_as_written (const IpmLine *line, gsize start, gsize spec_at,
                            const char *builtin, IpmFamily family,
                            const char *table)
 {
-  IpmCanonFastMode mode = ipm_canon_fast_mode ();
   IpmCanonFast fast;
   IpmRule *rule;
 
-  if (mode == IPM_CANON_FAST_OFF
-      || !ipm_canon_fast (line->text + spec_at, line->len - spec_at,
-                          family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
-                          : IPM_FAMILY_IPV4, table, builtin, &fast))
+  if (!ipm_canon_spec_as_written (line, start, spec_at, builtin, family,
+                                  table, &fast))
     return NULL;
-  if (mode == IPM_CANON_FAST_CHECK)
-    ipm_canon_fast_verify (line, start, spec_at, family, table, &fast);
-  rule = ipm_rule_new_full (fast.text, fast.text_len, fast.target);
-  rule->is_goto = fast.is_goto;
-  rule->target_is_chain = fast.target_is_chain;
-  rule->unconditional = fast.unconditional;
-  rule->family = family;
+  rule = ipm_canon_rule_fast (&fast, family);
   rule->as_written = fast.text == line->text + spec_at;
   return rule;
+}
+
+void
+ipm_canon_span_rules (const IpmSpan *span, const char *chain, gsize chain_len,
+                      GPtrArray *rules)
+{
+  const char *builtin = ipm_canon_builtin_chain (span->table, chain);
+  const char *at = span->text, *end = span->text + span->len;
+  guint lineno = span->lineno;
+
+  /* each line was taken as written by ipm_canon_fast with these same
+   * arguments (the parser's), which decides a spec the same way every
+   * time: it can only agree again */
+  for (; at < end; at++, lineno++)
+    {
+      const char *nl = memchr (at, '\n', end - at);
+      gsize len = nl != NULL ? (gsize) (nl - at) : 0, spec_at;
+      IpmCanonFast fast;
+      IpmRule *rule;
+
+      if (nl == NULL || len < 3 + chain_len
+          || memcmp (at + 3, chain, chain_len) != 0)
+        g_error ("%s:%u: a chain's span of lines lost its shape",
+                 span->file, lineno);
+      spec_at = 3 + chain_len + (len > 3 + chain_len ? 1 : 0);
+      if (!ipm_canon_fast (at + spec_at, len - spec_at,
+                           span->family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                           : IPM_FAMILY_IPV4, span->table, builtin, &fast)
+          || fast.text != at + spec_at)
+        g_error ("%s:%u: a rule taken as written is not any more",
+                 span->file, lineno);
+      rule = ipm_canon_rule_fast (&fast, span->family);
+      rule->as_written = TRUE;
+      rule->loc.file = span->file;
+      rule->loc.lineno = lineno;
+      g_ptr_array_add (rules, rule);
+      at = nl;
+    }
 }
 
 char *
@@ -1898,7 +1956,7 @@ ipm_canon_rule_text (const char *spec, IpmFamily family, GError **error)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmWords) words = ipm_words_new ();
-  IpmLine line = { "<rule>", 1, spec, strlen (spec), FALSE };
+  IpmLine line = { "<rule>", 1, spec, strlen (spec), FALSE, FALSE };
   g_autoptr(IpmRule) rule = NULL;
 
   if (ipm_lex_words (&line, 0, words, diags))

@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "canon-fast.h"
 #include "diag.h"
 #include "lexer.h"
 #include "ruleset.h"
@@ -51,6 +52,18 @@ const char *ipm_canon_builtin_chain (const char *table, const char *chain);
 IpmRule *ipm_canon_rule_as_written (const IpmLine *line, gsize start,
                                     gsize spec_at, const char *builtin,
                                     IpmFamily family, const char *table);
+/* The same in two steps: TRUE when canon-fast takes the spec (*FAST, whose
+ * text is the line's own bytes when as written), and the rule of *FAST. */
+gboolean ipm_canon_spec_as_written (const IpmLine *line, gsize start,
+                                    gsize spec_at, const char *builtin,
+                                    IpmFamily family, const char *table,
+                                    IpmCanonFast *fast);
+IpmRule *ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family);
+
+/* Appends the rules of SPAN, the span of chain CHAIN[0..CHAIN_LEN), to
+ * RULES (for ipm_chain_rules). */
+void ipm_canon_span_rules (const IpmSpan *span, const char *chain,
+                           gsize chain_len, GPtrArray *rules);
 
 /* TRUE under IPM_CANON_CHECK=1 (make check, the fuzzers): every shortcut
  * is checked against the long way it stands for, and a difference aborts. */

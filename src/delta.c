@@ -136,8 +136,12 @@ ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
                                 chain->policy);
       else if (old == NULL)
         g_string_append_printf (decls, ":%s - [0:0]\n", chain->name);
+      /* a chain the merge left alone is still the host's lines */
+      if (old != NULL && ipm_chain_spans_equal (old, chain))
+        continue;
       ipm_delta_chain (dels, adds, chain->name,
-                       old != NULL ? old->rules : NULL, chain->rules);
+                       old != NULL ? ipm_chain_rules (old) : NULL,
+                       ipm_chain_rules (chain));
     }
   /* the chains of BEFORE matched through origin are distinct and in AFTER
    * under their names: when they are all of them, none is gone */

@@ -28,10 +28,13 @@ typedef enum {
 typedef struct {
   const char *file;   /* display name; interned, never freed */
   guint lineno;       /* 1-based */
-  const char *text;   /* without the trailing newline */
+  const char *text;   /* without the trailing newline; LEN bytes, not
+                         NUL-terminated (see ipm_input_next) */
   gsize len;
   gboolean plain;     /* ipm_input_next found only ASCII, no NUL and no
                          '#' (FALSE: not known; the parser then looks) */
+  gboolean stable;    /* TEXT is in the reader's storage (ipm_input_retain)
+                         and text[len] is its newline */
 } IpmLine;
 
 typedef struct {

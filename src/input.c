@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -18,12 +20,27 @@ struct IpmInput {
   const char *name;
   FILE *fp;
   gboolean owns_fp;
+  /* ipm_input_new_from_data: the caller's bytes, read through fp or, when
+   * retained, copied into a GBytes */
+  const char *data;
+  gsize data_len;
+  gboolean retain;      /* ipm_input_retain: lines stay where they are */
+  gboolean started;     /* the first line was read: the mode is fixed */
+  /* a mapped regular file, or the copy of the data (retained) */
+  GBytes *whole;
+  const char *whole_data;
+  gsize whole_pos;
+  gsize whole_len;
+  /* a stream: large reads into buf; without retain the bytes left are moved
+   * to the front for the next read, with retain buf is set aside in
+   * retired and a new one started */
   char *buf;            /* bytes read and not yet handed out as lines */
   gsize cap;
   gsize start;          /* next line starts here */
   gsize end;            /* end of the bytes read */
   gsize scanned;        /* [start, scanned) has no newline */
   gboolean eof;
+  GPtrArray *retired;   /* GBytes: full buffers lines were handed out from */
   GString *joined;      /* a line rebuilt around a spliced warning */
   guint lineno;         /* physical lines read so far */
   gboolean unterminated;
@@ -74,6 +91,8 @@ ipm_input_new_from_data (const char *name, const char *data, gsize len)
   IpmInput *input = g_new0 (IpmInput, 1);
 
   input->name = ipm_diag_intern_file (name);
+  input->data = data;
+  input->data_len = len;
   /* fmemopen of a zero-length buffer fails on some libcs. */
   input->fp = len > 0 ? fmemopen ((void *) data, len, "r")
                       : fopen ("/dev/null", "r");
@@ -90,6 +109,10 @@ ipm_input_free (IpmInput *input)
   if (input->owns_fp && input->fp != NULL)
     fclose (input->fp);
   g_free (input->buf);
+  if (input->whole != NULL)
+    g_bytes_unref (input->whole);
+  if (input->retired != NULL)
+    g_ptr_array_unref (input->retired);
   g_string_free (input->joined, TRUE);
   g_free (input);
 }
@@ -97,6 +120,9 @@ ipm_input_free (IpmInput *input)
 /* Large reads: a dump is read in blocks of this size at least, and a line
  * longer than the buffer doubles it. */
 #define IPM_INPUT_BLOCK (256 * 1024)
+/* With ipm_input_retain, a stream is read into buffers of this size,
+ * kept whole. */
+#define IPM_INPUT_RETAIN_BLOCK (4 * 1024 * 1024)
 
 /* Reads more bytes after the unconsumed ones, moving them to the front and
  * growing the buffer when it is full.  FALSE on a read error. */
@@ -105,7 +131,28 @@ ipm_input_fill (IpmInput *input, GError **error)
 {
   gsize n;
 
-  if (input->start > 0)
+  if (input->retain && input->cap - input->end < IPM_INPUT_BLOCK / 2)
+    {
+      /* lines handed out stay where they are: the unconsumed bytes go to
+       * a new buffer, the old one is set aside */
+      gsize keep = input->end - input->start;
+      gsize cap = MAX (IPM_INPUT_RETAIN_BLOCK, 2 * keep + IPM_INPUT_BLOCK);
+      char *buf = g_malloc (cap);
+
+      if (keep > 0)
+        memcpy (buf, input->buf + input->start, keep);
+      if (input->start > 0)
+        g_ptr_array_add (input->retired,
+                         g_bytes_new_take (input->buf, input->start));
+      else
+        g_free (input->buf);
+      input->buf = buf;
+      input->cap = cap;
+      input->end = keep;
+      input->scanned -= input->start;
+      input->start = 0;
+    }
+  else if (input->start > 0 && !input->retain)
     {
       memmove (input->buf, input->buf + input->start,
                input->end - input->start);
@@ -136,14 +183,112 @@ ipm_input_fill (IpmInput *input, GError **error)
   return TRUE;
 }
 
-/* Points *TEXT at the next physical line (NUL-terminated, newline removed);
- * returns its length, or -1 at the end of input or on a read error. */
+typedef struct {
+  void *addr;
+  gsize len;
+} IpmMapping;
+
+static void
+ipm_mapping_free (gpointer data)
+{
+  IpmMapping *m = data;
+
+  munmap (m->addr, m->len);
+  g_free (m);
+}
+
+/* The file behind FP mapped whole, from its current offset on (*POS), or
+ * NULL: not a regular file, empty, or mmap failed (then it is read).  A
+ * file truncated by another process while it is mapped kills the reader
+ * with SIGBUS before it wrote anything: never half a ruleset. */
+static GBytes *
+ipm_input_map (FILE *fp, gsize *pos)
+{
+  int fd = fileno (fp);
+  struct stat st;
+  off_t offset;
+  void *addr;
+  IpmMapping *m;
+
+  if (fd < 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  offset = lseek (fd, 0, SEEK_CUR);
+  if (offset < 0 || st.st_size <= offset
+      || (guint64) st.st_size > G_MAXSIZE)
+    return NULL;
+  addr = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE
+#ifdef MAP_POPULATE
+               | MAP_POPULATE
+#endif
+               , fd, 0);
+  if (addr == MAP_FAILED)
+    return NULL;
+  m = g_new (IpmMapping, 1);
+  m->addr = addr;
+  m->len = st.st_size;
+  *pos = offset;
+  return g_bytes_new_with_free_func (addr, m->len, ipm_mapping_free, m);
+}
+
+/* At the first line: with retain, a regular file is mapped and data is
+ * copied whole (into a GBytes of exactly its size, so that a reader going
+ * past a line's end is caught by ASan in tests); a stream is read into
+ * buffers that are kept. */
+static void
+ipm_input_start (IpmInput *input)
+{
+  input->started = TRUE;
+  if (!input->retain)
+    return;
+  input->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  if (input->data != NULL)
+    {
+      if (input->data_len > 0)
+        input->whole = g_bytes_new (input->data, input->data_len);
+    }
+  else
+    input->whole = ipm_input_map (input->fp, &input->whole_pos);
+  if (input->whole != NULL)
+    input->whole_data = g_bytes_get_data (input->whole, &input->whole_len);
+  else if (input->data != NULL)
+    input->eof = TRUE;
+}
+
+/* Points *TEXT at the next physical line (newline removed; NUL-terminated
+ * unless retained); returns its length, or -1 at the end of input or on a
+ * read error. */
 static gssize
 ipm_input_read_physical (IpmInput *input, const char **text, GError **error)
 {
   char *nl;
   gsize len;
 
+  if (G_UNLIKELY (!input->started))
+    ipm_input_start (input);
+  if (input->whole != NULL)
+    {
+      const char *at = input->whole_data + input->whole_pos;
+      const char *end_nl;
+
+      if (input->whole_pos >= input->whole_len)
+        return -1;
+      input->lineno++;
+      *text = at;
+      end_nl = memchr (at, '\n', input->whole_len - input->whole_pos);
+      if (end_nl != NULL)
+        {
+          len = end_nl - at;
+          input->whole_pos += len + 1;
+          input->unterminated = FALSE;
+        }
+      else
+        {
+          len = input->whole_len - input->whole_pos;
+          input->whole_pos = input->whole_len;
+          input->unterminated = TRUE;
+        }
+      return len;
+    }
   for (;;)
     {
       nl = input->end > input->scanned
@@ -164,14 +309,17 @@ ipm_input_read_physical (IpmInput *input, const char **text, GError **error)
   if (nl != NULL)
     {
       len = nl - *text;
-      *nl = '\0';
+      /* a retained line keeps its newline (IpmLine.stable) */
+      if (!input->retain)
+        *nl = '\0';
       input->start = input->scanned = nl + 1 - input->buf;
       input->unterminated = FALSE;
     }
   else
     {
       len = input->end - input->start;
-      input->buf[input->end] = '\0';
+      if (!input->retain)
+        input->buf[input->end] = '\0';
       input->start = input->scanned = input->end;
       input->unterminated = TRUE;
     }
@@ -249,6 +397,7 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
           line->text = text;
           line->len = n;
           line->plain = plain;
+          line->stable = input->retain && !input->unterminated;
           return TRUE;
         }
 
@@ -293,8 +442,44 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
       line->text = input->joined->str;
       line->len = input->joined->len;
       line->plain = FALSE;
+      line->stable = FALSE;
       return TRUE;
     }
+}
+
+void
+ipm_input_retain (IpmInput *input)
+{
+  g_return_if_fail (!input->started);
+  input->retain = TRUE;
+}
+
+GPtrArray *
+ipm_input_storage (IpmInput *input)
+{
+  GPtrArray *storage =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  if (!input->retain)
+    return storage;
+  if (input->whole != NULL)
+    g_ptr_array_add (storage, g_bytes_ref (input->whole));
+  if (input->retired != NULL)
+    for (guint i = 0; i < input->retired->len; i++)
+      g_ptr_array_add (storage,
+                       g_bytes_ref (g_ptr_array_index (input->retired, i)));
+  if (input->buf != NULL && input->eof)
+    {
+      /* the last buffer: no more reads will move what is in it */
+      GBytes *last = g_bytes_new_take (g_steal_pointer (&input->buf),
+                                       input->end);
+
+      input->cap = input->start = input->end = input->scanned = 0;
+      if (input->retired != NULL)
+        g_ptr_array_add (input->retired, g_bytes_ref (last));
+      g_ptr_array_add (storage, last);
+    }
+  return storage;
 }
 
 const char *

@@ -1,7 +1,9 @@
 /* input: reads a dump line by line with FILE:LINE locations.
  *
  * No slurping and no fixed-size buffers: large reads into one buffer per
- * reader, which grows for a line longer than it.  The "# Warning:
+ * reader, which grows for a line longer than it; or, when the lines must
+ * outlive the reader (ipm_input_retain), the file mapped or the stream
+ * read into buffers that are kept.  The "# Warning:
  * iptables-legacy tables present" line that iptables-nft-save writes to
  * stderr is removed, also where 2>&1 spliced it into the middle of a rule
  * line.  Ownership: g_autoptr(IpmInput).
@@ -26,8 +28,20 @@ IpmInput *ipm_input_new_from_data (const char *name, const char *data,
 void ipm_input_free (IpmInput *input);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmInput, ipm_input_free)
 
-/* Fills LINE with the next line.  Returns FALSE at end of input (error not
- * set) or on a read error (error set).  LINE stays valid until the next call.
+/* Keeps every line where it was read, for the life of the storage
+ * (ipm_input_storage): a regular file is mapped, a stream read into large
+ * buffers that are kept.  Call before the first ipm_input_next. */
+void ipm_input_retain (IpmInput *input);
+
+/* With ipm_input_retain, after the last line: the GBytes (new references)
+ * holding every line with IpmLine.stable set.  Without: an empty array. */
+GPtrArray *ipm_input_storage (IpmInput *input);
+
+/* Fills LINE with the next line: LINE->len bytes at LINE->text, which are
+ * not NUL-terminated (the byte after them may be the next line's, or
+ * unreadable).  Returns FALSE at end of input (error not
+ * set) or on a read error (error set).  LINE stays valid until the next call
+ * (with LINE->stable, as long as the storage).
  * A missing final newline is remembered, see ipm_input_last_line_unterminated.
  * A NUL byte, or CR before the newline, is kept in the text for the parser to
  * report. */

@@ -101,12 +101,13 @@ ipm_strv_to_array (char **strv)
   return array;
 }
 
-/* BUILD_RULESET: only the ruleset is wanted; SIMILAR: a dump read before
- * that this one mostly repeats, or NULL (IpmParseOptions). */
+/* BUILD_RULESET: only the ruleset is wanted; SPANS: and rules may stay
+ * lines until asked for; SIMILAR: a dump read before that this one mostly
+ * repeats, or NULL (IpmParseOptions). */
 static IpmScript *
 ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
-          gboolean build_ruleset, const IpmRuleset *similar, IpmDiags *diags,
-          GError **error)
+          gboolean build_ruleset, gboolean spans, const IpmRuleset *similar,
+          IpmDiags *diags, GError **error)
 {
   IpmParseOptions options = {
     .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
@@ -114,6 +115,7 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
     .keep_text = cli->check,
     .allow_invalid_utf8 = cli->allow_invalid_utf8,
     .build_ruleset = build_ruleset,
+    .spans = spans,
     .similar = similar,
   };
 
@@ -122,10 +124,11 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
 
 static IpmRuleset *
 ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
-                  const IpmRuleset *similar, IpmDiags *diags, GError **error)
+                  gboolean spans, const IpmRuleset *similar, IpmDiags *diags,
+                  GError **error)
 {
-  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, similar, diags,
-                                error);
+  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, spans, similar,
+                                diags, error);
 
   if (script == NULL)
     return NULL;
@@ -146,7 +149,8 @@ ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, IpmRuleset **result,
                    "--canonical takes at most one FILE");
       return FALSE;
     }
-  rs = ipm_load_ruleset (path, cli, FALSE, NULL, diags, error);
+  /* printed back: the lines iptables-save wrote stay lines */
+  rs = ipm_load_ruleset (path, cli, FALSE, TRUE, NULL, diags, error);
   if (rs == NULL)
     return FALSE;
   *result = g_steal_pointer (&rs);
@@ -163,8 +167,8 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
   for (; *paths != NULL; paths++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, TRUE, NULL,
-                                              diags, &error);
+      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, TRUE, FALSE,
+                                              NULL, diags, &error);
       g_autoptr(IpmRuleset) rs = NULL;
 
       if (script == NULL)
@@ -233,11 +237,13 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   options.ignore_chains = ignore;
   if (!ipm_diff_options_check (&options, error))
     return FALSE;
-  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, NULL, diags, error);
+  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, FALSE, NULL, diags,
+                             error);
   if (old_rs == NULL)
     return FALSE;
   /* NEW mostly repeats OLD: its unchanged lines are not canonicalized again */
-  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, old_rs, diags, error);
+  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, FALSE, old_rs, diags,
+                             error);
   if (new_rs == NULL)
     return FALSE;
   if (!ipm_diff (out, old_rs, new_rs, &options, different, error))
@@ -274,7 +280,8 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
       return FALSE;
     }
   /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
-  host = ipm_load_ruleset ("-", cli, TRUE, NULL, diags, error);
+  /* a merge touches few of the host's chains: the others stay lines */
+  host = ipm_load_ruleset ("-", cli, TRUE, TRUE, NULL, diags, error);
   if (host == NULL)
     return FALSE;
   /* --delta merges into a copy and compares it with the host as read.
@@ -287,7 +294,8 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     }
   for (char **path = cli->args; *path != NULL; path++)
     {
-      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, NULL, diags, error);
+      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, FALSE, NULL,
+                                   diags, error);
 
       if (layer == NULL)
         return FALSE;

@@ -174,8 +174,9 @@ ipm_merge_targets_chain (const IpmRule *rule, GHashTable *declared)
         || (declared != NULL && g_hash_table_contains (declared, rule->target)));
 }
 
+/* The family the rules of RS require, and where a rule says so. */
 static IpmFamily
-ipm_merge_ruleset_family (const IpmRuleset *rs, const IpmRule **witness)
+ipm_merge_ruleset_family (const IpmRuleset *rs, IpmLoc *witness)
 {
   for (guint t = 0; t < rs->tables->len; t++)
     {
@@ -184,14 +185,23 @@ ipm_merge_ruleset_family (const IpmRuleset *rs, const IpmRule **witness)
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
+          const GPtrArray *rules = chain->rule_array;
 
-          for (guint r = 0; r < chain->rules->len; r++)
+          /* a span's rules have the family of its parse */
+          if (chain->span.text != NULL
+              && chain->span.family != IPM_FAMILY_UNKNOWN)
             {
-              const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+              witness->file = chain->span.file;
+              witness->lineno = chain->span.lineno;
+              return chain->span.family;
+            }
+          for (guint r = 0; rules != NULL && r < rules->len; r++)
+            {
+              const IpmRule *rule = g_ptr_array_index (rules, r);
 
               if (rule->family != IPM_FAMILY_UNKNOWN)
                 {
-                  *witness = rule;
+                  *witness = rule->loc;
                   return rule->family;
                 }
             }
@@ -231,9 +241,11 @@ ipm_merge_host_has_counters (const IpmRuleset *rs)
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
+          const GPtrArray *rules = chain->rule_array;
 
-          for (guint r = 0; r < chain->rules->len; r++)
-            if (((const IpmRule *) g_ptr_array_index (chain->rules, r))
+          /* (a span's rules have none) */
+          for (guint r = 0; rules != NULL && r < rules->len; r++)
+            if (((const IpmRule *) g_ptr_array_index (rules, r))
                 ->counters.present)
               return TRUE;
         }
@@ -503,7 +515,7 @@ static void
 ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
                  const GPtrArray *layer, GHashTable *declared)
 {
-  GPtrArray *old_rules = chain->rules;
+  GPtrArray *old_rules = ipm_chain_rules (chain);
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   g_autoptr(GArray) pairs = NULL;
   g_autoptr(GHashTable) in_result = NULL;
@@ -597,8 +609,7 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
                          ipm_rule_ref (g_ptr_array_index (old_rules, s)));
     }
   g_assert (p == placements->len);
-  chain->rules = new_rules;
-  g_ptr_array_unref (old_rules);
+  ipm_chain_set_rules (chain, new_rules);
 }
 
 /* A run of ':' and '-A' commands: declarations first, then each layer
@@ -723,7 +734,7 @@ ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
       if (ipm_table_lookup_chain (table, cmd->arg) != NULL
           && (chain == NULL
               || (g_hash_table_contains (m->created, chain->name)
-                  && chain->rules->len == 0
+                  && ipm_chain_n_rules (chain) == 0
                   && ipm_table_count_references (table, chain->name) == 0)))
         {
           if (chain != NULL)
@@ -824,7 +835,8 @@ ipm_merge_table (IpmMerger *m, const IpmScriptTable *st)
 static gboolean
 ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
 {
-  const IpmRule *host_witness = NULL, *layer_witness = NULL;
+  const IpmRule *layer_witness = NULL;
+  IpmLoc host_witness = { 0 };
   IpmFamily host = ipm_merge_ruleset_family (m->host, &host_witness);
   IpmFamily other = ipm_merge_script_family (layer, &layer_witness);
 
@@ -836,7 +848,7 @@ ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
                     "this layer is an IPv%d ruleset but the host is IPv%d "
                     "(%s:%u); merge iptables and ip6tables dumps separately "
                     "(ip6tables with -6)", (int) other, (int) host,
-                    host_witness->loc.file, host_witness->loc.lineno);
+                    host_witness.file, host_witness.lineno);
   return FALSE;
 }
 
@@ -881,23 +893,25 @@ ipm_merge_check_table_jumps (IpmMerger *m, const IpmTable *table,
    * every rule of the table: decided once per name.  Values: 1 fine, 2
    * lost. */
   g_autoptr(GHashTable) target_verdicts =
-    g_hash_table_new (g_str_hash, g_str_equal);
-  const char *last_found = NULL;
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_lost = 0;
 
   for (guint c = 0; c < table->chains->len; c++)
     {
       const IpmChain *chain = g_ptr_array_index (table->chains, c);
+      /* a span stays a span: it prints as read */
+      g_autoptr(GPtrArray) rules = ipm_chain_rules_read (chain);
+      const char *last_found = NULL;    /* a target of RULES */
 
-      for (guint r = 0; r < chain->rules->len; r++)
+      for (guint r = 0; r < rules->len; r++)
         {
-          const IpmRule *rule = g_ptr_array_index (chain->rules, r);
+          const IpmRule *rule = g_ptr_array_index (rules, r);
           gboolean lost;
 
           /* start loading the index slot of a jump a few rules on */
-          if (r + 8 < chain->rules->len)
+          if (r + 8 < rules->len)
             {
-              const IpmRule *ahead = g_ptr_array_index (chain->rules, r + 8);
+              const IpmRule *ahead = g_ptr_array_index (rules, r + 8);
 
               if (ahead->target_is_chain)
                 ipm_table_prefetch_chain (table, ahead->target);
@@ -927,7 +941,7 @@ ipm_merge_check_table_jumps (IpmMerger *m, const IpmTable *table,
                   verdict = ipm_table_lookup_chain (table, rule->target) == NULL
                     && (g_hash_table_contains (m->chain_names, key->str)
                         || ipm_table_had_chain (table, rule->target)) ? 2 : 1;
-                  g_hash_table_insert (target_verdicts, rule->target,
+                  g_hash_table_insert (target_verdicts, g_strdup (rule->target),
                                        GUINT_TO_POINTER (verdict));
                 }
               lost = verdict == 2;

@@ -39,6 +39,7 @@ typedef struct {
   const IpmTable *similar_table;
   const IpmChain *similar_chain;
   GString *name_buf;
+  GString *line_copy;       /* the line, NUL-terminated, for the usual way */
   /* ipm_parser_append_as_written: the open table's name when the grammar
    * knows it, and the built-in chain (ipm_canon_builtin_chain) of the
    * chain it saw last */
@@ -150,9 +151,9 @@ ipm_parser_unbuild (IpmParser *p)
           const char *name = g_string_chunk_insert_const (script->strings,
                                                           chain->name);
 
-          for (guint r = 0; r < chain->rules->len; r++)
+          for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
             {
-              IpmRule *rule = g_ptr_array_index (chain->rules, r);
+              IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
               IpmCmd *cmd = ipm_script_add_cmd (script, st, IPM_CMD_APPEND,
                                                 &rule->loc, 1);
 
@@ -357,7 +358,7 @@ ipm_parse_table_line (IpmParser *p)
   g_ptr_array_add (p->script->tables, table);
   p->table = table;
   p->table_lineno = line->lineno;
-  p->known_table = ipm_table_name_known (table->name) ? table->name : NULL;
+  p->known_table = ipm_table_known_name (table->name);
   p->builtin_of = NULL;
   g_hash_table_remove_all (p->declared);
   p->last_chain = NULL;
@@ -423,8 +424,6 @@ ipm_parse_chain_line (IpmParser *p)
   gboolean builtin;
   IpmCmd *cmd;
 
-  if (p->rtable != NULL && ipm_parser_declare_as_written (p))
-    return;
   if (!ipm_lex_words (line, 1, words, p->diags))
     return;
   if (words->n < 2 || words->v[0].col != 2)
@@ -683,10 +682,10 @@ ipm_parser_append_similar (IpmParser *p)
                                                     text + 3, name_len);
   if (p->similar_chain == NULL)
     return FALSE;
-  index = p->last_rchain->rules->len;
-  if (index >= p->similar_chain->rules->len)
+  index = ipm_chain_n_rules (p->last_rchain);
+  if (index >= ipm_chain_rules (p->similar_chain)->len)
     return FALSE;
-  old = g_ptr_array_index (p->similar_chain->rules, index);
+  old = g_ptr_array_index (ipm_chain_rules (p->similar_chain), index);
   if (!old->as_written || old->text_len != spec_len
       || memcmp (old->text, spec, spec_len) != 0)
     return FALSE;
@@ -703,7 +702,7 @@ ipm_parser_append_similar (IpmParser *p)
   rule->as_written = TRUE;
   rule->loc.file = p->line.file;
   rule->loc.lineno = p->line.lineno;
-  g_ptr_array_add (p->last_rchain->rules, rule);
+  g_ptr_array_add (ipm_chain_rules (p->last_rchain), rule);
   p->script->n_similar++;
   return TRUE;
 }
@@ -721,6 +720,8 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
   gsize len = p->line.len - start, name_len, spec_at, last_len;
   guint last_hash = 0;
   IpmChain *chain;
+  IpmCanonFast fast;
+  IpmLoc loc;
   IpmRule *rule;
 
   if (!ipm_parser_split_append (text, len, &name_len, &spec))
@@ -749,29 +750,36 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       p->builtin_of = chain;
       p->builtin = ipm_canon_builtin_chain (p->known_table, chain->name);
     }
-  rule = ipm_canon_rule_as_written (&p->line, start, spec_at, p->builtin,
-                                    p->options->family, p->known_table);
-  if (rule == NULL)
+  if (!ipm_canon_spec_as_written (&p->line, start, spec_at, p->builtin,
+                                  p->options->family, p->known_table, &fast))
     return FALSE;
-  /* a chain target is the line's last word (no option follows it): then
-   * the rule's target is the end of its text, a copy of the spec */
-  if (rule->target != NULL && rule->target_is_chain
-      && !(last != NULL && last_len <= rule->text_len
-           && rule->target == rule->text + rule->text_len - last_len
+  /* a chain target is the line's last word (no option follows it) */
+  if (fast.target != NULL && fast.target_is_chain
+      && !(last != NULL && last_len == strlen (fast.target)
+           && fast.text_len >= last_len
+           && memcmp (fast.text + fast.text_len - last_len, last,
+                      last_len) == 0
            ? ipm_table_has_chain_hashed (p->rtable, last, last_len, last_hash)
-           : ipm_table_has_chain (p->rtable, rule->target)))
-    {
-      ipm_rule_unref (rule);
-      return FALSE;
-    }
-  rule->loc.file = p->line.file;
-  rule->loc.lineno = p->line.lineno;
+           : ipm_table_has_chain (p->rtable, fast.target)))
+    return FALSE;
+  loc.file = p->line.file;
+  loc.lineno = p->line.lineno;
+  /* kept as the line itself when it is one of a run printed back as read */
+  if (p->options->spans && start == 0 && p->line.stable
+      && fast.text == p->line.text + spec_at
+      && p->line.text[p->line.len] == '\n'
+      && ipm_chain_span_extend (chain, p->line.text, p->line.len, &loc,
+                                p->options->family, p->known_table))
+    return TRUE;
+  rule = ipm_canon_rule_fast (&fast, p->options->family);
+  rule->as_written = fast.text == p->line.text + spec_at;
+  rule->loc = loc;
   if (counters->present)
     {
       rule->counters = *counters;
       p->script->ruleset->no_rule_counters = FALSE;
     }
-  g_ptr_array_add (chain->rules, rule);
+  g_ptr_array_add (ipm_chain_rules (chain), rule);
   return TRUE;
 }
 
@@ -787,13 +795,6 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   guint index = 0;
   IpmRule *rule = NULL;
 
-  /* (the usual way reports a rule outside a table) */
-  if (p->similar_table != NULL && p->rtable != NULL && p->table != NULL
-      && start == 0 && !counters->present && ipm_parser_append_similar (p))
-    return;
-  if (p->rtable != NULL && p->table != NULL
-      && ipm_parser_append_as_written (p, start, counters))
-    return;
   if (!ipm_lex_words (&p->line, start, words, p->diags))
     return;
   if (words->n == 0)
@@ -978,7 +979,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   if (kind == IPM_CMD_APPEND && p->rtable != NULL)
     {
       /* ipm_parser_require_chain found the chain */
-      g_ptr_array_add (p->last_rchain->rules, rule);
+      g_ptr_array_add (ipm_chain_rules (p->last_rchain), rule);
       return;
     }
   cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
@@ -1078,6 +1079,35 @@ ipm_line_shape_ok (IpmParser *p)
   return TRUE;
 }
 
+/* The ways for lines as iptables-save writes them, on the line as read
+ * (LEN bytes, no NUL after them): a user chain declared in order, an -A of
+ * a rule already canonical (or one at the same place in the similar
+ * dump).  FALSE: nothing done, the line takes the usual way (which also
+ * reports any problem). */
+static gboolean
+ipm_parser_line_as_written (IpmParser *p)
+{
+  IpmCounters counters = { 0 };
+  gsize skip;
+
+  /* (the usual way reports a line outside a table) */
+  if (p->rtable == NULL || p->table == NULL)
+    return FALSE;
+  switch (p->line.text[0])
+    {
+    case ':':
+      return ipm_parser_declare_as_written (p);
+    case '-':
+      return (p->similar_table != NULL && ipm_parser_append_similar (p))
+             || ipm_parser_append_as_written (p, 0, &counters);
+    case '[':
+      skip = ipm_parse_counters (p->line.text, p->line.len, &counters);
+      return skip > 0 && ipm_parser_append_as_written (p, skip, &counters);
+    default:
+      return FALSE;
+    }
+}
+
 static void
 ipm_parse_line (IpmParser *p)
 {
@@ -1092,6 +1122,13 @@ ipm_parse_line (IpmParser *p)
     return;
   if (!ipm_line_shape_ok (p))
     return;
+  if (!p->skipping_table && ipm_parser_line_as_written (p))
+    return;
+  /* the usual way: lexer, canon.c and their diagnostics, on a copy of the
+   * line ending in a NUL */
+  ipm_strbuf_assign_len (p->line_copy, line->text, line->len);
+  p->line.text = p->line_copy->str;
+  p->line.stable = FALSE;
   if (p->skipping_table)
     {
       if (line->len >= 6 && memcmp (line->text, "COMMIT", 6) == 0)
@@ -1165,11 +1202,14 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(IpmWords) words = ipm_words_new ();
   g_autoptr(GString) name_buf = g_string_new (NULL);
+  g_autoptr(GString) line_copy = g_string_new (NULL);
   IpmParser p = { 0 };
   GError *read_error = NULL;
   guint last_lineno = 0;
   guint errors_before = diags->n_errors;
 
+  if (options->spans && options->build_ruleset)
+    ipm_input_retain (input);
   script->file = ipm_input_name (input);
   script->family = options->family;
   script->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_table_free);
@@ -1192,6 +1232,7 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   p.tables_seen = tables_seen;
   p.words = words;
   p.name_buf = name_buf;
+  p.line_copy = line_copy;
 
   while (ipm_input_next (input, &p.line, &read_error))
     {
@@ -1212,6 +1253,9 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
       return NULL;
     }
   script->n_lines = last_lineno;
+  /* the bytes the spans point into live as long as the ruleset */
+  if (script->ruleset != NULL && options->spans)
+    script->ruleset->storage = ipm_input_storage (input);
   if (p.table != NULL)
     ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, script->file,
                       last_lineno, 0,

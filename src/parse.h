@@ -87,6 +87,11 @@ typedef struct {
                                 command per line; at the first other command
                                 the parser turns what it built back into
                                 commands and goes on as without */
+  gboolean spans;            /* with build_ruleset: the runs of "-A" lines
+                                canonical as written stay lines
+                                (IpmSpan), made into rules only when a
+                                stage asks (the input is kept meanwhile:
+                                ipm_input_retain) */
   const IpmRuleset *similar; /* with build_ruleset: a dump parsed before with
                                 the same options (--diff's OLD), or NULL.  An
                                 "-A CHAIN SPEC" line whose SPEC is, byte for

@@ -102,11 +102,21 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
       for (guint c = 0; c < order->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (order, c);
+          const GPtrArray *rules;
 
-          for (guint r = 0; r < chain->rules->len; r++)
+          /* lines taken as written, without counters: printed as read */
+          if (chain->span.text != NULL)
+            {
+              ipm_strbuf_append_len (out, chain->span.text, chain->span.len);
+              if (!ipm_print_maybe_flush (out, options))
+                return FALSE;
+              continue;
+            }
+          rules = chain->rule_array;
+          for (guint r = 0; rules != NULL && r < rules->len; r++)
             {
               ipm_print_rule_len (out, chain->name, chain->name_len,
-                                  g_ptr_array_index (chain->rules, r),
+                                  g_ptr_array_index (rules, r),
                                   !options->zero_counters);
               if (!ipm_print_maybe_flush (out, options))
                 return FALSE;

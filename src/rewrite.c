@@ -328,7 +328,7 @@ ipm_rewrite_text (const IpmRewriteList *list, const char *text,
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmWords) words = ipm_words_new ();
   g_autoptr(GString) out = g_string_new (NULL);
-  IpmLine line = { "<rewrite>", 1, text, strlen (text), FALSE };
+  IpmLine line = { "<rewrite>", 1, text, strlen (text), FALSE, FALSE };
   gboolean any = FALSE;
 
   if (ipm_rewrite_list_is_empty (list))

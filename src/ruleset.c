@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "canon.h"
 #include "ruleset.h"
 
 /* ---- rule and chain memory ----
@@ -273,6 +274,15 @@ ipm_table_name_known (const char *name)
   return ipm_table_builtin_chains (name) != NULL;
 }
 
+const char *
+ipm_table_known_name (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (ipm_tables); i++)
+    if (strcmp (ipm_tables[i].name, name) == 0)
+      return ipm_tables[i].name;
+  return NULL;
+}
+
 gboolean
 ipm_chain_has_interface (const char *chain, gboolean out)
 {
@@ -331,8 +341,6 @@ ipm_chain_new (const char *name, const char *policy, const IpmLoc *loc)
   chain->name_len = len;
   chain->policy = g_strdup (policy);
   chain->builtin = policy != NULL;
-  /* room for the few rules most chains have: no growing one by one */
-  chain->rules = g_ptr_array_new_full (4, (GDestroyNotify) ipm_rule_unref);
   if (loc != NULL)
     chain->loc = *loc;
   return chain;
@@ -344,7 +352,8 @@ ipm_chain_free (IpmChain *chain)
   if (chain->name != (char *) (chain + 1))
     g_free (chain->name);
   g_free (chain->policy);
-  g_ptr_array_unref (chain->rules);
+  if (chain->rule_array != NULL)
+    g_ptr_array_unref (chain->rule_array);
   ipm_arena_release (&ipm_chain_arena, chain);
 }
 
@@ -620,6 +629,8 @@ ipm_ruleset_free (IpmRuleset *rs)
     return;
   g_hash_table_unref (rs->by_name);
   g_ptr_array_unref (rs->tables);
+  if (rs->storage != NULL)
+    g_ptr_array_unref (rs->storage);
   g_free (rs);
 }
 
@@ -630,6 +641,8 @@ ipm_ruleset_copy (const IpmRuleset *rs)
 
   copy->family = rs->family;
   copy->no_rule_counters = rs->no_rule_counters;
+  if (rs->storage != NULL)
+    copy->storage = g_ptr_array_ref (rs->storage);
   for (guint t = 0; t < rs->tables->len; t++)
     {
       const IpmTable *table = g_ptr_array_index (rs->tables, t);
@@ -653,10 +666,16 @@ ipm_ruleset_copy (const IpmRuleset *rs)
           cc->pos = c;
           cc->origin = chain;
           cc->origin_pos = c;
-          g_ptr_array_set_size (cc->rules, chain->rules->len);
-          for (guint r = 0; r < chain->rules->len; r++)
-            cc->rules->pdata[r] =
-              ipm_rule_ref (g_ptr_array_index (chain->rules, r));
+          cc->span = chain->span;
+          if (chain->rule_array != NULL && chain->rule_array->len > 0)
+            {
+              GPtrArray *rules = ipm_chain_rules (cc);
+
+              g_ptr_array_set_size (rules, chain->rule_array->len);
+              for (guint r = 0; r < chain->rule_array->len; r++)
+                rules->pdata[r] =
+                  ipm_rule_ref (g_ptr_array_index (chain->rule_array, r));
+            }
           g_ptr_array_add (tc->chains, cc);
         }
       /* indexed in one prefetched pass */
@@ -873,6 +892,8 @@ ipm_table_remove_chain (IpmTable *table, IpmChain *chain)
 void
 ipm_table_rename_chain (IpmTable *table, IpmChain *chain, const char *new_name)
 {
+  /* a span's lines name the chain */
+  (void) ipm_chain_rules (chain);
   ipm_table_note_gone (table, chain->name);
   ipm_table_index_remove (table, chain);
   if (chain->name != (char *) (chain + 1))
@@ -929,10 +950,103 @@ ipm_table_chains_in_save_order (const IpmTable *table)
 gint
 ipm_chain_find_rule (const IpmChain *chain, const IpmRule *rule)
 {
-  for (guint i = 0; i < chain->rules->len; i++)
-    if (ipm_rule_equal (g_ptr_array_index (chain->rules, i), rule))
+  const GPtrArray *rules = ipm_chain_rules (chain);
+
+  for (guint i = 0; i < rules->len; i++)
+    if (ipm_rule_equal (g_ptr_array_index (rules, i), rule))
       return i;
   return -1;
+}
+
+GPtrArray *
+ipm_chain_rules (const IpmChain *chain)
+{
+  /* the one change through a const chain: its rules in another form */
+  IpmChain *mine = (IpmChain *) chain;
+
+  if (G_LIKELY (mine->rule_array != NULL && mine->span.text == NULL))
+    return mine->rule_array;
+  if (mine->rule_array == NULL)
+    /* room for the few rules most chains have: no growing one by one */
+    mine->rule_array = g_ptr_array_new_full (MAX (4, mine->span.n_rules),
+                                             (GDestroyNotify) ipm_rule_unref);
+  if (mine->span.text != NULL)
+    {
+      ipm_canon_span_rules (&mine->span, mine->name, mine->name_len,
+                            mine->rule_array);
+      memset (&mine->span, 0, sizeof mine->span);
+    }
+  return mine->rule_array;
+}
+
+void
+ipm_chain_set_rules (IpmChain *chain, GPtrArray *rules)
+{
+  memset (&chain->span, 0, sizeof chain->span);
+  if (chain->rule_array != NULL)
+    g_ptr_array_unref (chain->rule_array);
+  chain->rule_array = rules;
+}
+
+GPtrArray *
+ipm_chain_rules_read (const IpmChain *chain)
+{
+  GPtrArray *rules;
+
+  if (chain->span.text == NULL)
+    return g_ptr_array_ref (ipm_chain_rules (chain));
+  rules = g_ptr_array_new_full (chain->span.n_rules,
+                                (GDestroyNotify) ipm_rule_unref);
+  ipm_canon_span_rules (&chain->span, chain->name, chain->name_len, rules);
+  return rules;
+}
+
+gboolean
+ipm_chain_spans_equal (const IpmChain *a, const IpmChain *b)
+{
+  return a->span.text != NULL && b->span.text != NULL
+    && a->span.len == b->span.len && a->span.n_rules == b->span.n_rules
+    && a->span.family == b->span.family && a->span.table == b->span.table
+    && (a->span.text == b->span.text
+        || memcmp (a->span.text, b->span.text, a->span.len) == 0);
+}
+
+guint
+ipm_chain_n_rules (const IpmChain *chain)
+{
+  return chain->span.n_rules
+         + (chain->rule_array != NULL ? chain->rule_array->len : 0);
+}
+
+gboolean
+ipm_chain_span_extend (IpmChain *chain, const char *line, gsize len,
+                       const IpmLoc *loc, IpmFamily family, const char *table)
+{
+  IpmSpan *span = &chain->span;
+
+  if (chain->rule_array != NULL && chain->rule_array->len > 0)
+    return FALSE;
+  if (span->text == NULL)
+    {
+      if (len + 1 > G_MAXUINT)
+        return FALSE;
+      span->text = line;
+      span->len = len + 1;
+      span->n_rules = 1;
+      span->lineno = loc->lineno;
+      span->file = loc->file;
+      span->family = family;
+      span->table = table;
+      return TRUE;
+    }
+  /* the next line, of the same input (a chain's lines come in one run) */
+  if (line != span->text + span->len || loc->file != span->file
+      || loc->lineno != span->lineno + span->n_rules
+      || (gsize) span->len + len + 1 > G_MAXUINT)
+    return FALSE;
+  span->len += len + 1;
+  span->n_rules++;
+  return TRUE;
 }
 
 guint
@@ -945,7 +1059,7 @@ ipm_ruleset_count_rules (const IpmRuleset *rs)
       const IpmTable *table = g_ptr_array_index (rs->tables, t);
 
       for (guint c = 0; c < table->chains->len; c++)
-        n += ((const IpmChain *) g_ptr_array_index (table->chains, c))->rules->len;
+        n += ipm_chain_n_rules (g_ptr_array_index (table->chains, c));
     }
   return n;
 }

@@ -55,6 +55,22 @@ typedef struct {
                                so --canonical and --check never pay for it */
 } IpmRule;
 
+/* Rules of a chain still as the lines that gave them (IpmParseOptions
+ * .spans): N_RULES lines "-A NAME SPEC\n", consecutive in the input, each
+ * SPEC canonical as written (canon-fast.h) and without counters.  Printed
+ * back byte for byte; made into rules only when a stage asks for them
+ * (ipm_chain_rules): a merge touches few of a host's chains. */
+typedef struct {
+  const char *text;         /* in IpmRuleset.storage; NULL: no span */
+  guint len;                /* through the last line's newline */
+  guint n_rules;
+  guint lineno;             /* of the first line */
+  IpmFamily family;         /* of the parse */
+  const char *file;         /* interned */
+  const char *table;        /* the table's name when the grammar knows it
+                               (static), else NULL */
+} IpmSpan;
+
 typedef struct _IpmChain {
   char *name;               /* in the chain's allocation until renamed */
   char *policy;             /* ACCEPT/DROP/...; NULL for a user chain */
@@ -63,7 +79,10 @@ typedef struct _IpmChain {
   guint pos;                /* index in the table's chains when it was added
                                (a hint: chains may have moved since) */
   IpmCounters counters;
-  GPtrArray *rules;         /* IpmRule*, in order */
+  /* private: the rules are ipm_chain_rules (chain): those of SPAN, or
+   * RULE_ARRAY (IpmRule*, in order; NULL: none yet), never both */
+  GPtrArray *rule_array;
+  IpmSpan span;
   IpmLoc loc;               /* where it was declared */
   const struct _IpmChain *origin;  /* the chain it was copied from by
                                ipm_ruleset_copy, or NULL; may be gone since:
@@ -108,6 +127,8 @@ typedef struct {
   gboolean no_rule_counters;  /* made by a parse that saw [p:b] on no rule
                                (nor -c): no rule has counters, and nobody
                                needs to walk them all to know */
+  GPtrArray *storage;       /* GBytes the chains' spans point into, or
+                               NULL; shared by copies */
 } IpmRuleset;
 
 /* Hash of the LEN bytes at TEXT (rule texts, chain names). */
@@ -134,6 +155,9 @@ gboolean ipm_rules_equal (const GPtrArray *a, const GPtrArray *b);
 
 /* Tables and built-in chains as the kernel defines them. */
 gboolean ipm_table_name_known (const char *name);
+/* NAME as a string that lives as long as the program, or NULL: a table
+ * the kernel does not have. */
+const char *ipm_table_known_name (const char *name);
 /* NULL-terminated list of the built-in chains of TABLE in kernel order. */
 const char *const *ipm_table_builtin_chains (const char *table);
 gboolean ipm_chain_is_builtin (const char *table, const char *chain);
@@ -208,6 +232,28 @@ void ipm_table_rename_chain (IpmTable *table, IpmChain *chain,
  * When the chains are in that order already this is TABLE's own array
  * (a new reference): read it, and leave TABLE as it is meanwhile. */
 GPtrArray *ipm_table_chains_in_save_order (const IpmTable *table);
+
+/* The rules of CHAIN (IpmRule*, in order), to read or change: its span
+ * made into rules first, if it has one (a cache, like ipm_rule_hash: the
+ * chain holds the same rules either way). */
+GPtrArray *ipm_chain_rules (const IpmChain *chain);
+/* Replaces the rules of CHAIN by RULES (taken). */
+void ipm_chain_set_rules (IpmChain *chain, GPtrArray *rules);
+/* The rules of CHAIN to read, as a new reference: its array, or rules
+ * made from its span for the caller alone (the span stays). */
+GPtrArray *ipm_chain_rules_read (const IpmChain *chain);
+/* TRUE when A and B are spans of the same lines (so hold equal rules);
+ * FALSE says nothing. */
+gboolean ipm_chain_spans_equal (const IpmChain *a, const IpmChain *b);
+/* The number of rules of CHAIN, span or not. */
+guint ipm_chain_n_rules (const IpmChain *chain);
+/* Appends the line LINE[0..LEN), "-A NAME SPEC" followed by its newline,
+ * whose SPEC is canonical as written, to CHAIN's span: TRUE when CHAIN's
+ * rules are a span (or none) that ends where LINE starts.  FALSE: nothing
+ * done (the caller adds a rule). */
+gboolean ipm_chain_span_extend (IpmChain *chain, const char *line, gsize len,
+                                const IpmLoc *loc, IpmFamily family,
+                                const char *table);
 
 /* Index of the first rule in CHAIN equal to RULE, or -1. */
 gint ipm_chain_find_rule (const IpmChain *chain, const IpmRule *rule);

@@ -61,12 +61,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   ipm_fuzz_split (data, size, &a, &alen, &b, &blen);
   old_rs = ipm_fuzz_ruleset ("a", a, alen, TRUE, NULL);
-  new_rs = ipm_fuzz_ruleset_full ("b", b, blen, TRUE, TRUE, NULL, NULL,
+  new_rs = ipm_fuzz_ruleset_full ("b", b, blen, TRUE, TRUE, FALSE, NULL, NULL,
                                   &new_diags);
   if (old_rs != NULL)
     {
       g_autoptr(IpmRuleset) new_similar =
-        ipm_fuzz_ruleset_full ("b", b, blen, TRUE, TRUE, old_rs, NULL,
+        ipm_fuzz_ruleset_full ("b", b, blen, TRUE, TRUE, FALSE, old_rs, NULL,
                                &similar_diags);
 
       if ((new_similar == NULL) != (new_rs == NULL)

@@ -48,15 +48,15 @@ ipm_fuzz_contains_all (const IpmRuleset *big, const IpmRuleset *small)
           if (bc == NULL)
             return FALSE;
           /* multiset inclusion: duplicates in the host must survive too */
-          for (guint r = 0; r < bc->rules->len; r++)
+          for (guint r = 0; r < ipm_chain_rules (bc)->len; r++)
             {
-              const char *text = ((IpmRule *) g_ptr_array_index (bc->rules, r))->text;
+              const char *text = ((IpmRule *) g_ptr_array_index (ipm_chain_rules (bc), r))->text;
               g_hash_table_insert (count, (gpointer) text,
                                    GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, text)) + 1));
             }
-          for (guint r = 0; r < sc->rules->len; r++)
+          for (guint r = 0; r < ipm_chain_rules (sc)->len; r++)
             {
-              const char *text = ((IpmRule *) g_ptr_array_index (sc->rules, r))->text;
+              const char *text = ((IpmRule *) g_ptr_array_index (ipm_chain_rules (sc), r))->text;
               guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, text));
 
               if (n == 0)

@@ -23,12 +23,12 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
  * dumps; without it every line goes through the command list. */
 /* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it.
  * BUILD applies ':' and '-A' lines while parsing, as main() does for
- * dumps; without it every line goes through the command list.  SIMILAR:
- * IpmParseOptions.similar.  DIAGS_OUT, when not NULL, gets every
+ * dumps; without it every line goes through the command list.  SPANS,
+ * SIMILAR: IpmParseOptions.spans, .similar.  DIAGS_OUT, when not NULL, gets every
  * diagnostic as "LINE:COL: message" lines. */
 static inline IpmRuleset *
 ipm_fuzz_ruleset_full (const char *name, const char *data, size_t len,
-                       gboolean allow_empty, gboolean build,
+                       gboolean allow_empty, gboolean build, gboolean spans,
                        const IpmRuleset *similar, IpmScript **script_out,
                        char **diags_out)
 {
@@ -36,6 +36,7 @@ ipm_fuzz_ruleset_full (const char *name, const char *data, size_t len,
   g_autoptr(IpmInput) input = ipm_input_new_from_data (name, data, len);
   IpmParseOptions options = {
     .family = IPM_FAMILY_IPV4, .allow_empty = allow_empty, .build_ruleset = build,
+    .spans = spans,
     /* any bytes reach the value parsers */
     .allow_invalid_utf8 = TRUE,
     .similar = similar,
@@ -68,8 +69,9 @@ ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
                        gboolean allow_empty, gboolean build,
                        IpmScript **script_out)
 {
-  return ipm_fuzz_ruleset_full (name, data, len, allow_empty, build, NULL,
-                                script_out, NULL);
+  /* spans where main() has them: dumps built while parsing */
+  return ipm_fuzz_ruleset_full (name, data, len, allow_empty, build, build,
+                                NULL, script_out, NULL);
 }
 
 static inline IpmRuleset *

@@ -143,7 +143,7 @@ test_canon_errors (void)
       const IpmCanonError *e = &ipm_canon_errors[i];
       g_autoptr(IpmDiags) diags = ipm_diags_new ();
       g_autoptr(IpmWords) words = ipm_words_new ();
-      IpmLine line = { "t", 1, e->in, strlen (e->in), FALSE };
+      IpmLine line = { "t", 1, e->in, strlen (e->in), FALSE, FALSE };
       IpmRule *rule = NULL;
       const IpmDiag *d = NULL;
 
@@ -177,7 +177,7 @@ test_canon_rule_fields (void)
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmWords) words = ipm_words_new ();
   const char *spec = "-A INPUT -c 10 20 -g USER1";
-  IpmLine line = { "t", 1, spec, strlen (spec), FALSE };
+  IpmLine line = { "t", 1, spec, strlen (spec), FALSE, FALSE };
   g_autoptr(IpmRule) rule = NULL;
   g_autoptr(IpmRule) lit = NULL;
   g_autoptr(IpmRule) log = NULL;
@@ -297,7 +297,7 @@ test_canon_places (void)
       const IpmCanonPlace *e = &ipm_canon_places[i];
       g_autoptr(IpmDiags) diags = ipm_diags_new ();
       g_autoptr(IpmWords) words = ipm_words_new ();
-      IpmLine line = { "t", 1, e->line, strlen (e->line), FALSE };
+      IpmLine line = { "t", 1, e->line, strlen (e->line), FALSE, FALSE };
       g_autoptr(IpmRule) rule = NULL;
       const IpmDiag *d = NULL;
 
@@ -349,7 +349,7 @@ test_canon_no_table (void)
     {
       g_autoptr(IpmDiags) diags = ipm_diags_new ();
       g_autoptr(IpmWords) words = ipm_words_new ();
-      IpmLine line = { "t", 1, cases[i].line, strlen (cases[i].line), FALSE };
+      IpmLine line = { "t", 1, cases[i].line, strlen (cases[i].line), FALSE, FALSE };
       g_autoptr(IpmRule) rule = NULL;
 
       CU_ASSERT_TRUE (ipm_lex_words (&line, 0, words, diags));

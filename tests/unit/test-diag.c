@@ -24,7 +24,7 @@ test_format_with_caret (void)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   IpmLine line = { "a.rules", 7, "-A INPUT -s 1.2.3 -j ACCEPT", 27,
-                   FALSE };
+                   FALSE, FALSE };
   char *text;
 
   ipm_diags_error (diags, &line, 13, "invalid address '%s'", "1.2.3");
@@ -41,7 +41,7 @@ static void
 test_quiet_drops_warnings (void)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  IpmLine line = { "a.rules", 1, "x", 1, FALSE };
+  IpmLine line = { "a.rules", 1, "x", 1, FALSE, FALSE };
   char *text;
 
   ipm_diags_warning (diags, &line, 1, "just a warning");
@@ -57,7 +57,7 @@ static void
 test_control_bytes_escaped (void)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  IpmLine line = { "a.rules", 2, "ab\033c", 4, FALSE };
+  IpmLine line = { "a.rules", 2, "ab\033c", 4, FALSE, FALSE };
   char *text;
 
   ipm_diags_error (diags, &line, 3, "bad");

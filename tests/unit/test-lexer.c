@@ -12,7 +12,7 @@ ipm_lex (const char *text, gboolean *ok)
 {
   IpmWords *words = ipm_words_new ();
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  IpmLine line = { "t", 1, text, strlen (text), FALSE };
+  IpmLine line = { "t", 1, text, strlen (text), FALSE, FALSE };
 
   *ok = ipm_lex_words (&line, 0, words, diags);
   return words;

@@ -261,6 +261,191 @@ test_similar_dump (void)
     }
 }
 
+#define W "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them"
+
+/* TEXT parsed into a ruleset, with spans or not; NULL on errors. */
+static IpmRuleset *
+ipm_test_parse_spans (const char *text, gboolean spans)
+{
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(IpmInput) input = ipm_input_new_from_data ("t.rules", text,
+                                                       strlen (text));
+  IpmParseOptions options = {
+    .family = IPM_FAMILY_IPV4, .build_ruleset = TRUE, .spans = spans,
+  };
+  IpmScript *script = ipm_parse (input, &options, diags, NULL);
+
+  if (script == NULL)
+    return NULL;
+  return ipm_apply_script_take (script, diags, NULL);
+}
+
+static char *
+ipm_test_print (const IpmRuleset *rs)
+{
+  GString *out = g_string_new (NULL);
+  IpmPrintOptions print = { 0 };
+
+  ipm_print_ruleset (out, rs, &print);
+  return g_string_free (out, FALSE);
+}
+
+/* The chains of A and B (parsed from the same text) hold the same rules,
+ * flags and locations included. */
+static void
+ipm_test_assert_same_rules (const IpmRuleset *a, const IpmRuleset *b)
+{
+  CU_ASSERT_EQUAL_FATAL (a->tables->len, b->tables->len);
+  for (guint t = 0; t < a->tables->len; t++)
+    {
+      const IpmTable *ta = g_ptr_array_index (a->tables, t);
+      const IpmTable *tb = g_ptr_array_index (b->tables, t);
+
+      CU_ASSERT_EQUAL_FATAL (ta->chains->len, tb->chains->len);
+      for (guint c = 0; c < ta->chains->len; c++)
+        {
+          const IpmChain *ca = g_ptr_array_index (ta->chains, c);
+          const IpmChain *cb = g_ptr_array_index (tb->chains, c);
+          guint n = ipm_chain_n_rules (cb);
+          const GPtrArray *ra = ipm_chain_rules (ca);
+          const GPtrArray *rb = ipm_chain_rules (cb);
+
+          CU_ASSERT_STRING_EQUAL (ca->name, cb->name);
+          CU_ASSERT_EQUAL (n, rb->len);
+          CU_ASSERT_EQUAL_FATAL (ra->len, rb->len);
+          CU_ASSERT_PTR_NULL (cb->span.text);
+          for (guint r = 0; r < ra->len; r++)
+            {
+              const IpmRule *x = g_ptr_array_index (ra, r);
+              const IpmRule *y = g_ptr_array_index (rb, r);
+
+              CU_ASSERT_STRING_EQUAL (x->text, y->text);
+              CU_ASSERT_STRING_EQUAL (x->target != NULL ? x->target : "-",
+                                      y->target != NULL ? y->target : "-");
+              CU_ASSERT_EQUAL (x->is_goto, y->is_goto);
+              CU_ASSERT_EQUAL (x->target_is_chain, y->target_is_chain);
+              CU_ASSERT_EQUAL (x->unconditional, y->unconditional);
+              CU_ASSERT_EQUAL (x->literal, y->literal);
+              CU_ASSERT_EQUAL (x->family, y->family);
+              CU_ASSERT_EQUAL (x->as_written, y->as_written);
+              CU_ASSERT_EQUAL (x->counters.present, y->counters.present);
+              CU_ASSERT_EQUAL (x->loc.lineno, y->loc.lineno);
+              CU_ASSERT_PTR_EQUAL (x->loc.file, y->loc.file);
+            }
+        }
+    }
+}
+
+/* Runs of lines canonical as written stay lines (IpmParseOptions.spans):
+ * printed back as read, and made into the rules a parse without spans
+ * gives (same texts, flags and lines) whatever breaks a run: a rule with
+ * counters, one canon.c respells, another chain's rule in between, a
+ * spliced warning, an empty spec. */
+static void
+test_spans (void)
+{
+  static const struct {
+    const char *text;
+    const char *chain;      /* a chain left as a span of N lines */
+    guint n;
+  } cases[] = {
+    { "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n"
+      ":OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n"
+      ":KUBE-SEP-A - [0:0]\n:KUBE-SEP-B - [0:0]\n:KUBE-SVC-X - [0:0]\n"
+      "-A PREROUTING -m comment --comment \"kube\" -j KUBE-SVC-X\n"
+      "-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n"
+      "-A KUBE-SEP-A -s 10.0.0.1/32 -m comment --comment \"ns/a:p\" -j MARK --set-xmark 0x4000/0x4000\n"
+      "-A KUBE-SEP-A -p tcp -m comment --comment \"ns/a:p\" -m tcp -j DNAT --to-destination 10.0.0.1:80\n"
+      "-A KUBE-SEP-B -p tcp -m tcp -j DNAT --to-destination 10.0.0.2:80\n"
+      "-A KUBE-SVC-X -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-A\n"
+      "-A KUBE-SVC-X -j KUBE-SEP-B\n"
+      "COMMIT\n", "KUBE-SEP-A", 2 },
+    /* broken runs: counters, a respelled rule, an interleaved chain, an
+     * empty spec, a spliced warning; and an unterminated last line */
+    { "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n"
+      ":OUTPUT ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n"
+      "-A A -s 10.0.0.1/32 -j ACCEPT\n"
+      "-A A -s 10.0.0.2/32 -j ACCEPT\n"
+      "[3:180] -A A -s 10.0.0.3/32 -j ACCEPT\n"
+      "-A A -s 10.0.0.4/32 -j ACCEPT\n"
+      "-A A -p tcp --dport 22 -j ACCEPT\n"
+      "-A A -s 10.0.0.5/32 -j ACCEPT\n"
+      "-A B -j A\n"
+      "-A A -s 10.0.0.6/32 -j ACCEPT\n"
+      "-A B\n"
+      "-A B -d 10.0.0.7/32 -j RETURN\n"
+      "-A FORWARD -i docker0" W "\n -o docker0 -j ACCEPT\n"
+      "-A FORWARD -o docker0 -j ACCEPT\n"
+      "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n"
+      "-A INPUT -p tcp -m tcp --dport 9998 -j ACCEPT\n"
+      "-A INPUT -p tcp -m tcp --dport 9997 -j ACCEPT\n"
+      "COMMIT", "INPUT", 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(IpmRuleset) plain = ipm_test_parse_spans (cases[i].text, FALSE);
+      g_autoptr(IpmRuleset) spans = ipm_test_parse_spans (cases[i].text, TRUE);
+      g_autoptr(IpmRuleset) copy = NULL;
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *got_copy = NULL;
+      const IpmChain *chain;
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (plain);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (spans);
+      CU_ASSERT_PTR_NOT_NULL (spans->storage);
+      chain = ipm_table_lookup_chain (g_ptr_array_index (spans->tables, 0),
+                                      cases[i].chain);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (chain);
+      CU_ASSERT_PTR_NOT_NULL (chain->span.text);
+      CU_ASSERT_EQUAL (chain->span.n_rules, cases[i].n);
+      CU_ASSERT_EQUAL (ipm_chain_n_rules (chain), cases[i].n);
+      want = ipm_test_print (plain);
+      got = ipm_test_print (spans);
+      CU_ASSERT_STRING_EQUAL (got, want);
+      /* a copy shares the spans and the storage, and outlives the parse */
+      copy = ipm_ruleset_copy (spans);
+      g_clear_pointer (&spans, ipm_ruleset_free);
+      got_copy = ipm_test_print (copy);
+      CU_ASSERT_STRING_EQUAL (got_copy, want);
+      ipm_test_assert_same_rules (plain, copy);
+    }
+}
+
+/* A chain renamed, and a span read without being turned into rules. */
+static void
+test_spans_renamed_and_read (void)
+{
+  const char *text =
+    "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+    ":OUTPUT ACCEPT [0:0]\n:DOCKER - [0:0]\n"
+    "-A FORWARD -o docker0 -j DOCKER\n"
+    "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT\n"
+    "-A DOCKER -j RETURN\n"
+    "COMMIT\n";
+  g_autoptr(IpmRuleset) rs = ipm_test_parse_spans (text, TRUE);
+  IpmTable *table;
+  IpmChain *docker;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autofree char *out = NULL;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (rs);
+  table = g_ptr_array_index (rs->tables, 0);
+  docker = ipm_table_lookup_chain (table, "DOCKER");
+  read = ipm_chain_rules_read (docker);
+  CU_ASSERT_EQUAL (read->len, 2);
+  CU_ASSERT_STRING_EQUAL (((IpmRule *) g_ptr_array_index (read, 1))->text,
+                          "-j RETURN");
+  CU_ASSERT_EQUAL (((IpmRule *) g_ptr_array_index (read, 1))->loc.lineno, 8);
+  CU_ASSERT_PTR_NOT_NULL (docker->span.text);
+  ipm_table_rename_chain (table, docker, "DOCKER-1");
+  CU_ASSERT_PTR_NULL (docker->span.text);
+  out = ipm_test_print (rs);
+  CU_ASSERT_PTR_NOT_NULL (strstr (out, "-A DOCKER-1 -j RETURN\n"));
+  CU_ASSERT_PTR_NULL (strstr (out, "-A DOCKER -j"));
+}
+
 static const CU_TestInfo ipm_parse_tests[] = {
   { "iptables-save output printed back", test_save_output_roundtrip },
   { "built-in chains always declared", test_missing_builtin_declared },
@@ -269,6 +454,8 @@ static const CU_TestInfo ipm_parse_tests[] = {
   { "counters kept", test_rule_counters_kept },
   { "ruleset built while parsing a dump", test_build_ruleset },
   { "rules copied from a similar dump", test_similar_dump },
+  { "runs of lines kept as spans", test_spans },
+  { "spans renamed and read", test_spans_renamed_and_read },
   CU_TEST_INFO_NULL,
 };
 

@@ -16,7 +16,7 @@ test_zero_counters (void)
 
   c->counters = (IpmCounters) { TRUE, 3, 4 };
   rule->counters = (IpmCounters) { TRUE, 1, 2 };
-  g_ptr_array_add (c->rules, rule);
+  g_ptr_array_add (ipm_chain_rules (c), rule);
   ipm_print_ruleset (out, rs, &opts);
   CU_ASSERT_STRING_EQUAL (out->str,
     "*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A OUTPUT -j ACCEPT\nCOMMIT\n");
