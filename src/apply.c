@@ -5,23 +5,32 @@
 
 #include "apply.h"
 
+/* The rules of CHAIN that jump or go to CHAIN_NAME. */
+static guint
+ipm_table_count_references_in (const IpmChain *chain, const char *chain_name)
+{
+  /* read without turning a span into rules for good */
+  g_autoptr(GPtrArray) rules = ipm_chain_rules_read (chain);
+  guint n = 0;
+
+  for (guint r = 0; r < rules->len; r++)
+    {
+      const IpmRule *rule = g_ptr_array_index (rules, r);
+
+      if (rule->target_is_chain && strcmp (rule->target, chain_name) == 0)
+        n++;
+    }
+  return n;
+}
+
 guint
 ipm_table_count_references (const IpmTable *table, const char *chain_name)
 {
   guint n = 0;
 
   for (guint c = 0; c < table->chains->len; c++)
-    {
-      const IpmChain *chain = g_ptr_array_index (table->chains, c);
-
-      for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
-        {
-          const IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
-
-          if (rule->target_is_chain && strcmp (rule->target, chain_name) == 0)
-            n++;
-        }
-    }
+    n += ipm_table_count_references_in (g_ptr_array_index (table->chains, c),
+                                        chain_name);
   return n;
 }
 
@@ -85,12 +94,13 @@ ipm_apply_delete_chain (IpmTable *table, IpmChain *chain, const IpmCmd *cmd,
                        chain->name);
       return FALSE;
     }
-  if (ipm_chain_rules (chain)->len > 0)
+  if (ipm_chain_n_rules (chain) > 0)
     {
+      guint n = ipm_chain_n_rules (chain);
+
       ipm_apply_error (diags, cmd, "cannot delete chain %s: it still has %u "
                        "rule%s; flush it first with -F %s", chain->name,
-                       ipm_chain_rules (chain)->len, ipm_chain_rules (chain)->len == 1 ? "" : "s",
-                       chain->name);
+                       n, n == 1 ? "" : "s", chain->name);
       return FALSE;
     }
   if (ipm_table_count_references (table, chain->name) > 0)
@@ -141,26 +151,28 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
       return TRUE;
     case IPM_CMD_INSERT:
       {
+        GPtrArray *rules = ipm_chain_rules (chain);
         guint at = cmd->index > 0 ? cmd->index - 1 : 0;
 
-        if (at > ipm_chain_rules (chain)->len)
+        if (at > rules->len)
           {
             ipm_apply_error (diags, cmd, "-I %s %u: the chain has only %u "
                              "rule%s (index too big)", chain->name,
-                             cmd->index, ipm_chain_rules (chain)->len,
-                             ipm_chain_rules (chain)->len == 1 ? "" : "s");
+                             cmd->index, rules->len,
+                             rules->len == 1 ? "" : "s");
             return FALSE;
           }
-        g_ptr_array_insert (ipm_chain_rules (chain), at, ipm_rule_ref (cmd->rule));
+        g_ptr_array_insert (rules, at, ipm_rule_ref (cmd->rule));
         return TRUE;
       }
     case IPM_CMD_DELETE:
     case IPM_CMD_REPLACE:
       {
+        GPtrArray *rules = ipm_chain_rules (chain);
         gint at;
 
         if (cmd->index > 0)
-          at = cmd->index <= ipm_chain_rules (chain)->len ? (gint) cmd->index - 1 : -1;
+          at = cmd->index <= rules->len ? (gint) cmd->index - 1 : -1;
         else
           at = ipm_chain_find_rule (chain, cmd->rule);
         if (at < 0)
@@ -168,8 +180,8 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
             if (cmd->index > 0)
               ipm_apply_error (diags, cmd, "%s %s %u: the chain has only %u "
                                "rule%s", ipm_cmd_kind_name (cmd->kind),
-                               chain->name, cmd->index, ipm_chain_rules (chain)->len,
-                               ipm_chain_rules (chain)->len == 1 ? "" : "s");
+                               chain->name, cmd->index, rules->len,
+                               rules->len == 1 ? "" : "s");
             else
               ipm_apply_error (diags, cmd, "-D %s: no such rule in the chain "
                                "(iptables would fail with 'Bad rule')",
@@ -177,20 +189,20 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
             return FALSE;
           }
         if (cmd->kind == IPM_CMD_DELETE)
-          g_ptr_array_remove_index (ipm_chain_rules (chain), at);
+          g_ptr_array_remove_index (rules, at);
         else
           {
-            ipm_rule_unref (g_ptr_array_index (ipm_chain_rules (chain), at));
-            g_ptr_array_index (ipm_chain_rules (chain), at) = ipm_rule_ref (cmd->rule);
+            ipm_rule_unref (g_ptr_array_index (rules, at));
+            g_ptr_array_index (rules, at) = ipm_rule_ref (cmd->rule);
           }
         return TRUE;
       }
     case IPM_CMD_FLUSH:
       if (chain != NULL)
-        g_ptr_array_set_size (ipm_chain_rules (chain), 0);
+        ipm_chain_set_rules (chain, NULL);
       else
         for (guint i = 0; i < table->chains->len; i++)
-          g_ptr_array_set_size (ipm_chain_rules (g_ptr_array_index (table->chains, i)), 0);
+          ipm_chain_set_rules (g_ptr_array_index (table->chains, i), NULL);
       return TRUE;
     case IPM_CMD_DELETE_CHAIN:
       if (chain != NULL)
@@ -216,9 +228,11 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
             continue;
           if (c->counters.present)
             c->counters.packets = c->counters.bytes = 0;
-          for (guint r = 0; r < ipm_chain_rules (c)->len; r++)
+          /* (a span's rules have no counters) */
+          for (guint r = 0; c->rule_array != NULL && r < c->rule_array->len;
+               r++)
             {
-              IpmRule *rule = g_ptr_array_index (ipm_chain_rules (c), r);
+              IpmRule *rule = g_ptr_array_index (c->rule_array, r);
 
               if (rule->counters.present)
                 rule->counters.packets = rule->counters.bytes = 0;
@@ -240,14 +254,20 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
       for (guint c = 0; c < table->chains->len; c++)
         {
           IpmChain *other = g_ptr_array_index (table->chains, c);
+          GPtrArray *rules;
 
-          for (guint r = 0; r < ipm_chain_rules (other)->len; r++)
+          /* a span that does not jump there stays a span */
+          if (other->span.text != NULL
+              && ipm_table_count_references_in (other, chain->name) == 0)
+            continue;
+          rules = ipm_chain_rules (other);
+          for (guint r = 0; r < rules->len; r++)
             {
-              IpmRule *rule = g_ptr_array_index (ipm_chain_rules (other), r);
+              IpmRule *rule = g_ptr_array_index (rules, r);
 
               if (rule->target_is_chain && strcmp (rule->target, chain->name) == 0)
                 {
-                  g_ptr_array_index (ipm_chain_rules (other), r) = ipm_rule_retarget (rule, cmd->arg);
+                  g_ptr_array_index (rules, r) = ipm_rule_retarget (rule, cmd->arg);
                   ipm_rule_unref (rule);
                 }
             }

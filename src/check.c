@@ -37,13 +37,14 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
 {
   /* the first rule of each text, for chains too long to scan (most
    * chains of a large dump hold two or three rules) */
-  g_autoptr(GHashTable) seen = ipm_chain_rules (chain)->len > 8
+  const GPtrArray *rules = ipm_chain_rules (chain);
+  g_autoptr(GHashTable) seen = rules->len > 8
     ? g_hash_table_new (ipm_str_hash, g_str_equal) : NULL;
   const IpmRule *catch_all = NULL;
 
-  for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
+  for (guint r = 0; r < rules->len; r++)
     {
-      const IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
+      const IpmRule *rule = g_ptr_array_index (rules, r);
       const IpmRule *first;
       const char *bad;
       IpmLine line;
@@ -80,7 +81,7 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
           gint at = ipm_chain_find_rule (chain, rule);
 
           first = at >= 0 && (guint) at < r
-            ? g_ptr_array_index (ipm_chain_rules (chain), at) : NULL;
+            ? g_ptr_array_index (rules, at) : NULL;
         }
       if (first != NULL)
         ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
@@ -111,11 +112,12 @@ ipm_check_ruleset (const IpmScript *script, const IpmRuleset *rs,
        * chains */
       for (guint c = 0; c < order->len; c++)
         {
-          const IpmChain *chain = g_ptr_array_index (order, c);
+          const GPtrArray *rules =
+            ipm_chain_rules (g_ptr_array_index (order, c));
 
-          for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
+          for (guint r = 0; r < rules->len; r++)
             {
-              const IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
+              const IpmRule *rule = g_ptr_array_index (rules, r);
 
               if (rule->target_is_chain)
                 g_hash_table_add (used, rule->target);

@@ -139,13 +139,14 @@ ipm_diff_side_init (IpmDiffSide *side, const IpmChain *chain,
                     IpmDiffFilter *filter, const IpmTable *old_table,
                     const IpmTable *new_table)
 {
-  guint n = chain != NULL ? ipm_chain_rules (chain)->len : 0;
+  const GPtrArray *rules = chain != NULL ? ipm_chain_rules (chain) : NULL;
+  guint n = rules != NULL ? rules->len : 0;
 
   side->rules = g_ptr_array_sized_new (n);
   side->pos = NULL;
   for (guint i = 0; i < n; i++)
     {
-      IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), i);
+      IpmRule *rule = g_ptr_array_index (rules, i);
 
       if (ipm_diff_rule_ignored (filter, rule, old_table, new_table))
         {
@@ -495,7 +496,9 @@ ipm_diff_chain (const char *name, const IpmChain *old_chain,
   if (old_chain != NULL && new_chain != NULL
       && ipm_regex_list_is_empty (filter->patterns)
       && strcmp (ipm_diff_policy (old_chain), ipm_diff_policy (new_chain)) == 0
-      && ipm_rules_equal (ipm_chain_rules (old_chain), ipm_chain_rules (new_chain)))
+      && (ipm_chain_spans_equal (old_chain, new_chain)
+          || ipm_rules_equal (ipm_chain_rules (old_chain),
+                              ipm_chain_rules (new_chain))))
     return NULL;
   ipm_diff_side_init (&sa, old_chain, filter, old_table, new_table);
   ipm_diff_side_init (&sb, new_chain, filter, old_table, new_table);

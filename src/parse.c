@@ -150,10 +150,11 @@ ipm_parser_unbuild (IpmParser *p)
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
           const char *name = g_string_chunk_insert_const (script->strings,
                                                           chain->name);
+          const GPtrArray *rules = ipm_chain_rules (chain);
 
-          for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
+          for (guint r = 0; r < rules->len; r++)
             {
-              IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
+              IpmRule *rule = g_ptr_array_index (rules, r);
               IpmCmd *cmd = ipm_script_add_cmd (script, st, IPM_CMD_APPEND,
                                                 &rule->loc, 1);
 

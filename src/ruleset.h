@@ -79,8 +79,10 @@ typedef struct _IpmChain {
   guint pos;                /* index in the table's chains when it was added
                                (a hint: chains may have moved since) */
   IpmCounters counters;
-  /* private: the rules are ipm_chain_rules (chain): those of SPAN, or
-   * RULE_ARRAY (IpmRule*, in order; NULL: none yet), never both */
+  /* The rules are ipm_chain_rules (chain): those of SPAN, or RULE_ARRAY
+   * (IpmRule*, in order; NULL: none yet), never both.  Read these two
+   * directly only where a span's rules do not matter (they have no
+   * counters, and the family of their parse). */
   GPtrArray *rule_array;
   IpmSpan span;
   IpmLoc loc;               /* where it was declared */

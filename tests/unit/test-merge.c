@@ -59,15 +59,28 @@ ipm_test_layers (const char *const *texts, IpmDiags *diags)
   return layers;
 }
 
-/* Merges LAYERS (NULL-terminated) into HOST; returns the printed result, or
- * NULL on failure.  OPTIONS may be NULL; DIAGS may be NULL. */
-static char *
-ipm_test_merge (const char *host, const char *const *layers,
-                const IpmMergeOptions *options, IpmDiags *diags_out)
+/* HOST read as main() reads a merge's host: built while parsed, runs of
+ * lines canonical as written kept as spans. */
+static IpmRuleset *
+ipm_test_ruleset_spans (const char *text)
 {
-  g_autoptr(IpmDiags) own = ipm_diags_new ();
-  IpmDiags *diags = diags_out != NULL ? diags_out : own;
-  g_autoptr(IpmRuleset) rs = ipm_test_ruleset (host);
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(IpmInput) input = ipm_input_new_from_data ("host.rules", text,
+                                                       strlen (text));
+  IpmParseOptions options = {
+    .family = IPM_FAMILY_IPV4, .allow_empty = TRUE, .build_ruleset = TRUE,
+    .spans = TRUE,
+  };
+  IpmScript *script = ipm_parse (input, &options, diags, NULL);
+
+  return script != NULL ? ipm_apply_script_take (script, diags, NULL) : NULL;
+}
+
+/* Merges LAYERS into RS; the printed result, or NULL on failure. */
+static char *
+ipm_test_merge_into (IpmRuleset *rs, const char *const *layers,
+                     const IpmMergeOptions *options, IpmDiags *diags)
+{
   g_autoptr(GPtrArray) scripts = ipm_test_layers (layers, diags);
   IpmMergeOptions defaults = { 0 };
   IpmPrintOptions print = { 0 };
@@ -80,6 +93,38 @@ ipm_test_merge (const char *host, const char *const *layers,
   out = g_string_new (NULL);
   ipm_print_ruleset (out, rs, &print);
   return g_string_free (out, FALSE);
+}
+
+/* Merges LAYERS (NULL-terminated) into HOST; returns the printed result, or
+ * NULL on failure.  OPTIONS may be NULL; DIAGS may be NULL.  Each merge is
+ * done twice, into HOST read as commands and as main() reads it (spans):
+ * both must give the same result and diagnostics. */
+static char *
+ipm_test_merge (const char *host, const char *const *layers,
+                const IpmMergeOptions *options, IpmDiags *diags_out)
+{
+  g_autoptr(IpmDiags) own = ipm_diags_new ();
+  g_autoptr(IpmDiags) spans_diags = ipm_diags_new ();
+  IpmDiags *diags = diags_out != NULL ? diags_out : own;
+  guint diags_before = diags->items->len;
+  g_autoptr(IpmRuleset) rs = ipm_test_ruleset (host);
+  g_autoptr(IpmRuleset) spans_rs = ipm_test_ruleset_spans (host);
+  char *out = ipm_test_merge_into (rs, layers, options, diags);
+  g_autofree char *spans_out = NULL;
+  g_autofree char *notes = options != NULL && options->notes != NULL
+    ? g_strdup (options->notes->str) : NULL;
+
+  spans_diags->strict = diags->strict;
+  spans_out = ipm_test_merge_into (spans_rs, layers, options, spans_diags);
+  /* the -v notes of the first merge only */
+  if (notes != NULL)
+    g_string_assign (options->notes, notes);
+  CU_ASSERT_EQUAL (rs == NULL, spans_rs == NULL);
+  CU_ASSERT_EQUAL (out == NULL, spans_out == NULL);
+  if (out != NULL && spans_out != NULL)
+    CU_ASSERT_STRING_EQUAL (spans_out, out);
+  CU_ASSERT_EQUAL (spans_diags->items->len, diags->items->len - diags_before);
+  return out;
 }
 
 static char *
@@ -415,6 +460,29 @@ test_counters (void)
                           "[0:0] -A New -j RETURN\nCOMMIT\n");
 }
 
+/* -E and -X reach the jumps of host chains the layer does not otherwise
+ * touch (read as spans of the host's lines: see ipm_test_merge). */
+static void
+test_rename_seen_from_untouched_chains (void)
+{
+  const char *host = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+                     ":OUTPUT ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n:Old - [0:0]\n"
+                     "-A INPUT -j A\n-A A -s 10.0.0.1/32 -j Old\n-A A -j B\n"
+                     "-A B -j RETURN\n-A Old -j ACCEPT\nCOMMIT\n";
+  const char *rename[] = { "*filter\n:Old - [0:0]\n-E Old Renamed\nCOMMIT\n", NULL };
+  const char *drop[] = { "*filter\n:B - [0:0]\n-F B\n-X B\nCOMMIT\n", NULL };
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autofree char *out = ipm_test_merge (host, rename, NULL, NULL);
+  g_autofree char *refused = NULL;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (out);
+  CU_ASSERT_PTR_NOT_NULL (strstr (out, "-A A -s 10.0.0.1/32 -j Renamed\n"));
+  CU_ASSERT_PTR_NULL (strstr (out, "Old"));
+  refused = ipm_test_merge (host, drop, NULL, diags);
+  CU_ASSERT_PTR_NULL (refused);
+  CU_ASSERT_TRUE (ipm_test_has_message (diags, "rules still jump to it"));
+}
+
 static void
 test_strict_and_notes (void)
 {
@@ -697,6 +765,7 @@ static const CU_TestInfo ipm_merge_tests[] = {
   { "no anchor: before a catch-all, -v notes", test_no_anchor_goes_before_catch_all },
   { "merging twice gives the same", test_idempotent },
   { "overlay commands", test_overlay_commands },
+  { "-E and -X seen from untouched chains", test_rename_seen_from_untouched_chains },
   { "overlay commands already done", test_overlay_redo_is_noop },
   { ":CHAIN never flushes or re-polices", test_declaration_never_flushes },
   { "table order, new table", test_tables_order_and_new_table },
