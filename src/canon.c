@@ -1897,22 +1897,6 @@ ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family)
   return rule;
 }
 
-IpmRule *
-ipm_canon_rule_as_written (const IpmLine *line, gsize start, gsize spec_at,
-                           const char *builtin, IpmFamily family,
-                           const char *table)
-{
-  IpmCanonFast fast;
-  IpmRule *rule;
-
-  if (!ipm_canon_spec_as_written (line, start, spec_at, builtin, family,
-                                  table, &fast))
-    return NULL;
-  rule = ipm_canon_rule_fast (&fast, family);
-  rule->as_written = fast.text == line->text + spec_at;
-  return rule;
-}
-
 void
 ipm_canon_span_rules (const IpmSpan *span, const char *chain, gsize chain_len,
                       GPtrArray *rules)
@@ -1943,7 +1927,6 @@ ipm_canon_span_rules (const IpmSpan *span, const char *chain, gsize chain_len,
         g_error ("%s:%u: a rule taken as written is not any more",
                  span->file, lineno);
       rule = ipm_canon_rule_fast (&fast, span->family);
-      rule->as_written = TRUE;
       rule->loc.file = span->file;
       rule->loc.lineno = lineno;
       g_ptr_array_add (rules, rule);

@@ -41,23 +41,20 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
  * targets. */
 const char *ipm_canon_builtin_chain (const char *table, const char *chain);
 
-/* The rule of LINE "-A CHAIN SPEC" (the command word at byte START, SPEC
- * from byte SPEC_AT to the end) when SPEC is already its canonical text,
- * or is but for respelled values (canon-fast.h; as_written is then
- * FALSE), with the flags, family and as_written set as above;
- * NULL when that is not decided there (nothing reported:
+/* TRUE when the spec of LINE "-A CHAIN SPEC" (the command word at byte
+ * START, SPEC from byte SPEC_AT to the end) is already its canonical text,
+ * or is but for respelled values (canon-fast.h): *FAST then holds the
+ * text (the line's own bytes, or the respelled copy), target and flags.
+ * FALSE when that is not decided there (nothing reported:
  * ipm_canon_rule_in_table then judges the line).  TABLE is NULL when the
  * grammar does not know it; BUILTIN is ipm_canon_builtin_chain (TABLE,
  * CHAIN). */
-IpmRule *ipm_canon_rule_as_written (const IpmLine *line, gsize start,
-                                    gsize spec_at, const char *builtin,
-                                    IpmFamily family, const char *table);
-/* The same in two steps: TRUE when canon-fast takes the spec (*FAST, whose
- * text is the line's own bytes when as written), and the rule of *FAST. */
 gboolean ipm_canon_spec_as_written (const IpmLine *line, gsize start,
                                     gsize spec_at, const char *builtin,
                                     IpmFamily family, const char *table,
                                     IpmCanonFast *fast);
+/* The rule *FAST describes, with the flags and FAMILY set as
+ * ipm_canon_rule does (counters and loc are the caller's). */
 IpmRule *ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family);
 
 /* Appends the rules of SPAN, the span of chain CHAIN[0..CHAIN_LEN), to

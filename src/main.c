@@ -102,12 +102,11 @@ ipm_strv_to_array (char **strv)
 }
 
 /* BUILD_RULESET: only the ruleset is wanted; SPANS: and rules may stay
- * lines until asked for; SIMILAR: a dump read before that this one mostly
- * repeats, or NULL (IpmParseOptions). */
+ * lines until asked for (IpmParseOptions). */
 static IpmScript *
 ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
-          gboolean build_ruleset, gboolean spans, const IpmRuleset *similar,
-          IpmDiags *diags, GError **error)
+          gboolean build_ruleset, gboolean spans, IpmDiags *diags,
+          GError **error)
 {
   IpmParseOptions options = {
     .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
@@ -116,7 +115,6 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
     .allow_invalid_utf8 = cli->allow_invalid_utf8,
     .build_ruleset = build_ruleset,
     .spans = spans,
-    .similar = similar,
   };
 
   return ipm_parse_path (path, &options, diags, error);
@@ -124,11 +122,10 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
 
 static IpmRuleset *
 ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
-                  gboolean spans, const IpmRuleset *similar, IpmDiags *diags,
-                  GError **error)
+                  gboolean spans, IpmDiags *diags, GError **error)
 {
-  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, spans, similar,
-                                diags, error);
+  IpmScript *script = ipm_load (path, cli, allow_empty, TRUE, spans, diags,
+                                error);
 
   if (script == NULL)
     return NULL;
@@ -150,7 +147,7 @@ ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, IpmRuleset **result,
       return FALSE;
     }
   /* printed back: the lines iptables-save wrote stay lines */
-  rs = ipm_load_ruleset (path, cli, FALSE, TRUE, NULL, diags, error);
+  rs = ipm_load_ruleset (path, cli, FALSE, TRUE, diags, error);
   if (rs == NULL)
     return FALSE;
   *result = g_steal_pointer (&rs);
@@ -168,7 +165,7 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, TRUE, FALSE,
-                                              NULL, diags, &error);
+                                              diags, &error);
       g_autoptr(IpmRuleset) rs = NULL;
 
       if (script == NULL)
@@ -237,13 +234,12 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   options.ignore_chains = ignore;
   if (!ipm_diff_options_check (&options, error))
     return FALSE;
-  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, FALSE, NULL, diags,
-                             error);
+  /* two saves of one host share most chains: equal spans, never made into
+   * rules */
+  old_rs = ipm_load_ruleset (cli->args[0], cli, TRUE, TRUE, diags, error);
   if (old_rs == NULL)
     return FALSE;
-  /* NEW mostly repeats OLD: its unchanged lines are not canonicalized again */
-  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, FALSE, old_rs, diags,
-                             error);
+  new_rs = ipm_load_ruleset (cli->args[1], cli, TRUE, TRUE, diags, error);
   if (new_rs == NULL)
     return FALSE;
   if (!ipm_diff (out, old_rs, new_rs, &options, different, error))
@@ -281,7 +277,7 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     }
   /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
   /* a merge touches few of the host's chains: the others stay lines */
-  host = ipm_load_ruleset ("-", cli, TRUE, TRUE, NULL, diags, error);
+  host = ipm_load_ruleset ("-", cli, TRUE, TRUE, diags, error);
   if (host == NULL)
     return FALSE;
   /* --delta merges into a copy and compares it with the host as read.
@@ -294,8 +290,8 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     }
   for (char **path = cli->args; *path != NULL; path++)
     {
-      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, FALSE, NULL,
-                                   diags, error);
+      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, FALSE, diags,
+                                   error);
 
       if (layer == NULL)
         return FALSE;

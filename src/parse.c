@@ -34,10 +34,7 @@ typedef struct {
    * named */
   IpmTable *rtable;
   IpmChain *last_rchain;
-  /* IpmParseOptions.similar: its table of the same name as the open one,
-   * the chain of the current run there, and a buffer for chain names */
-  const IpmTable *similar_table;
-  const IpmChain *similar_chain;
+  /* a buffer for chain names */
   GString *name_buf;
   GString *line_copy;       /* the line, NUL-terminated, for the usual way */
   /* ipm_parser_append_as_written: the open table's name when the grammar
@@ -369,9 +366,6 @@ ipm_parse_table_line (IpmParser *p)
       /* the table comes with its built-in chains */
       p->rtable = ipm_ruleset_ensure_table (p->script->ruleset, table->name,
                                             &table->loc);
-      p->similar_table = p->options->similar != NULL
-        ? ipm_ruleset_lookup_table (p->options->similar, table->name) : NULL;
-      p->similar_chain = NULL;
       return;
     }
   for (const char *const *c = ipm_table_builtin_chains (table->name); *c; c++)
@@ -589,21 +583,12 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
 static IpmRule *
 ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
 {
-  guint diags_before = p->diags->items->len;
   IpmRule *rule = ipm_canon_rule_in_table (&p->line, p->words, first,
                                            p->options->family, p->table->name,
                                            p->diags);
 
   if (rule == NULL)
     return NULL;
-  /* the spec as written, without a word of difference or a diagnostic */
-  if (first < p->words->n && p->diags->items->len == diags_before)
-    {
-      gsize at = p->words->v[first].col - 1;
-
-      rule->as_written = p->line.len - at == rule->text_len
-        && memcmp (p->line.text + at, rule->text, rule->text_len) == 0;
-    }
   rule->loc.file = p->line.file;
   rule->loc.lineno = p->line.lineno;
   /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
@@ -651,60 +636,6 @@ ipm_parser_split_append (const char *text, gsize len, gsize *name_len,
       || memchr (name, '\t', *name_len) != NULL)
     return FALSE;
   *spec = space != NULL ? space + 1 : text + len;
-  return TRUE;
-}
-
-/* IpmParseOptions.similar: appends a copy of the rule at the same place
- * of the similar dump when the line is "-A CHAIN SPEC" and SPEC is that
- * rule's text as it was written.  FALSE: nothing done, the line takes the
- * usual way (which also reports any problem). */
-static gboolean
-ipm_parser_append_similar (IpmParser *p)
-{
-  const char *text = p->line.text, *spec;
-  gsize name_len, spec_len;
-  const IpmRule *old;
-  IpmRule *rule;
-  guint index;
-
-  /* SPEC starts with an option, as every rule text does */
-  if (!ipm_parser_split_append (text, p->line.len, &name_len, &spec)
-      || spec == text + p->line.len || (spec[0] != '-' && spec[0] != '!'))
-    return FALSE;
-  spec_len = text + p->line.len - spec;
-  /* this dump's chain, as ipm_parser_require_chain finds it, and the
-   * similar dump's chain of that name */
-  p->last_rchain = ipm_table_find_chain_near_len (p->rtable, p->last_rchain,
-                                                  text + 3, name_len);
-  if (p->last_rchain == NULL)
-    return FALSE;
-  p->similar_chain = ipm_table_find_chain_near_len (p->similar_table,
-                                                    p->similar_chain,
-                                                    text + 3, name_len);
-  if (p->similar_chain == NULL)
-    return FALSE;
-  index = ipm_chain_n_rules (p->last_rchain);
-  if (index >= ipm_chain_rules (p->similar_chain)->len)
-    return FALSE;
-  old = g_ptr_array_index (ipm_chain_rules (p->similar_chain), index);
-  if (!old->as_written || old->text_len != spec_len
-      || memcmp (old->text, spec, spec_len) != 0)
-    return FALSE;
-  /* a jump to a chain this dump lacks: the usual way reports it */
-  if (old->target != NULL && old->target_is_chain
-      && !ipm_table_has_chain (p->rtable, old->target))
-    return FALSE;
-  rule = ipm_rule_new_full (old->text, old->text_len, old->target);
-  rule->is_goto = old->is_goto;
-  rule->target_is_chain = old->target_is_chain;
-  rule->unconditional = old->unconditional;
-  rule->literal = old->literal;
-  rule->family = old->family;
-  rule->as_written = TRUE;
-  rule->loc.file = p->line.file;
-  rule->loc.lineno = p->line.lineno;
-  g_ptr_array_add (ipm_chain_rules (p->last_rchain), rule);
-  p->script->n_similar++;
   return TRUE;
 }
 
@@ -773,7 +704,6 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
                                 p->options->family, p->known_table))
     return TRUE;
   rule = ipm_canon_rule_fast (&fast, p->options->family);
-  rule->as_written = fast.text == p->line.text + spec_at;
   rule->loc = loc;
   if (counters->present)
     {
@@ -1082,8 +1012,7 @@ ipm_line_shape_ok (IpmParser *p)
 
 /* The ways for lines as iptables-save writes them, on the line as read
  * (LEN bytes, no NUL after them): a user chain declared in order, an -A of
- * a rule already canonical (or one at the same place in the similar
- * dump).  FALSE: nothing done, the line takes the usual way (which also
+ * a rule already canonical.  FALSE: nothing done, the line takes the usual way (which also
  * reports any problem). */
 static gboolean
 ipm_parser_line_as_written (IpmParser *p)
@@ -1099,8 +1028,7 @@ ipm_parser_line_as_written (IpmParser *p)
     case ':':
       return ipm_parser_declare_as_written (p);
     case '-':
-      return (p->similar_table != NULL && ipm_parser_append_similar (p))
-             || ipm_parser_append_as_written (p, 0, &counters);
+      return ipm_parser_append_as_written (p, 0, &counters);
     case '[':
       skip = ipm_parse_counters (p->line.text, p->line.len, &counters);
       return skip > 0 && ipm_parser_append_as_written (p, skip, &counters);

@@ -57,7 +57,6 @@ typedef struct {
   GPtrArray *tables;         /* IpmScriptTable*, in input order; a table
                                 named twice appears twice */
   guint n_lines;
-  guint n_similar;           /* rules copied from IpmParseOptions.similar */
   gboolean only_dump_lines;  /* nothing but ':' and '-A': a reference dump */
   IpmRuleset *ruleset;       /* with IpmParseOptions.build_ruleset, while
                                 only_dump_lines: the ruleset the ':' and '-A'
@@ -92,16 +91,6 @@ typedef struct {
                                 (IpmSpan), made into rules only when a
                                 stage asks (the input is kept meanwhile:
                                 ipm_input_retain) */
-  const IpmRuleset *similar; /* with build_ruleset: a dump parsed before with
-                                the same options (--diff's OLD), or NULL.  An
-                                "-A CHAIN SPEC" line whose SPEC is, byte for
-                                byte, the text of the rule at the same place
-                                there (same table, chain and position), which
-                                was itself read as written, gets a copy of that
-                                rule instead of being split and canonicalized
-                                again: the same line in the same place
-                                canonicalizes the same (two saves of one host
-                                share most lines). */
 } IpmParseOptions;
 
 /* Fills LINE with line LINENO of SCRIPT (text only with keep_text). */

@@ -49,8 +49,6 @@ typedef struct {
   guint unconditional : 1;  /* no address, interface, protocol or match */
   guint literal : 1;        /* parts unknown to the grammar kept word for word */
   guint target_inline : 1;  /* target is in the rule's allocation */
-  guint as_written : 1;     /* text is the spec exactly as its line wrote it
-                               (see IpmParseOptions.similar) */
   guint hash_valid : 1;     /* hash computed: only merge and diff need it,
                                so --canonical and --check never pay for it */
 } IpmRule;

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     abort ();
   /* and lines kept as spans print as the rules they stand for */
   no_spans = ipm_fuzz_ruleset_full ("fuzz", (const char *) data, size, FALSE,
-                                    TRUE, FALSE, NULL, NULL, NULL);
+                                    TRUE, FALSE, NULL, NULL);
   if ((rs == NULL) != (no_spans == NULL))
     abort ();
   if (rs == NULL)

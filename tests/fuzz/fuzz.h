@@ -23,14 +23,13 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
  * dumps; without it every line goes through the command list. */
 /* Parses DATA[0..LEN) as a dump; NULL when ipmerge would refuse it.
  * BUILD applies ':' and '-A' lines while parsing, as main() does for
- * dumps; without it every line goes through the command list.  SPANS,
- * SIMILAR: IpmParseOptions.spans, .similar.  DIAGS_OUT, when not NULL, gets every
+ * dumps; without it every line goes through the command list.  SPANS:
+ * IpmParseOptions.spans.  DIAGS_OUT, when not NULL, gets every
  * diagnostic as "LINE:COL: message" lines. */
 static inline IpmRuleset *
 ipm_fuzz_ruleset_full (const char *name, const char *data, size_t len,
                        gboolean allow_empty, gboolean build, gboolean spans,
-                       const IpmRuleset *similar, IpmScript **script_out,
-                       char **diags_out)
+                       IpmScript **script_out, char **diags_out)
 {
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmInput) input = ipm_input_new_from_data (name, data, len);
@@ -39,7 +38,6 @@ ipm_fuzz_ruleset_full (const char *name, const char *data, size_t len,
     .spans = spans,
     /* any bytes reach the value parsers */
     .allow_invalid_utf8 = TRUE,
-    .similar = similar,
   };
   g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
   IpmRuleset *rs = NULL;
@@ -71,7 +69,7 @@ ipm_fuzz_ruleset_with (const char *name, const char *data, size_t len,
 {
   /* spans where main() has them: dumps built while parsing */
   return ipm_fuzz_ruleset_full (name, data, len, allow_empty, build, build,
-                                NULL, script_out, NULL);
+                                script_out, NULL);
 }
 
 static inline IpmRuleset *
