@@ -376,6 +376,22 @@ static const char ipm_description[] =
   "Use 'set -o pipefail' in scripts so that a failure stops iptables-restore.\n"
   "Placement rules, exit status, safety notes and recipes: man ipmerge";
 
+/* Dumps that are regular files are mapped (src/input.c) and their lines
+ * printed from the mapping: a file truncated in place meanwhile raises
+ * SIGBUS, possibly in the middle of the output.  Say so, and fail. */
+static void
+ipm_on_sigbus (int sig)
+{
+  static const char message[] =
+    "ipmerge: error: an input file shrank while it was being read (was it "
+    "rewritten in place?); the output is incomplete: do not restore it\n";
+  ssize_t n = write (STDERR_FILENO, message, sizeof message - 1);
+
+  (void) n;
+  (void) sig;
+  _exit (IPM_EXIT_ERROR);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -421,6 +437,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* A closed pipe is reported as a write error, not a silent death. */
   signal (SIGPIPE, SIG_IGN);
+  signal (SIGBUS, ipm_on_sigbus);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, ipm_summary);
