@@ -323,6 +323,12 @@ ipm_flush_stdout (GString *out, gpointer data)
   return TRUE;
 }
 
+static gboolean
+ipm_write_stdout (const char *text, gsize len, gpointer data)
+{
+  return ipm_output_stdout_bytes (text, len, data);
+}
+
 /* Writes OUT followed by RESULT (if any) as iptables-save text, once the
  * run has succeeded.  To standard output the text goes in blocks as it is
  * printed: a large ruleset is never all in memory twice (rules and text).
@@ -336,6 +342,7 @@ ipm_write_result (const IpmCli *cli, GString *out, const IpmRuleset *result,
   if (cli->output == NULL)
     {
       print.flush = ipm_flush_stdout;
+      print.write = ipm_write_stdout;
       print.flush_data = error;
     }
   if (result != NULL && !ipm_print_ruleset (out, result, &print))

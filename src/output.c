@@ -42,6 +42,12 @@ ipm_output_stdout_part (const GString *data, GError **error)
 }
 
 gboolean
+ipm_output_stdout_bytes (const char *text, gsize len, GError **error)
+{
+  return ipm_write_all (STDOUT_FILENO, text, len, "standard output", error);
+}
+
+gboolean
 ipm_output_stdout (const GString *data, GError **error)
 {
   if (!ipm_write_all (STDOUT_FILENO, data->str, data->len, "standard output",

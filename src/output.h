@@ -19,6 +19,9 @@ gboolean ipm_output_stdout (const GString *data, GError **error);
  * already (only its text is produced as it goes): ipm_output_stdout writes
  * the last part. */
 gboolean ipm_output_stdout_part (const GString *data, GError **error);
+/* The same for TEXT[0..LEN). */
+gboolean ipm_output_stdout_bytes (const char *text, gsize len,
+                                  GError **error);
 
 /* Replaces PATH by DATA atomically; with BACKUP the old file is kept as
  * PATH~ (a hard link, so PATH itself is never missing). */

@@ -63,10 +63,35 @@ ipm_print_maybe_flush (GString *out, const IpmPrintOptions *options)
   return options->flush (out, options->flush_data);
 }
 
+/* Spans of lines waiting for IpmPrintOptions.write: the lines of
+ * consecutive chains are consecutive in the input too. */
+typedef struct {
+  const char *text;
+  gsize len;
+} IpmPending;
+
+/* Writes what OUT holds, then PENDING. */
+static gboolean
+ipm_print_pending (GString *out, IpmPending *pending,
+                   const IpmPrintOptions *options)
+{
+  if (pending->len == 0)
+    return TRUE;
+  if (!options->flush (out, options->flush_data)
+      || !options->write (pending->text, pending->len, options->flush_data))
+    return FALSE;
+  pending->text = NULL;
+  pending->len = 0;
+  return TRUE;
+}
+
 gboolean
 ipm_print_ruleset (GString *out, const IpmRuleset *rs,
                    const IpmPrintOptions *options)
 {
+  gboolean direct = options->flush != NULL && options->write != NULL;
+  IpmPending pending = { NULL, 0 };
+
   for (guint t = 0; t < rs->tables->len; t++)
     {
       const IpmTable *table = g_ptr_array_index (rs->tables, t);
@@ -105,6 +130,17 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
           const GPtrArray *rules;
 
           /* lines taken as written, without counters: printed as read */
+          if (chain->span.text != NULL && direct)
+            {
+              if (pending.len > 0
+                  && pending.text + pending.len != chain->span.text
+                  && !ipm_print_pending (out, &pending, options))
+                return FALSE;
+              if (pending.len == 0)
+                pending.text = chain->span.text;
+              pending.len += chain->span.len;
+              continue;
+            }
           if (chain->span.text != NULL)
             {
               ipm_strbuf_append_len (out, chain->span.text, chain->span.len);
@@ -113,6 +149,9 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
               continue;
             }
           rules = chain->rule_array;
+          if (rules != NULL && rules->len > 0
+              && !ipm_print_pending (out, &pending, options))
+            return FALSE;
           for (guint r = 0; rules != NULL && r < rules->len; r++)
             {
               ipm_print_rule_len (out, chain->name, chain->name_len,
@@ -122,6 +161,8 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
                 return FALSE;
             }
         }
+      if (!ipm_print_pending (out, &pending, options))
+        return FALSE;
       ipm_strbuf_append (out, "COMMIT\n");
     }
   return TRUE;

@@ -22,6 +22,10 @@ typedef struct {
    * memory as text.  What is left at the end stays in OUT.  Returns FALSE
    * (a write error) to stop printing. */
   gboolean (*flush) (GString *out, gpointer data);
+  /* Optional, with FLUSH: writes TEXT[0..LEN) after what FLUSH was given.
+   * Spans of lines read as written (IpmSpan) go this way, the spans of
+   * consecutive chains at once, instead of being copied into OUT. */
+  gboolean (*write) (const char *text, gsize len, gpointer data);
   gpointer flush_data;
 } IpmPrintOptions;
 

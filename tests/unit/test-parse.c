@@ -171,13 +171,42 @@ ipm_test_parse_spans (const char *text, gboolean spans)
   return ipm_apply_script_take (script, diags, NULL);
 }
 
+/* IpmPrintOptions.flush and .write collecting into a GString: what goes
+ * to standard output, in order. */
+static gboolean
+ipm_test_collect_flush (GString *out, gpointer data)
+{
+  g_string_append_len (data, out->str, out->len);
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+static gboolean
+ipm_test_collect_write (const char *text, gsize len, gpointer data)
+{
+  g_string_append_len (data, text, len);
+  return TRUE;
+}
+
+/* RS printed into one string; printed again the way main() prints to
+ * standard output (blocks, and spans written as they are), which must give
+ * the same text. */
 static char *
 ipm_test_print (const IpmRuleset *rs)
 {
   GString *out = g_string_new (NULL);
+  g_autoptr(GString) streamed = g_string_new (NULL);
+  g_autoptr(GString) rest = g_string_new (NULL);
   IpmPrintOptions print = { 0 };
+  IpmPrintOptions stream = {
+    .flush = ipm_test_collect_flush, .write = ipm_test_collect_write,
+    .flush_data = streamed,
+  };
 
   ipm_print_ruleset (out, rs, &print);
+  CU_ASSERT_TRUE (ipm_print_ruleset (rest, rs, &stream));
+  g_string_append_len (streamed, rest->str, rest->len);
+  CU_ASSERT_STRING_EQUAL (streamed->str, out->str);
   return g_string_free (out, FALSE);
 }
 
