@@ -79,13 +79,41 @@ ipm_fuzz_ruleset (const char *name, const char *data, size_t len,
   return ipm_fuzz_ruleset_with (name, data, len, allow_empty, TRUE, script_out);
 }
 
+static inline gboolean
+ipm_fuzz_collect_flush (GString *out, gpointer data)
+{
+  g_string_append_len (data, out->str, out->len);
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+static inline gboolean
+ipm_fuzz_collect_write (const char *text, gsize len, gpointer data)
+{
+  g_string_append_len (data, text, len);
+  return TRUE;
+}
+
+/* RS printed into one string; printed again as main() prints to standard
+ * output (blocks, spans written straight), which must give the same. */
 static inline char *
 ipm_fuzz_print_with (const IpmRuleset *rs, gboolean zero_counters)
 {
   IpmPrintOptions print = { .zero_counters = zero_counters };
+  g_autoptr(GString) streamed = g_string_new (NULL);
+  g_autoptr(GString) rest = g_string_new (NULL);
+  IpmPrintOptions stream = {
+    .zero_counters = zero_counters, .flush = ipm_fuzz_collect_flush,
+    .write = ipm_fuzz_collect_write, .flush_data = streamed,
+  };
   GString *out = g_string_new (NULL);
 
   ipm_print_ruleset (out, rs, &print);
+  if (!ipm_print_ruleset (rest, rs, &stream))
+    abort ();
+  g_string_append_len (streamed, rest->str, rest->len);
+  if (!g_string_equal (streamed, out))
+    abort ();   /* streamed printing differs */
   return g_string_free (out, FALSE);
 }
 
