@@ -696,9 +696,13 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
     return FALSE;
   loc.file = p->line.file;
   loc.lineno = p->line.lineno;
-  /* kept as the line itself when it is one of a run printed back as read */
+  /* kept as the line itself when it is one of a run printed back as read:
+   * "-A NAME SPEC" as ipm_print_rule writes it ("-A NAME" when SPEC is
+   * empty, without the blank a line may have there) */
   if (p->options->spans && start == 0 && p->line.stable
       && fast.text == p->line.text + spec_at
+      && p->line.len == 3 + name_len
+                        + (fast.text_len > 0 ? 1 + fast.text_len : 0)
       && p->line.text[p->line.len] == '\n'
       && ipm_chain_span_extend (chain, p->line.text, p->line.len, &loc,
                                 p->options->family, p->known_table))

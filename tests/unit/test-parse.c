@@ -280,9 +280,10 @@ test_spans (void)
       "-A KUBE-SVC-X -j KUBE-SEP-B\n"
       "COMMIT\n", "KUBE-SEP-A", 2 },
     /* broken runs: counters, a respelled rule, an interleaved chain, an
-     * empty spec, a spliced warning; and an unterminated last line */
+     * empty spec (with and without a blank after the chain), a spliced
+     * warning; and an unterminated last line */
     { "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n"
-      ":OUTPUT ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n"
+      ":OUTPUT ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n:C - [0:0]\n"
       "-A A -s 10.0.0.1/32 -j ACCEPT\n"
       "-A A -s 10.0.0.2/32 -j ACCEPT\n"
       "[3:180] -A A -s 10.0.0.3/32 -j ACCEPT\n"
@@ -293,6 +294,9 @@ test_spans (void)
       "-A A -s 10.0.0.6/32 -j ACCEPT\n"
       "-A B\n"
       "-A B -d 10.0.0.7/32 -j RETURN\n"
+      "-A C -j RETURN\n"
+      "-A C \n"
+      "-A C\n"
       "-A FORWARD -i docker0" W "\n -o docker0 -j ACCEPT\n"
       "-A FORWARD -o docker0 -j ACCEPT\n"
       "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n"
