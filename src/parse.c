@@ -1016,8 +1016,8 @@ ipm_line_shape_ok (IpmParser *p)
 
 /* The ways for lines as iptables-save writes them, on the line as read
  * (LEN bytes, no NUL after them): a user chain declared in order, an -A of
- * a rule already canonical.  FALSE: nothing done, the line takes the usual way (which also
- * reports any problem). */
+ * a rule already canonical.  FALSE: nothing done, the line takes the
+ * usual way (which also reports any problem). */
 static gboolean
 ipm_parser_line_as_written (IpmParser *p)
 {
@@ -1034,8 +1034,10 @@ ipm_parser_line_as_written (IpmParser *p)
     case '-':
       return ipm_parser_append_as_written (p, 0, &counters);
     case '[':
+      /* "[p:b] -A ...", as iptables-save -c writes it */
       skip = ipm_parse_counters (p->line.text, p->line.len, &counters);
-      return skip > 0 && ipm_parser_append_as_written (p, skip, &counters);
+      return skip > 0 && skip < p->line.len && p->line.text[skip] == ' '
+             && ipm_parser_append_as_written (p, skip + 1, &counters);
     default:
       return FALSE;
     }
