@@ -703,7 +703,6 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       && fast.text == p->line.text + spec_at
       && p->line.len == 3 + name_len
                         + (fast.text_len > 0 ? 1 + fast.text_len : 0)
-      && p->line.text[p->line.len] == '\n'
       && ipm_chain_span_extend (chain, p->line.text, p->line.len, &loc,
                                 p->options->family, p->known_table))
     return TRUE;
@@ -987,8 +986,10 @@ ipm_line_shape_ok (IpmParser *p)
                          "rejects; convert the file with dos2unix or "
                          "sed -i 's/\\r$//' (reported once per file)");
       p->cr_reported = TRUE;
-      /* go on without the CR, to find the other problems */
+      /* go on without the CR, to find the other problems (the byte
+       * after the line is the CR now, not its newline) */
       p->line.len--;
+      p->line.stable = FALSE;
     }
   if (line->len > IPM_MAX_LINE_BYTES)
     {

@@ -38,6 +38,24 @@ ipm_test_canonical (const char *text, IpmDiags **diags_out)
   return g_string_free (out, FALSE);
 }
 
+/* TEXT read into a ruleset as main() reads a dump it merges into or prints
+ * back: built while parsed, runs of lines kept as spans when SPANS (or
+ * not, to compare).  NULL on errors. */
+static inline IpmRuleset *
+ipm_test_ruleset_read (const char *name, const char *text, gboolean spans)
+{
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(IpmInput) input = ipm_input_new_from_data (name, text,
+                                                       strlen (text));
+  IpmParseOptions options = {
+    .family = IPM_FAMILY_IPV4, .allow_empty = TRUE, .build_ruleset = TRUE,
+    .spans = spans,
+  };
+  IpmScript *script = ipm_parse (input, &options, diags, NULL);
+
+  return script != NULL ? ipm_apply_script_take (script, diags, NULL) : NULL;
+}
+
 /* N rules "-j A<k>" with k drawn from [0, ALPHABET): short sequences with
  * many repeats, the hard case for an alignment. */
 static inline GPtrArray *

@@ -59,23 +59,6 @@ ipm_test_layers (const char *const *texts, IpmDiags *diags)
   return layers;
 }
 
-/* HOST read as main() reads a merge's host: built while parsed, runs of
- * lines canonical as written kept as spans. */
-static IpmRuleset *
-ipm_test_ruleset_spans (const char *text)
-{
-  g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  g_autoptr(IpmInput) input = ipm_input_new_from_data ("host.rules", text,
-                                                       strlen (text));
-  IpmParseOptions options = {
-    .family = IPM_FAMILY_IPV4, .allow_empty = TRUE, .build_ruleset = TRUE,
-    .spans = TRUE,
-  };
-  IpmScript *script = ipm_parse (input, &options, diags, NULL);
-
-  return script != NULL ? ipm_apply_script_take (script, diags, NULL) : NULL;
-}
-
 /* Merges LAYERS into RS; the printed result, or NULL on failure. */
 static char *
 ipm_test_merge_into (IpmRuleset *rs, const char *const *layers,
@@ -108,7 +91,7 @@ ipm_test_merge (const char *host, const char *const *layers,
   IpmDiags *diags = diags_out != NULL ? diags_out : own;
   guint diags_before = diags->items->len;
   g_autoptr(IpmRuleset) rs = ipm_test_ruleset (host);
-  g_autoptr(IpmRuleset) spans_rs = ipm_test_ruleset_spans (host);
+  g_autoptr(IpmRuleset) spans_rs = ipm_test_ruleset_read ("host.rules", host, TRUE);
   char *out = ipm_test_merge_into (rs, layers, options, diags);
   g_autofree char *spans_out = NULL;
   g_autofree char *notes = options != NULL && options->notes != NULL

@@ -154,23 +154,6 @@ test_build_ruleset (void)
 
 #define W "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them"
 
-/* TEXT parsed into a ruleset, with spans or not; NULL on errors. */
-static IpmRuleset *
-ipm_test_parse_spans (const char *text, gboolean spans)
-{
-  g_autoptr(IpmDiags) diags = ipm_diags_new ();
-  g_autoptr(IpmInput) input = ipm_input_new_from_data ("t.rules", text,
-                                                       strlen (text));
-  IpmParseOptions options = {
-    .family = IPM_FAMILY_IPV4, .build_ruleset = TRUE, .spans = spans,
-  };
-  IpmScript *script = ipm_parse (input, &options, diags, NULL);
-
-  if (script == NULL)
-    return NULL;
-  return ipm_apply_script_take (script, diags, NULL);
-}
-
 /* IpmPrintOptions.flush and .write collecting into a GString: what goes
  * to standard output, in order. */
 static gboolean
@@ -307,8 +290,8 @@ test_spans (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(IpmRuleset) plain = ipm_test_parse_spans (cases[i].text, FALSE);
-      g_autoptr(IpmRuleset) spans = ipm_test_parse_spans (cases[i].text, TRUE);
+      g_autoptr(IpmRuleset) plain = ipm_test_ruleset_read ("t.rules", cases[i].text, FALSE);
+      g_autoptr(IpmRuleset) spans = ipm_test_ruleset_read ("t.rules", cases[i].text, TRUE);
       g_autoptr(IpmRuleset) copy = NULL;
       g_autofree char *want = NULL;
       g_autofree char *got = NULL;
@@ -347,7 +330,7 @@ test_spans_renamed_and_read (void)
     "-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT\n"
     "-A DOCKER -j RETURN\n"
     "COMMIT\n";
-  g_autoptr(IpmRuleset) rs = ipm_test_parse_spans (text, TRUE);
+  g_autoptr(IpmRuleset) rs = ipm_test_ruleset_read ("t.rules", text, TRUE);
   IpmTable *table;
   IpmChain *docker;
   g_autoptr(GPtrArray) read = NULL;
