@@ -379,7 +379,8 @@ static const char ipm_summary[] =
   "      Example: ipmerge --check /etc/sysconfig/iptables";
 
 static const char ipm_description[] =
-  "On any error nothing is written to standard output and the exit status is 2.\n"
+  "On any error nothing is written to standard output and the exit status is 2\n"
+  "(a rules file rewritten in place while ipmerge reads it may stop it mid-output).\n"
   "Use 'set -o pipefail' in scripts so that a failure stops iptables-restore.\n"
   "Placement rules, exit status, safety notes and recipes: man ipmerge";
 
