@@ -11,9 +11,10 @@
 # REJECT (the CentOS sysconfig default), so without Docker's FORWARD rules,
 # placed where they can match, nothing passes.
 #
-# The caller sets $backend (nft or legacy) and $felix_tail (yes: calico
-# felix appends its FORWARD rules after everything, after the REJECT too),
-# and defines ctr_reaches ADDR PORT WANT (the container connects out).
+# The caller sets $backend (nft or legacy), $label (what the messages say,
+# e.g. "docker 28 nft") and $felix_tail (yes: calico felix appends its
+# FORWARD rules after everything, after the REJECT too), and defines
+# ctr_reaches ADDR PORT WANT (the container connects out).
 # Needs (Debian): iptables, iproute2, socat, util-linux, coreutils.
 
 require_netns
@@ -89,8 +90,9 @@ net_setup () {
   ip netns exec "$out" socat TCP-LISTEN:8080,bind=198.51.100.10,reuseaddr,fork \
     SYSTEM:'echo outside-ok' 2>/dev/null &
   pids="$pids $!"
-  in_host socat TCP-LISTEN:9999,reuseaddr,fork SYSTEM:'echo host-9999-ok' \
-    2>/dev/null &
+  # not through in_host: $! must be socat's pid, not a subshell's
+  ip netns exec "$host" socat TCP-LISTEN:9999,reuseaddr,fork \
+    SYSTEM:'echo host-9999-ok' 2>/dev/null &
   pids="$pids $!"
   for _i in $(seq 50); do
     ip netns exec "$out" ss -ltn 2>/dev/null | grep -q ':8080 ' \
@@ -104,7 +106,13 @@ net_teardown () {
   for pid in $pids; do kill "$pid" 2>/dev/null; done
   for pid in $pids; do wait "$pid" 2>/dev/null; done
   pids=""
-  for ns in $host $ctr $out $cli; do ip netns del "$ns" 2>/dev/null; done
+  # whatever still runs in our namespaces (a server's forked child) is ours
+  # and would keep the namespace alive after "ip netns del"
+  for ns in $host $ctr $out $cli; do
+    _left=$(ip netns pids "$ns" 2>/dev/null)
+    [ -n "$_left" ] && kill -KILL $_left 2>/dev/null
+    ip netns del "$ns" 2>/dev/null
+  done
 }
 
 # connect NS ADDR PORT: prints what the server said (bounded time).
@@ -129,9 +137,9 @@ kube_lines () {
 
 # kube-proxy and calico (re)create their rules; felix appends its tail.
 kube_add () {
-  ipt restore --noflush < "$kube" || fail "$backend: kube/calico rules"
+  ipt restore --noflush < "$kube" || fail "$label: kube/calico rules"
   if [ "$felix_tail" = yes ]; then
-    ipt restore --noflush < "$felix" || fail "$backend: felix's FORWARD tail"
+    ipt restore --noflush < "$felix" || fail "$label: felix's FORWARD tail"
   fi
 }
 
@@ -140,37 +148,37 @@ kube_add () {
 # $TMPD/kube.before.
 reload () {
   for t in $(ipt save | sed -n 's/^\*//p'); do
-    ipt "" -t "$t" -F && ipt "" -t "$t" -X || fail "$backend: flush $t"
+    ipt "" -t "$t" -F && ipt "" -t "$t" -X || fail "$label: flush $t"
   done
-  ipt restore < "$samples/sysconfig-iptables" || fail "$backend: sysconfig"
+  ipt restore < "$samples/sysconfig-iptables" || fail "$label: sysconfig"
   kube_add
   kube_lines > "$TMPD/kube.before"
-  [ -s "$TMPD/kube.before" ] || fail "$backend: no kube/calico rules loaded"
+  [ -s "$TMPD/kube.before" ] || fail "$label: no kube/calico rules loaded"
 }
 
 # merge_repair REF: README's pipeline,
 #   iptables-save | ipmerge REF policy-9999.rules | iptables-restore
 # leaves the input in $TMPD/live.rules, the output in $TMPD/merged.rules.
 merge_repair () {
-  ipt save > "$TMPD/live.rules" || fail "$backend: iptables-save"
+  ipt save > "$TMPD/live.rules" || fail "$label: iptables-save"
   "$IPMERGE" "$1" "$policy" < "$TMPD/live.rules" > "$TMPD/merged.rules" \
-    2> "$TMPD/ipmerge.err" || { cat "$TMPD/ipmerge.err"; fail "$backend: ipmerge failed"; }
-  ipt restore < "$TMPD/merged.rules" || fail "$backend: restore of the merge"
+    2> "$TMPD/ipmerge.err" || { cat "$TMPD/ipmerge.err"; fail "$label: ipmerge failed"; }
+  ipt restore < "$TMPD/merged.rules" || fail "$label: restore of the merge"
 }
 
 # delta_repair REF: the same as a patch,
 #   iptables-save | ipmerge --delta REF policy-9999.rules | iptables-restore --noflush
 delta_repair () {
-  ipt save > "$TMPD/live.rules" || fail "$backend: iptables-save"
+  ipt save > "$TMPD/live.rules" || fail "$label: iptables-save"
   "$IPMERGE" --delta "$1" "$policy" < "$TMPD/live.rules" > "$TMPD/delta.rules" \
-    2> "$TMPD/ipmerge.err" || { cat "$TMPD/ipmerge.err"; fail "$backend: ipmerge --delta failed"; }
+    2> "$TMPD/ipmerge.err" || { cat "$TMPD/ipmerge.err"; fail "$label: ipmerge --delta failed"; }
   ipt restore --noflush < "$TMPD/delta.rules" \
-    || { cat "$TMPD/delta.rules"; fail "$backend: restore --noflush of the delta"; }
+    || { cat "$TMPD/delta.rules"; fail "$label: restore --noflush of the delta"; }
 }
 
 # show_forward: the host's FORWARD chain, for a failure's log.
 show_forward () {
-  echo "--- $backend: the host's filter FORWARD now:"
+  echo "--- $label: the host's filter FORWARD now:"
   saved | grep -e '^-A FORWARD ' -e '^:FORWARD '
 }
 
@@ -179,18 +187,18 @@ show_forward () {
 # kube/calico line of $TMPD/kube.before is still there, 9999 is there once.
 check_repaired () {
   ctr_reaches 198.51.100.10 8080 outside-ok \
-    || { show_forward; fail "$backend: $1 the container does not reach outside after the repair"; }
+    || { show_forward; fail "$label: $1 the container does not reach outside after the repair"; }
   reaches "$cli" 172.20.0.1 9999 host-9999-ok \
-    || fail "$backend: $1 the 172.20.0.0/14 client does not reach port 9999"
+    || fail "$label: $1 the 172.20.0.0/14 client does not reach port 9999"
   if reaches "$out" 203.0.113.1 9999 host-9999-ok; then
-    fail "$backend: $1 a client outside 172.20.0.0/14 reaches port 9999"
+    fail "$label: $1 a client outside 172.20.0.0/14 reaches port 9999"
   fi
   kube_lines > "$TMPD/kube.after"
   _missing=$(comm -23 "$TMPD/kube.before" "$TMPD/kube.after")
-  [ -z "$_missing" ] || fail "$backend: $1 kube/calico rules lost: $_missing"
+  [ -z "$_missing" ] || fail "$label: $1 kube/calico rules lost: $_missing"
   [ "$(saved | grep -c -e '--dport 9999')" = 1 ] \
-    || fail "$backend: $1 the 9999 rule is not there exactly once"
-  echo "$backend: $1 repaired: container -> outside ok, 172.20.0.2 -> :9999 ok," \
+    || fail "$label: $1 the 9999 rule is not there exactly once"
+  echo "$label: $1 repaired: container -> outside ok, 172.20.0.2 -> :9999 ok," \
     "203.0.113.2 -> :9999 rejected, $(wc -l < "$TMPD/kube.before") kube/calico lines kept"
 }
 
@@ -203,25 +211,25 @@ check_settled () {
   merge_repair "$2"
   grep -v '^#' "$TMPD/live.rules" > "$TMPD/live.nocomment"
   cmp -s "$TMPD/live.nocomment" "$TMPD/merged.rules" \
-    || { diff -u "$TMPD/live.nocomment" "$TMPD/merged.rules"; fail "$backend: $1 the merge changed a repaired host"; }
+    || { diff -u "$TMPD/live.nocomment" "$TMPD/merged.rules"; fail "$label: $1 the merge changed a repaired host"; }
   saved > "$TMPD/state.2"
   cmp -s "$TMPD/state.1" "$TMPD/state.2" \
-    || { diff -u "$TMPD/state.1" "$TMPD/state.2"; fail "$backend: $1 restoring the merge again changed the ruleset"; }
+    || { diff -u "$TMPD/state.1" "$TMPD/state.2"; fail "$label: $1 restoring the merge again changed the ruleset"; }
   ipt save | "$IPMERGE" --delta "$2" "$policy" > "$TMPD/delta.again" \
-    || fail "$backend: $1 ipmerge --delta failed on the repaired host"
+    || fail "$label: $1 ipmerge --delta failed on the repaired host"
   [ ! -s "$TMPD/delta.again" ] \
-    || { cat "$TMPD/delta.again"; fail "$backend: $1 --delta on a repaired host is not empty"; }
+    || { cat "$TMPD/delta.again"; fail "$label: $1 --delta on a repaired host is not empty"; }
   ctr_reaches 198.51.100.10 8080 outside-ok \
-    || fail "$backend: $1 the container lost outside after the second run"
-  echo "$backend: $1 second run: output = input, --delta empty"
+    || fail "$label: $1 the container lost outside after the second run"
+  echo "$label: $1 second run: output = input, --delta empty"
 }
 
 # check_broken STEP: after the reload the container is offline.
 check_broken () {
   if ctr_reaches 198.51.100.10 8080 outside-ok; then
-    fail "$backend: $1 the container still reaches outside after the reload"
+    fail "$label: $1 the container still reaches outside after the reload"
   fi
-  echo "$backend: $1 after the reload: container -> outside broken"
+  echo "$label: $1 after the reload: container -> outside broken"
 }
 
 # repair_both REF: steps d-f from the broken host: the full merge (d), its

@@ -26,7 +26,7 @@ ref=$samples/docker-ref.rules
 ctr_reaches () { reaches "$ctr" "$@"; }
 
 run () {
-  backend=$1
+  backend=$1 label=$1
   net_setup docker0
   # 1. healthy: Docker's rules, then kube-proxy and calico add theirs
   ipt restore < "$ref" || fail "$backend: docker rules"
