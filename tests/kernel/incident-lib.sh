@@ -109,8 +109,7 @@ net_teardown () {
   # whatever still runs in our namespaces (a server's forked child) is ours
   # and would keep the namespace alive after "ip netns del"
   for ns in $host $ctr $out $cli; do
-    _left=$(ip netns pids "$ns" 2>/dev/null)
-    [ -n "$_left" ] && kill -KILL $_left 2>/dev/null
+    for _pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$_pid" 2>/dev/null; done
     ip netns del "$ns" 2>/dev/null
   done
 }
