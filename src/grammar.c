@@ -21,6 +21,7 @@
 #define F_IGN    IPM_OPT_IGNORE
 #define F_STD    IPM_MODULE_STANDARD
 #define F_OPAQUE IPM_MODULE_OPAQUE
+#define F_VERDICT IPM_MODULE_VERDICT
 
 #define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6, \
                 chains) \
@@ -74,6 +75,7 @@ static const IpmGrammarModule ipm_grammar_target_table[] = {
 #undef F_IGN
 #undef F_STD
 #undef F_OPAQUE
+#undef F_VERDICT
 
 static const char *const ipm_grammar_type_names[] = {
 #define IPM_TYPE(id, fn, desc) desc,

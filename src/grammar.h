@@ -73,6 +73,8 @@ typedef enum {
 typedef enum {
   IPM_MODULE_OPAQUE   = 1 << 0, /* known name, options unknown: literal */
   IPM_MODULE_STANDARD = 1 << 1, /* built-in verdict (ACCEPT, DROP, ...) */
+  IPM_MODULE_VERDICT  = 1 << 2, /* the packet leaves the chain: ACCEPT,
+                                   DROP, REJECT, DNAT, ... (src/reach.h) */
 } IpmModuleFlags;
 
 typedef struct {

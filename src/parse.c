@@ -85,7 +85,7 @@ ipm_cmd_kind_name (IpmCmdKind kind)
     [IPM_CMD_DELETE] = "-D", [IPM_CMD_REPLACE] = "-R",
     [IPM_CMD_NEW_CHAIN] = "-N", [IPM_CMD_DELETE_CHAIN] = "-X",
     [IPM_CMD_FLUSH] = "-F", [IPM_CMD_POLICY] = "-P", [IPM_CMD_ZERO] = "-Z",
-    [IPM_CMD_RENAME] = "-E",
+    [IPM_CMD_RENAME] = "-E", [IPM_CMD_CHECK] = "-C",
   };
   return names[kind];
 }
@@ -524,6 +524,7 @@ typedef struct {
 
 static const IpmCommandName ipm_commands[] = {
   { "-A", "--append", IPM_CMD_APPEND },
+  { "-C", "--check", IPM_CMD_CHECK },
   { "-D", "--delete", IPM_CMD_DELETE },
   { "-E", "--rename-chain", IPM_CMD_RENAME },
   { "-F", "--flush", IPM_CMD_FLUSH },
@@ -785,6 +786,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
     case IPM_CMD_INSERT:
     case IPM_CMD_DELETE:
     case IPM_CMD_REPLACE:
+    case IPM_CMD_CHECK:
       if (chainw == NULL)
         {
           ipm_diags_error (p->diags, &p->line, cmdw->col,
@@ -810,6 +812,12 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
           ipm_diags_error (p->diags, &p->line,
                            next < words->n ? words->v[next].col : 0,
                            "-R needs a rule number after the chain name");
+          return;
+        }
+      if (kind == IPM_CMD_CHECK && index > 0)
+        {
+          ipm_diags_error (p->diags, &p->line, words->v[2].col,
+                           "-C takes a rule, not a rule number");
           return;
         }
       if (kind == IPM_CMD_APPEND && index > 0)

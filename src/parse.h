@@ -29,6 +29,9 @@ typedef enum {
   IPM_CMD_POLICY,    /* -P CHAIN POLICY */
   IPM_CMD_ZERO,      /* -Z [CHAIN] */
   IPM_CMD_RENAME,    /* -E OLD NEW */
+  IPM_CMD_CHECK,     /* -C CHAIN rule: the rule must be there (ipmerge
+                        --delta's guard against a restore without
+                        --noflush) */
 } IpmCmdKind;
 
 typedef struct {
@@ -38,7 +41,7 @@ typedef struct {
   char *arg;         /* policy for DECLARE/POLICY ("-" for user chains),
                         new name for RENAME; owned by the script */
   guint index;       /* 1-based rule number for -I/-D/-R; 0 if none */
-  IpmRule *rule;     /* for APPEND/INSERT/REPLACE/DELETE-by-rule */
+  IpmRule *rule;     /* for APPEND/INSERT/REPLACE/CHECK/DELETE-by-rule */
   IpmCounters counters;   /* DECLARE: [p:b] */
   IpmLoc loc;
   guint col;         /* column of the command word, for diagnostics */
