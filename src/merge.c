@@ -965,9 +965,22 @@ ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
 {
   const IpmRule *layer_witness = NULL;
   IpmLoc host_witness = { 0 };
-  IpmFamily host = ipm_merge_ruleset_family (m->host, &host_witness);
-  IpmFamily other = ipm_merge_script_family (layer, &layer_witness);
+  IpmFamily host, other;
 
+  /* the families the dumps say they are (header, -4/-6, addresses) */
+  if (m->host->family != IPM_FAMILY_UNKNOWN
+      && layer->family != IPM_FAMILY_UNKNOWN
+      && m->host->family != layer->family)
+    {
+      ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR, layer->file, 1, 0,
+                        "this layer is an IPv%d ruleset but the host on "
+                        "standard input is IPv%d; merge iptables and "
+                        "ip6tables dumps separately", (int) layer->family,
+                        (int) m->host->family);
+      return FALSE;
+    }
+  host = ipm_merge_ruleset_family (m->host, &host_witness);
+  other = ipm_merge_script_family (layer, &layer_witness);
   if (host == IPM_FAMILY_UNKNOWN || other == IPM_FAMILY_UNKNOWN
       || host == other)
     return TRUE;
@@ -1114,6 +1127,22 @@ ipm_merge_check_jumps (IpmMerger *m)
     }
 }
 
+/* A selection that selects nothing is a typo or a layer other than the one
+ * meant: said, and an error with --strict. */
+static void
+ipm_merge_warn_unused (IpmMerger *m, const IpmRegexList *list,
+                       const char *option)
+{
+  const char *pattern;
+  guint index = 0;
+
+  while ((pattern = ipm_regex_list_unused (list, &index)) != NULL)
+    ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, "", 0, 0,
+                      "%s '%s' matches no ':' or '-A' line of any layer; "
+                      "check the pattern against the layers' canonical "
+                      "lines (ipmerge --canonical LAYER)", option, pattern);
+}
+
 gboolean
 ipm_merge (IpmRuleset *host, const GPtrArray *layers,
            const IpmMergeOptions *options, IpmDiags *diags, GError **error)
@@ -1170,6 +1199,8 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
       for (guint t = 0; t < layer->tables->len; t++)
         ipm_merge_table (&m, g_ptr_array_index (layer->tables, t));
     }
+  ipm_merge_warn_unused (&m, take, "--take");
+  ipm_merge_warn_unused (&m, skip, "--skip");
   if (!ipm_diags_has_errors (diags))
     ipm_merge_check_jumps (&m);
   return ipm_diags_to_error (diags, error);
