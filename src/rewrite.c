@@ -186,7 +186,7 @@ ipm_rewrite_parse_spec_net (const char *s, IpmFamily *family, guint8 net[16],
   return TRUE;
 }
 
-/* An interface names never contain ':' (the kernel refuses it), so a side
+/* Interface names never contain ':' (the kernel refuses it), so a side
  * with one, or starting with a digit, is a network. */
 static gboolean
 ipm_rewrite_looks_net (const char *s)
@@ -666,7 +666,7 @@ typedef struct {
   guint nargs;
 } IpmRewriteBaseOpt;
 
-/* iptables' own options that take arguments or none (canon.c's table);
+/* iptables' own options with their argument counts (as in canon.c);
  * the addresses are networks as -s/-d print them. */
 static const IpmRewriteBaseOpt ipm_rewrite_base[] = {
   { "-s", IPM_TYPE_NETWORK, 1 }, { "--source", IPM_TYPE_NETWORK, 1 },
