@@ -5,7 +5,7 @@
 # empty host with --skip-containers (and as --delta):
 #   - the result is exactly the merge of that host's rules without its
 #     containers: new-daemon.*.rules (docker0-ctr, docker0-portmap,
-#     default-portmap) or without-containers/VERSION/NAME.rules (the same
+#     default-portmap) or no-containers/VERSION/NAME.rules (the same
 #     save minus the lines that name a container's address, reviewed);
 #   - no rule of a container is left (no /32 or /128, no DNAT);
 #   - the daemon's own rules are all there: new-daemon's rules of the
@@ -55,11 +55,14 @@ for ref in "$data"/d*/*.rules; do
   [ "$base" = new-daemon ] && continue
   family=
   case $base in v6-*) family=-6 ;; esac
-  if [ -e "$data/without-containers/$version/$name.rules" ]; then
-    want=$data/without-containers/$version/$name.rules
-  else
-    want=$data/$version/new-daemon.$backend.rules
-  fi
+  case $base in
+    docker0-ctr | docker0-portmap | default-portmap)
+      want=$data/$version/new-daemon.$backend.rules ;;
+    *)
+      want=$data/no-containers/$version/$name.rules
+      # (a name too long for the tarball's tar format would go missing)
+      [ -e "$want" ] || fail "$version/$name: no $want" ;;
+  esac
   # shellcheck disable=SC2086 # $family is one option or none
   merge "$TMPD/got" $family --skip-containers "$ref"
   # shellcheck disable=SC2086
