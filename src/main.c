@@ -11,6 +11,7 @@
 
 #include "apply.h"
 #include "check.h"
+#include "containers.h"
 #include "delta.h"
 #include "diag.h"
 #include "diff.h"
@@ -38,6 +39,7 @@ typedef struct {
   gboolean strict;
   gboolean zero_counters;
   gboolean allow_empty_host;
+  gboolean skip_containers;
   gboolean allow_invalid_utf8;
   gboolean backup;
   gboolean stat;
@@ -363,6 +365,8 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   };
   gboolean ok;
 
+  if (cli->skip_containers)
+    ipm_containers_add_skips (skip);
   if (cli->args == NULL || cli->args[0] == NULL)
     {
       g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
@@ -528,6 +532,7 @@ main (int argc, char **argv)
     { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Mode: report problems in the input files", NULL },
     { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge: only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Merge: leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
+    { "skip-containers", 0, 0, G_OPTION_ARG_NONE, &cli.skip_containers, "Merge: leave out the reference host's per-container rules (its port mappings' DNAT, ACCEPT, raw DROP and hairpin MASQUERADE), keep Docker's own", NULL },
     { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Merge: adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
     { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Merge: accept an empty host dump (refused by default: a failed iptables-save)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Merge: explain on stderr where each merged rule was placed and why", NULL },
