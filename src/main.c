@@ -81,6 +81,7 @@ ipm_cli_check_modes (const IpmCli *cli, GError **error)
     { "--take", cli->take != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "--skip", cli->skip != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "--rewrite", cli->rewrite != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "--skip-containers", cli->skip_containers, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "--allow-empty-host", cli->allow_empty_host, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "-v", cli->verbose, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "-U", cli->context != G_MININT, IPM_MODE_DIFF },
@@ -365,8 +366,13 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   };
   gboolean ok;
 
+  g_autoptr(GPtrArray) preset_skip = g_ptr_array_new ();
+
+  /* kept apart from --skip: a preset pattern that matches nothing in these
+   * layers is no typo */
   if (cli->skip_containers)
-    ipm_containers_add_skips (skip);
+    ipm_containers_add_skips (preset_skip);
+  options.preset_skip = preset_skip;
   if (cli->args == NULL || cli->args[0] == NULL)
     {
       g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,

@@ -1131,12 +1131,14 @@ ipm_merge_check_jumps (IpmMerger *m)
  * meant: said, and an error with --strict. */
 static void
 ipm_merge_warn_unused (IpmMerger *m, const IpmRegexList *list,
-                       const char *option)
+                       const char *option, guint n_given)
 {
   const char *pattern;
   guint index = 0;
 
-  while ((pattern = ipm_regex_list_unused (list, &index)) != NULL)
+  /* the first N_GIVEN patterns are the user's */
+  while ((pattern = ipm_regex_list_unused (list, &index)) != NULL
+         && index <= n_given)
     ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, "", 0, 0,
                       "%s '%s' matches no ':' or '-A' line of any layer; "
                       "check the pattern against the layers' canonical "
@@ -1149,6 +1151,7 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
 {
   g_autoptr(IpmRegexList) take = NULL;
   g_autoptr(IpmRegexList) skip = NULL;
+  g_autoptr(GPtrArray) all_skips = NULL;
   g_autoptr(IpmRewriteList) rewrites = NULL;
   g_autoptr(GHashTable) added_tables =
     g_hash_table_new (g_str_hash, g_str_equal);
@@ -1170,7 +1173,12 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
   take = ipm_regex_list_new (options->take, "--take", error);
   if (take == NULL)
     return FALSE;
-  skip = ipm_regex_list_new (options->skip, "--skip", error);
+  all_skips = g_ptr_array_new ();
+  for (guint i = 0; options->skip != NULL && i < options->skip->len; i++)
+    g_ptr_array_add (all_skips, g_ptr_array_index (options->skip, i));
+  for (guint i = 0; options->preset_skip != NULL && i < options->preset_skip->len; i++)
+    g_ptr_array_add (all_skips, g_ptr_array_index (options->preset_skip, i));
+  skip = ipm_regex_list_new (all_skips, "--skip", error);
   if (skip == NULL)
     return FALSE;
   rewrites = ipm_rewrite_list_new (options->rewrites, error);
@@ -1199,8 +1207,9 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
       for (guint t = 0; t < layer->tables->len; t++)
         ipm_merge_table (&m, g_ptr_array_index (layer->tables, t));
     }
-  ipm_merge_warn_unused (&m, take, "--take");
-  ipm_merge_warn_unused (&m, skip, "--skip");
+  ipm_merge_warn_unused (&m, take, "--take", G_MAXUINT);
+  ipm_merge_warn_unused (&m, skip, "--skip",
+                         options->skip != NULL ? options->skip->len : 0);
   if (!ipm_diags_has_errors (diags))
     ipm_merge_check_jumps (&m);
   return ipm_diags_to_error (diags, error);

@@ -41,7 +41,9 @@ HOST
 # DROP policy is a warning against the host's ACCEPT)
 merge () {
   _out=$1; shift
-  "$IPMERGE" -q --zero-counters "$@" < "$TMPD/host" > "$_out" \
+  _zero=--zero-counters
+  case " $* " in *" --delta "*) _zero= ;; esac   # a patch has no counters
+  "$IPMERGE" -q $_zero "$@" < "$TMPD/host" > "$_out" \
     || fail "ipmerge $* < host failed"
 }
 
