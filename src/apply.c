@@ -165,6 +165,15 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
         g_ptr_array_insert (rules, at, ipm_rule_ref (cmd->rule));
         return TRUE;
       }
+    case IPM_CMD_CHECK:
+      if (ipm_chain_find_rule (chain, cmd->rule) < 0)
+        {
+          ipm_apply_error (diags, cmd, "-C %s: no such rule in the chain "
+                           "(iptables-restore would fail here: 'Bad rule')",
+                           chain->name);
+          return FALSE;
+        }
+      return TRUE;
     case IPM_CMD_DELETE:
     case IPM_CMD_REPLACE:
       {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "reach.h"
 
 /* Column of the first word after "-A CHAIN" on a rule's line, so that the
  * caret points at the rule rather than at the command. */
@@ -40,7 +41,9 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
   const GPtrArray *rules = ipm_chain_rules (chain);
   g_autoptr(GHashTable) seen = rules->len > 8
     ? g_hash_table_new (ipm_str_hash, g_str_equal) : NULL;
-  const IpmRule *catch_all = NULL;
+  guint dead = ipm_reach_dead_point (rules);
+  g_autofree char *dead_does = dead < rules->len
+    ? ipm_reach_describe (g_ptr_array_index (rules, dead)) : NULL;
 
   for (guint r = 0; r < rules->len; r++)
     {
@@ -58,21 +61,15 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
                            "log prefix?); the kernel keeps it, but editors "
                            "and other tools may not",
                            (unsigned char) *bad);
-      if (catch_all != NULL)
-        {
-          ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
-                             "rule %u of chain %s in table %s is never "
-                             "reached: the rule at line %u %s every packet "
-                             "first; move this rule above it or remove it",
-                             r + 1, chain->name, table->name,
-                             catch_all->loc.lineno,
-                             strcmp (catch_all->target, "ACCEPT") == 0
-                             ? "accepts"
-                             : strcmp (catch_all->target, "DROP") == 0
-                             ? "drops" : "rejects");
-          /* one finding per chain: the rest follow from it */
-          return;
-        }
+      if (r > dead)
+        ipm_diags_warning (diags, &line, ipm_check_rule_col (&line),
+                           "rule %u of chain %s in table %s is never "
+                           "reached: the rule at line %u %s first; move "
+                           "this rule above it or remove it",
+                           r + 1, chain->name, table->name,
+                           ((const IpmRule *) g_ptr_array_index (rules,
+                                                                 dead))->loc.lineno,
+                           dead_does);
       if (seen != NULL)
         first = g_hash_table_lookup (seen, rule->text);
       else
@@ -90,11 +87,6 @@ ipm_check_chain (const IpmScript *script, const IpmTable *table,
                            chain->name);
       else if (seen != NULL)
         g_hash_table_insert (seen, rule->text, (gpointer) rule);
-      if (rule->unconditional && rule->target != NULL && !rule->is_goto
-          && (strcmp (rule->target, "ACCEPT") == 0
-              || strcmp (rule->target, "DROP") == 0
-              || strcmp (rule->target, "REJECT") == 0))
-        catch_all = rule;
     }
 }
 

@@ -98,6 +98,47 @@ ipm_delta_origin (const IpmTable *before, const IpmChain *chain)
   return chain->origin;
 }
 
+/* The guard of a table's patch: a -C line of a host rule, which holds under
+ * --noflush and fails once iptables-restore has flushed the table, so that
+ * the patch loaded without --noflush is refused (and nothing is changed:
+ * both backends commit a table only at its COMMIT, and abort on a failed
+ * line) instead of replacing the table with the patch's few rules.  The
+ * shortest rule of a built-in chain (those chains never go away and a short
+ * rule is the one iptables compares most surely), else of the first user
+ * chain with rules.  None when the host table has no rule: a flush then
+ * loses at most empty user chains. */
+static void
+ipm_delta_guard (GString *out, const IpmTable *before)
+{
+  const IpmRule *best = NULL;
+  const char *best_chain = NULL;
+
+  for (guint pass = 0; pass < 2 && best == NULL; pass++)
+    for (guint c = 0; before != NULL && c < before->chains->len; c++)
+      {
+        const IpmChain *chain = g_ptr_array_index (before->chains, c);
+        const GPtrArray *rules;
+
+        if (chain->builtin != (pass == 0) || ipm_chain_n_rules (chain) == 0)
+          continue;
+        rules = ipm_chain_rules (chain);
+        for (guint r = 0; r < rules->len; r++)
+          {
+            const IpmRule *rule = g_ptr_array_index (rules, r);
+
+            if (best == NULL || rule->text_len < best->text_len)
+              {
+                best = rule;
+                best_chain = chain->name;
+              }
+          }
+        if (pass == 1 && best != NULL)
+          break;
+      }
+  if (best != NULL)
+    ipm_delta_rule (out, "-C", best_chain, 0, best);
+}
+
 static void
 ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
 {
@@ -167,6 +208,7 @@ ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
   if (decls->len + policies->len + dels->len + adds->len + drops->len == 0)
     return;
   g_string_append_printf (out, "*%s\n", after->name);
+  ipm_delta_guard (out, before);
   g_string_append_len (out, decls->str, decls->len);
   g_string_append_len (out, policies->str, policies->len);
   g_string_append_len (out, dels->str, dels->len);

@@ -86,6 +86,19 @@ ipm_diags_add_at (IpmDiags *diags, IpmSeverity severity, const char *file,
   va_end (ap);
 }
 
+void
+ipm_diags_move (IpmDiags *to, IpmDiags *from)
+{
+  for (guint i = 0; i < from->items->len; i++)
+    g_ptr_array_add (to->items, g_ptr_array_index (from->items, i));
+  g_ptr_array_set_free_func (from->items, NULL);
+  g_ptr_array_set_size (from->items, 0);
+  g_ptr_array_set_free_func (from->items, ipm_diag_free);
+  to->n_errors += from->n_errors;
+  to->n_warnings += from->n_warnings;
+  from->n_errors = from->n_warnings = 0;
+}
+
 gboolean
 ipm_diags_has_errors (const IpmDiags *diags)
 {

@@ -72,6 +72,9 @@ void ipm_diags_add_at (IpmDiags *diags, IpmSeverity severity, const char *file,
 
 gboolean ipm_diags_has_errors (const IpmDiags *diags);
 
+/* Appends FROM's findings to TO, leaving FROM empty. */
+void ipm_diags_move (IpmDiags *to, IpmDiags *from);
+
 /* Sets ERROR to IPM_ERROR_INVALID summarizing DIAGS if it has errors. */
 gboolean ipm_diags_to_error (const IpmDiags *diags, GError **error);
 

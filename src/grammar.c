@@ -21,6 +21,7 @@
 #define F_IGN    IPM_OPT_IGNORE
 #define F_STD    IPM_MODULE_STANDARD
 #define F_OPAQUE IPM_MODULE_OPAQUE
+#define F_VERDICT IPM_MODULE_VERDICT
 
 #define IPM_OPT(id, name, print, nargs, type, order, group, flags, d, d6, \
                 chains) \
@@ -74,9 +75,16 @@ static const IpmGrammarModule ipm_grammar_target_table[] = {
 #undef F_IGN
 #undef F_STD
 #undef F_OPAQUE
+#undef F_VERDICT
 
 static const char *const ipm_grammar_type_names[] = {
-#define IPM_TYPE(id, fn, desc) desc,
+#define IPM_TYPE(id, fn, cls, desc) desc,
+#include "types.def"
+#undef IPM_TYPE
+};
+
+static const guint8 ipm_grammar_type_classes[] = {
+#define IPM_TYPE(id, fn, cls, desc) IPM_CLASS_##cls,
 #include "types.def"
 #undef IPM_TYPE
 };
@@ -219,6 +227,13 @@ const char *
 ipm_grammar_type_name (IpmType type)
 {
   return type < IPM_N_TYPES ? ipm_grammar_type_names[type] : "?";
+}
+
+IpmTypeClass
+ipm_grammar_type_class (IpmType type)
+{
+  return type < IPM_N_TYPES ? ipm_grammar_type_classes[type]
+    : IPM_CLASS_PLAIN;
 }
 
 gboolean

@@ -13,11 +13,23 @@
 #include <glib.h>
 
 typedef enum {
-#define IPM_TYPE(id, fn, desc) IPM_TYPE_##id,
+#define IPM_TYPE(id, fn, cls, desc) IPM_TYPE_##id,
 #include "types.def"
 #undef IPM_TYPE
   IPM_N_TYPES
 } IpmType;
+
+/* What a value of a type holds, for --rewrite (the class column of
+ * grammar/types.def): only addresses, networks and interfaces change. */
+typedef enum {
+  IPM_CLASS_PLAIN,          /* anything else: never rewritten */
+  IPM_CLASS_ADDR,           /* one address */
+  IPM_CLASS_NET,            /* address[/mask] */
+  IPM_CLASS_RANGE,          /* address[-address] */
+  IPM_CLASS_NAT,            /* address[-address][:port[-port]], IPv6
+                               addresses in brackets before a port */
+  IPM_CLASS_IFACE,          /* interface name, '+' at the end a wildcard */
+} IpmTypeClass;
 
 /* Module-level rewrites that do not fit one option row. */
 typedef enum {
@@ -73,6 +85,8 @@ typedef enum {
 typedef enum {
   IPM_MODULE_OPAQUE   = 1 << 0, /* known name, options unknown: literal */
   IPM_MODULE_STANDARD = 1 << 1, /* built-in verdict (ACCEPT, DROP, ...) */
+  IPM_MODULE_VERDICT  = 1 << 2, /* the packet leaves the chain: ACCEPT,
+                                   DROP, REJECT, DNAT, ... (src/reach.h) */
 } IpmModuleFlags;
 
 typedef struct {
@@ -118,5 +132,8 @@ gboolean ipm_grammar_list_has (const char *list, const char *item);
 
 /* Human-readable description of TYPE. */
 const char *ipm_grammar_type_name (IpmType type);
+
+/* The class of TYPE (IPM_CLASS_PLAIN for an unknown type). */
+IpmTypeClass ipm_grammar_type_class (IpmType type);
 
 #endif

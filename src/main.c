@@ -11,6 +11,7 @@
 
 #include "apply.h"
 #include "check.h"
+#include "containers.h"
 #include "delta.h"
 #include "diag.h"
 #include "diff.h"
@@ -31,12 +32,14 @@ typedef struct {
   gboolean check;
   gboolean diff;
   gboolean delta;
+  gboolean ipv4;
   gboolean ipv6;
   gboolean quiet;
   gboolean verbose;
   gboolean strict;
   gboolean zero_counters;
   gboolean allow_empty_host;
+  gboolean skip_containers;
   gboolean allow_invalid_utf8;
   gboolean backup;
   gboolean stat;
@@ -51,6 +54,70 @@ typedef struct {
   char **ignore_chain;
   char **args;
 } IpmCli;
+
+enum {
+  IPM_MODE_MERGE = 1 << 0,
+  IPM_MODE_DELTA = 1 << 1,
+  IPM_MODE_DIFF = 1 << 2,
+  IPM_MODE_CANONICAL = 1 << 3,
+  IPM_MODE_CHECK = 1 << 4,
+};
+
+static const char *const ipm_mode_names[] = {
+  "a merge", "--delta", "--diff", "--canonical", "--check",
+};
+
+/* An option the chosen mode does not use is refused rather than ignored:
+ * "--diff --take X" or "--backup" without -o would otherwise look like it
+ * did something. */
+static gboolean
+ipm_cli_check_modes (const IpmCli *cli, GError **error)
+{
+  const struct {
+    const char *name;
+    gboolean given;
+    guint modes;
+  } options[] = {
+    { "--take", cli->take != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "--skip", cli->skip != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "--rewrite", cli->rewrite != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "--skip-containers", cli->skip_containers, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "--allow-empty-host", cli->allow_empty_host, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "-v", cli->verbose, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "-U", cli->context != G_MININT, IPM_MODE_DIFF },
+    { "--stat", cli->stat, IPM_MODE_DIFF },
+    { "--format", cli->format != NULL, IPM_MODE_DIFF },
+    { "--ignore-chain", cli->ignore_chain != NULL, IPM_MODE_DIFF },
+    { "-o", cli->output != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_DIFF | IPM_MODE_CANONICAL },
+    { "--zero-counters", cli->zero_counters, IPM_MODE_MERGE | IPM_MODE_CANONICAL },
+  };
+  guint mode = cli->delta ? IPM_MODE_DELTA : cli->diff ? IPM_MODE_DIFF
+    : cli->canonical ? IPM_MODE_CANONICAL : cli->check ? IPM_MODE_CHECK
+    : IPM_MODE_MERGE;
+
+  if (cli->ipv4 && cli->ipv6)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "-4 and -6 do not go together");
+      return FALSE;
+    }
+  if (cli->backup && cli->output == NULL)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--backup keeps the old FILE of -o FILE; without -o "
+                   "there is nothing to back up");
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    if (options[i].given && (options[i].modes & mode) == 0)
+      {
+        g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                     "%s does nothing in %s; leave it out", options[i].name,
+                     ipm_mode_names[g_bit_nth_lsf (mode, -1)]);
+        return FALSE;
+      }
+  return TRUE;
+}
 
 static void
 ipm_cli_clear (IpmCli *cli)
@@ -104,12 +171,15 @@ ipm_strv_to_array (char **strv)
 /* BUILD_RULESET: only the ruleset is wanted; SPANS: and rules may stay
  * lines until asked for (IpmParseOptions). */
 static IpmScript *
-ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
-          gboolean build_ruleset, gboolean spans, IpmDiags *diags,
-          GError **error)
+ipm_load_as (const char *path, const IpmCli *cli, gboolean allow_empty,
+             gboolean build_ruleset, gboolean spans, IpmFamily default_family,
+             IpmDiags *diags, GError **error)
 {
   IpmParseOptions options = {
-    .family = cli->ipv6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4,
+    /* -4/-6, else the dump's header says (ipm_parse) */
+    .family = cli->ipv6 ? IPM_FAMILY_IPV6
+      : cli->ipv4 ? IPM_FAMILY_IPV4 : IPM_FAMILY_UNKNOWN,
+    .default_family = default_family,
     .allow_empty = allow_empty,
     .keep_text = cli->check,
     .allow_invalid_utf8 = cli->allow_invalid_utf8,
@@ -118,6 +188,15 @@ ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
   };
 
   return ipm_parse_path (path, &options, diags, error);
+}
+
+static IpmScript *
+ipm_load (const char *path, const IpmCli *cli, gboolean allow_empty,
+          gboolean build_ruleset, gboolean spans, IpmDiags *diags,
+          GError **error)
+{
+  return ipm_load_as (path, cli, allow_empty, build_ruleset, spans,
+                      IPM_FAMILY_UNKNOWN, diags, error);
 }
 
 static IpmRuleset *
@@ -130,6 +209,25 @@ ipm_load_ruleset (const char *path, const IpmCli *cli, gboolean allow_empty,
   if (script == NULL)
     return NULL;
   return ipm_apply_script_take (script, diags, error);
+}
+
+/* A layer that did not read as its host's FAMILY: when it reads on its own
+ * as the other family, that is the error to give (replaces ERROR). */
+static void
+ipm_layer_other_family (const char *path, const IpmCli *cli, IpmFamily family,
+                        GError **error)
+{
+  g_autoptr(IpmDiags) scratch = ipm_diags_new ();
+  g_autoptr(IpmScript) alone = ipm_load (path, cli, FALSE, FALSE, FALSE,
+                                         scratch, NULL);
+
+  if (alone == NULL || alone->family == family)
+    return;
+  g_clear_error (error);
+  g_set_error (error, IPM_ERROR, IPM_ERROR_INVALID,
+               "%s is an IPv%d ruleset but the host on standard input is "
+               "IPv%d; merge iptables and ip6tables dumps separately",
+               path, (int) alone->family, (int) family);
 }
 
 /* Sets *RESULT to the ruleset to print (see ipm_write_result). */
@@ -268,6 +366,13 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   };
   gboolean ok;
 
+  g_autoptr(GPtrArray) preset_skip = g_ptr_array_new ();
+
+  /* kept apart from --skip: a preset pattern that matches nothing in these
+   * layers is no typo */
+  if (cli->skip_containers)
+    ipm_containers_add_skips (preset_skip);
+  options.preset_skip = preset_skip;
   if (cli->args == NULL || cli->args[0] == NULL)
     {
       g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
@@ -290,11 +395,22 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
     }
   for (char **path = cli->args; *path != NULL; path++)
     {
-      IpmScript *layer = ipm_load (*path, cli, FALSE, FALSE, FALSE, diags,
-                                   error);
+      /* a layer without a header is of its host's family */
+      IpmFamily family = before != NULL ? before->family : host->family;
+      g_autoptr(IpmDiags) found = ipm_diags_new ();
+      IpmScript *layer;
 
+      found->strict = diags->strict;
+      layer = ipm_load_as (*path, cli, FALSE, FALSE, FALSE, family, found,
+                           error);
+      ipm_diags_move (diags, found);
       if (layer == NULL)
-        return FALSE;
+        {
+          /* the located findings stay; the summary says why */
+          if (!cli->ipv4 && !cli->ipv6)
+            ipm_layer_other_family (*path, cli, family, error);
+          return FALSE;
+        }
       g_ptr_array_add (layers, layer);
     }
   ok = ipm_merge (host, layers, &options, diags, error);
@@ -422,6 +538,7 @@ main (int argc, char **argv)
     { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Mode: report problems in the input files", NULL },
     { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge: only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Merge: leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
+    { "skip-containers", 0, 0, G_OPTION_ARG_NONE, &cli.skip_containers, "Merge: leave out the reference host's per-container rules (its port mappings' DNAT, ACCEPT, raw DROP and hairpin MASQUERADE), keep Docker's own", NULL },
     { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Merge: adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
     { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Merge: accept an empty host dump (refused by default: a failed iptables-save)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Merge: explain on stderr where each merged rule was placed and why", NULL },
@@ -430,7 +547,8 @@ main (int argc, char **argv)
     { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'", "FORMAT" },
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
     { "allow-invalid-utf8", 0, 0, G_OPTION_ARG_NONE, &cli.allow_invalid_utf8, "Keep bytes that are not UTF-8 (comments in another encoding) instead of refusing the input", NULL },
-    { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps", NULL },
+    { "ipv4", '4', 0, G_OPTION_ARG_NONE, &cli.ipv4, "Inputs are iptables dumps (default: as the dump's header says, else IPv4)", NULL },
+    { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps (default: as the dump's header says)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
     { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },
     { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Chain counters [0:0], no rule counters (a fresh restore)", NULL },
@@ -477,6 +595,11 @@ main (int argc, char **argv)
   if (n_modes > 1)
     {
       g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta\n");
+      return IPM_EXIT_ERROR;
+    }
+  if (!ipm_cli_check_modes (&cli, &error))
+    {
+      g_printerr ("ipmerge: error: %s (see ipmerge --help)\n", error->message);
       return IPM_EXIT_ERROR;
     }
   diags->strict = cli.strict;

@@ -8,6 +8,7 @@
 #include "apply.h"
 #include "canon.h"
 #include "merge.h"
+#include "reach.h"
 #include "regex.h"
 #include "rewrite.h"
 
@@ -35,7 +36,8 @@ typedef struct {
 typedef enum {
   IPM_PLACE_AFTER,            /* after its nearest preceding anchor */
   IPM_PLACE_BEFORE,           /* before its nearest following anchor */
-  IPM_PLACE_END,              /* no anchor: end, before a catch-all */
+  IPM_PLACE_END,              /* no anchor: before the dead point and its
+                                 LOG rules, else at the end */
 } IpmPlaceKind;
 
 typedef struct {
@@ -147,20 +149,6 @@ ipm_merge_rule_line (const char *chain, const IpmRule *rule)
   return rule->text[0] != '\0'
     ? g_strdup_printf ("-A %s %s", chain, rule->text)
     : g_strdup_printf ("-A %s", chain);
-}
-
-/* A chain's last rules that match every packet: whatever is appended after
- * them can never match. */
-static gboolean
-ipm_merge_is_catch_all (const IpmRule *rule)
-{
-  if (rule->target == NULL
-      || (strcmp (rule->target, "ACCEPT") != 0
-          && strcmp (rule->target, "DROP") != 0
-          && strcmp (rule->target, "REJECT") != 0))
-    return FALSE;
-  /* the text test also covers a canonicalizer that leaves the flag unset */
-  return rule->unconditional || g_str_has_prefix (rule->text, "-j ");
 }
 
 /* Whether RULE jumps or goes to a user chain.  DECLARED holds the user
@@ -472,10 +460,13 @@ ipm_merge_check_target (IpmMerger *m, const IpmTable *table,
 static void
 ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
                           const IpmChain *chain, const GPtrArray *old_rules,
-                          const IpmPlacement *p, guint position)
+                          const IpmPlacement *p, guint position,
+                          guint dead, guint insert_at)
 {
   g_autofree char *line = NULL;
   g_autofree char *anchor = NULL;
+  g_autofree char *dead_line = NULL;
+  g_autofree char *what = NULL;
 
   if (!m->options->verbose || m->options->notes == NULL)
     return;
@@ -483,6 +474,13 @@ ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
   if (p->anchor >= 0)
     anchor = ipm_merge_rule_line (chain->name,
                                   g_ptr_array_index (old_rules, p->anchor));
+  if (dead < old_rules->len)
+    {
+      const IpmRule *rule = g_ptr_array_index (old_rules, dead);
+
+      dead_line = ipm_merge_rule_line (chain->name, rule);
+      what = ipm_reach_describe (rule);
+    }
   switch (p->kind)
     {
     case IPM_PLACE_AFTER:
@@ -496,11 +494,16 @@ ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
                       anchor);
       break;
     case IPM_PLACE_END:
-      if (anchor != NULL)
+      if (dead_line != NULL)
         ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s: "
                         "no rule of its layer chain is there to anchor it, "
-                        "so at the end but before the catch-all '%s'", line,
-                        position, table->name, chain->name, anchor);
+                        "so before '%s' (line %u, which %s: no rule after it "
+                        "is reached)%s", line, position, table->name,
+                        chain->name, dead_line,
+                        ((const IpmRule *) g_ptr_array_index (old_rules,
+                                                              dead))->loc.lineno,
+                        what, insert_at < dead
+                        ? " and the LOG rules that announce it" : "");
       else
         ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s: "
                         "no rule of its layer chain is there to anchor it, "
@@ -510,20 +513,61 @@ ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
     }
 }
 
-/* Merges the layer chain LAYER (IpmRule*, in order) into CHAIN. */
+/* A layer rule the chain has only after its dead point: the copy no packet
+ * reaches stays (no host rule is lost), the rule is placed where it works,
+ * and the user is told, as this is how hand-appended rules go wrong. */
+static void
+ipm_merge_warn_dead_copy (IpmMerger *m, const IpmTable *table,
+                          const IpmChain *chain, const IpmRule *rule,
+                          const IpmRule *copy, const IpmRule *dead)
+{
+  g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
+  g_autofree char *what = ipm_reach_describe (dead);
+
+  ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, rule->loc.file,
+                    rule->loc.lineno, 0,
+                    "'%s' is in %s %s only at %s:%u, after the rule at line "
+                    "%u, which %s: no packet reaches it there, so it is "
+                    "added before that rule; the unreachable copy is kept "
+                    "(delete it by hand, or with a -D line in an overlay)",
+                    line, table->name, chain->name, copy->loc.file,
+                    copy->loc.lineno, dead->loc.lineno, what);
+}
+
+static void
+ipm_merge_warn_dead_in_layer (IpmMerger *m, const IpmTable *table,
+                              const IpmChain *chain, const IpmRule *rule,
+                              const IpmRule *dead)
+{
+  g_autofree char *line = ipm_merge_rule_line (chain->name, rule);
+  g_autofree char *what = ipm_reach_describe (dead);
+
+  ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, rule->loc.file,
+                    rule->loc.lineno, 0,
+                    "'%s' is not merged into %s %s: in its own layer it comes "
+                    "after the rule at line %u, which %s, so no packet "
+                    "reaches it; move it above that rule if it is meant",
+                    line, table->name, chain->name, dead->loc.lineno, what);
+}
+
+/* Merges the layer chain LAYER (IpmRule*, in order) into CHAIN.  Only the
+ * rules up to the chain's dead point (reach.h) count: they are the anchors
+ * and what makes a layer rule present; no rule is placed after it. */
 static void
 ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
                  const GPtrArray *layer, GHashTable *declared)
 {
   GPtrArray *old_rules = ipm_chain_rules (chain);
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) live = NULL;
   g_autoptr(GArray) pairs = NULL;
   g_autoptr(GHashTable) in_result = NULL;
+  g_autoptr(GHashTable) dead_copies = NULL;
   g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (IpmPlacement));
   g_autofree gint *match = NULL;
   GPtrArray *new_rules;
   gint prev = -1, first = -1;
-  guint tail, p;
+  guint dead, n_live, insert_at, p;
 
   for (guint i = 0; i < layer->len; i++)
     {
@@ -532,10 +576,26 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
       if (ipm_merge_check_target (m, table, chain->name, rule, declared))
         g_ptr_array_add (wanted, rule);
     }
+  /* what no packet reaches in the layer itself has nothing to give, and
+   * placed after the layer's own dead point it would be dead here too, then
+   * placed again by the next run */
+  dead = ipm_reach_dead_point (wanted);
+  for (guint i = dead + 1; i < wanted->len; i++)
+    ipm_merge_warn_dead_in_layer (m, table, chain,
+                                  g_ptr_array_index (wanted, i),
+                                  g_ptr_array_index (wanted, dead));
+  if (dead + 1 < wanted->len)
+    g_ptr_array_set_size (wanted, dead + 1);
   if (wanted->len == 0)
     return;
-  /* anchors: the rules both have, in the same order */
-  pairs = ipm_merge_align (wanted, old_rules);
+  dead = ipm_reach_dead_point (old_rules);
+  n_live = dead < old_rules->len ? dead + 1 : old_rules->len;
+  insert_at = ipm_reach_insertion_point (old_rules, dead);
+  live = g_ptr_array_sized_new (n_live);
+  for (guint i = 0; i < n_live; i++)
+    g_ptr_array_add (live, g_ptr_array_index (old_rules, i));
+  /* anchors: the live rules both have, in the same order */
+  pairs = ipm_merge_align (wanted, live);
   match = g_new (gint, wanted->len);
   for (guint i = 0; i < wanted->len; i++)
     match[i] = -1;
@@ -547,14 +607,9 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
     }
   if (pairs->len > 0)
     first = g_array_index (pairs, IpmAlignPair, 0).b;
-  /* a trailing run of catch-alls: rules without anchor go before it */
-  for (tail = old_rules->len;
-       tail > 0 && ipm_merge_is_catch_all (g_ptr_array_index (old_rules, tail - 1));
-       tail--)
-    ;
   /* in_result also grows with the rules placed, so that a rule the layer
    * chain lists twice is added once, as a second run would see it */
-  in_result = ipm_merge_rule_set (old_rules);
+  in_result = ipm_merge_rule_set (live);
   for (guint i = 0; i < wanted->len; i++)
     {
       IpmRule *rule = g_ptr_array_index (wanted, i);
@@ -567,6 +622,25 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
         }
       if (!g_hash_table_add (in_result, rule))
         continue;   /* already there (out of order): changes nothing */
+      if (n_live < old_rules->len)
+        {
+          const IpmRule *copy;
+
+          if (dead_copies == NULL)
+            {
+              dead_copies = g_hash_table_new (ipm_merge_rule_hash,
+                                              ipm_merge_rule_equal);
+              /* the first copy, for the message */
+              for (guint r = old_rules->len; r-- > n_live;)
+                g_hash_table_replace (dead_copies,
+                                      g_ptr_array_index (old_rules, r),
+                                      g_ptr_array_index (old_rules, r));
+            }
+          copy = g_hash_table_lookup (dead_copies, rule);
+          if (copy != NULL)
+            ipm_merge_warn_dead_copy (m, table, chain, rule, copy,
+                                      g_ptr_array_index (old_rules, dead));
+        }
       if (prev >= 0)
         {
           pl.slot = prev + 1;
@@ -580,16 +654,29 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
         }
       else
         {
-          pl.slot = tail;
+          pl.slot = insert_at;
           pl.kind = IPM_PLACE_END;
-          pl.anchor = tail < old_rules->len ? (gint) tail : -1;
+          pl.anchor = -1;
+        }
+      /* an anchor among the dead point's LOG rules, or the dead point
+       * itself, would put the rule where its packets are logged as
+       * dropped, or where none arrive; and a rule that ends the chain
+       * itself placed anywhere else would take every packet from the live
+       * rules after it (the next run would then add them again) */
+      if (pl.slot > insert_at
+          || (pl.slot < insert_at && ipm_reach_ends_chain (rule)))
+        {
+          pl.slot = insert_at;
+          pl.kind = IPM_PLACE_END;
+          pl.anchor = -1;
         }
       g_array_append_val (placements, pl);
     }
   if (placements->len == 0)
     return;
-  /* slots never decrease along the layer chain (anchors are increasing and
-   * BEFORE slots come first), so one pass splices them all in */
+  /* slots never decrease along the layer chain (anchors are increasing,
+   * BEFORE slots come first and every slot is at most INSERT_AT), so one
+   * pass splices them all in */
   new_rules = g_ptr_array_new_full (old_rules->len + placements->len,
                                     (GDestroyNotify) ipm_rule_unref);
   p = 0;
@@ -602,7 +689,7 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
 
           g_ptr_array_add (new_rules, ipm_rule_ref (pl->rule));
           ipm_merge_note_placement (m, table, chain, old_rules, pl,
-                                    new_rules->len);
+                                    new_rules->len, dead, insert_at);
         }
       if (s < old_rules->len)
         g_ptr_array_add (new_rules,
@@ -669,6 +756,38 @@ ipm_merge_run (IpmMerger *m, IpmTable *table, gboolean added_here,
     }
 }
 
+/* An -I or -R of a rule that ends the chain, placed by its number before
+ * rules packets reached: iptables would do it, so it is done, but those
+ * rules are now dead, and a layer rule among them is placed again, before
+ * it, by the next run: the user is told that the layers disagree. */
+static void
+ipm_merge_warn_new_dead_point (IpmMerger *m, const IpmTable *table,
+                               const IpmChain *chain, const IpmCmd *cmd,
+                               guint n_live_before)
+{
+  const GPtrArray *rules = ipm_chain_rules (chain);
+  guint dead = ipm_reach_dead_point (rules);
+  guint lost;
+
+  if (dead + 1 >= n_live_before + 1)
+    return;
+  /* the rules that were live and now follow the new dead point */
+  lost = n_live_before - dead;
+  if (cmd->kind == IPM_CMD_REPLACE)
+    lost--;
+  if (lost == 0)
+    return;
+  ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, cmd->loc.file,
+                    cmd->loc.lineno, cmd->col,
+                    "%s %s %u: the rule matches every packet and ends the "
+                    "chain, so the %u rule%s after it in %s %s are no longer "
+                    "reached; a later run places again the layer rules among "
+                    "them; use -A (placed after every reached rule) or a "
+                    "condition", ipm_cmd_kind_name (cmd->kind), cmd->chain,
+                    cmd->index > 0 ? cmd->index : 1, lost,
+                    lost == 1 ? "" : "s", table->name, chain->name);
+}
+
 /* An overlay command other than ':' and '-A': iptables semantics on the
  * result, except that what is already done is not done again. */
 static void
@@ -679,10 +798,11 @@ ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
     ? ipm_table_lookup_chain (table, cmd->chain) : NULL;
   g_autoptr(IpmRule) rule = NULL;
   IpmCmd tmp = *cmd;
+  guint n_live_before = 0;
 
   if (cmd->rule != NULL)
     {
-      rule = cmd->kind == IPM_CMD_DELETE
+      rule = cmd->kind == IPM_CMD_DELETE || cmd->kind == IPM_CMD_CHECK
         ? ipm_rewrite_rule (m->rewrites, cmd->rule, m->layer->family, m->diags)
         : ipm_merge_layer_rule (m, cmd->rule);
       if (rule == NULL)
@@ -750,7 +870,15 @@ ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
     default:
       break;
     }
-  if (ipm_apply_cmd (table, &tmp, m->diags) && m->options->verbose)
+  if (chain != NULL && rule != NULL
+      && (cmd->kind == IPM_CMD_INSERT || cmd->kind == IPM_CMD_REPLACE)
+      && ipm_reach_ends_chain (rule))
+    n_live_before = ipm_reach_dead_point (ipm_chain_rules (chain));
+  if (!ipm_apply_cmd (table, &tmp, m->diags))
+    return;
+  if (n_live_before > 0)
+    ipm_merge_warn_new_dead_point (m, table, chain, cmd, n_live_before);
+  if (m->options->verbose)
     {
       g_autoptr(GString) what = g_string_new (ipm_cmd_kind_name (cmd->kind));
 
@@ -837,9 +965,22 @@ ipm_merge_family_ok (IpmMerger *m, const IpmScript *layer)
 {
   const IpmRule *layer_witness = NULL;
   IpmLoc host_witness = { 0 };
-  IpmFamily host = ipm_merge_ruleset_family (m->host, &host_witness);
-  IpmFamily other = ipm_merge_script_family (layer, &layer_witness);
+  IpmFamily host, other;
 
+  /* the families the dumps say they are (header, -4/-6, addresses) */
+  if (m->host->family != IPM_FAMILY_UNKNOWN
+      && layer->family != IPM_FAMILY_UNKNOWN
+      && m->host->family != layer->family)
+    {
+      ipm_diags_add_at (m->diags, IPM_SEVERITY_ERROR, layer->file, 1, 0,
+                        "this layer is an IPv%d ruleset but the host on "
+                        "standard input is IPv%d; merge iptables and "
+                        "ip6tables dumps separately", (int) layer->family,
+                        (int) m->host->family);
+      return FALSE;
+    }
+  host = ipm_merge_ruleset_family (m->host, &host_witness);
+  other = ipm_merge_script_family (layer, &layer_witness);
   if (host == IPM_FAMILY_UNKNOWN || other == IPM_FAMILY_UNKNOWN
       || host == other)
     return TRUE;
@@ -986,12 +1127,31 @@ ipm_merge_check_jumps (IpmMerger *m)
     }
 }
 
+/* A selection that selects nothing is a typo or a layer other than the one
+ * meant: said, and an error with --strict. */
+static void
+ipm_merge_warn_unused (IpmMerger *m, const IpmRegexList *list,
+                       const char *option, guint n_given)
+{
+  const char *pattern;
+  guint index = 0;
+
+  /* the first N_GIVEN patterns are the user's */
+  while ((pattern = ipm_regex_list_unused (list, &index)) != NULL
+         && index <= n_given)
+    ipm_diags_add_at (m->diags, IPM_SEVERITY_WARNING, "", 0, 0,
+                      "%s '%s' matches no ':' or '-A' line of any layer; "
+                      "check the pattern against the layers' canonical "
+                      "lines (ipmerge --canonical LAYER)", option, pattern);
+}
+
 gboolean
 ipm_merge (IpmRuleset *host, const GPtrArray *layers,
            const IpmMergeOptions *options, IpmDiags *diags, GError **error)
 {
   g_autoptr(IpmRegexList) take = NULL;
   g_autoptr(IpmRegexList) skip = NULL;
+  g_autoptr(GPtrArray) all_skips = NULL;
   g_autoptr(IpmRewriteList) rewrites = NULL;
   g_autoptr(GHashTable) added_tables =
     g_hash_table_new (g_str_hash, g_str_equal);
@@ -1013,7 +1173,12 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
   take = ipm_regex_list_new (options->take, "--take", error);
   if (take == NULL)
     return FALSE;
-  skip = ipm_regex_list_new (options->skip, "--skip", error);
+  all_skips = g_ptr_array_new ();
+  for (guint i = 0; options->skip != NULL && i < options->skip->len; i++)
+    g_ptr_array_add (all_skips, g_ptr_array_index (options->skip, i));
+  for (guint i = 0; options->preset_skip != NULL && i < options->preset_skip->len; i++)
+    g_ptr_array_add (all_skips, g_ptr_array_index (options->preset_skip, i));
+  skip = ipm_regex_list_new (all_skips, "--skip", error);
   if (skip == NULL)
     return FALSE;
   rewrites = ipm_rewrite_list_new (options->rewrites, error);
@@ -1042,6 +1207,9 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
       for (guint t = 0; t < layer->tables->len; t++)
         ipm_merge_table (&m, g_ptr_array_index (layer->tables, t));
     }
+  ipm_merge_warn_unused (&m, take, "--take", G_MAXUINT);
+  ipm_merge_warn_unused (&m, skip, "--skip",
+                         options->skip != NULL ? options->skip->len : 0);
   if (!ipm_diags_has_errors (diags))
     ipm_merge_check_jumps (&m);
   return ipm_diags_to_error (diags, error);

@@ -30,6 +30,9 @@
 typedef struct {
   GPtrArray *take;          /* char* PCRE2 patterns (--take) */
   GPtrArray *skip;          /* char* PCRE2 patterns (--skip) */
+  GPtrArray *preset_skip;   /* char* patterns skipped as --skip, from a
+                               preset (--skip-containers): never reported
+                               as matching nothing; may be NULL */
   GPtrArray *rewrites;      /* char* "FROM=TO" (--rewrite) */
   gboolean verbose;         /* report each placement into NOTES */
   gboolean allow_empty_host;  /* a host without any table is not an error */

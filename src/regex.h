@@ -15,7 +15,13 @@ void ipm_regex_list_free (IpmRegexList *list);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmRegexList, ipm_regex_list_free)
 
 gboolean ipm_regex_list_is_empty (const IpmRegexList *list);
-/* TRUE when any pattern matches somewhere in TEXT. */
+/* TRUE when any pattern matches somewhere in TEXT.  Counts what each
+ * pattern matched (the list is const to its users: a record, not a
+ * change of what it matches). */
 gboolean ipm_regex_list_match (const IpmRegexList *list, const char *text);
+
+/* The next pattern from *INDEX on that has matched nothing so far (and
+ * *INDEX past it), or NULL: for "--take X matches nothing". */
+const char *ipm_regex_list_unused (const IpmRegexList *list, guint *index);
 
 #endif

@@ -94,6 +94,6 @@ notes=$(grep -c '^\(ipmerge: \)\{0,1\}[^ ]*\.rules:[0-9][0-9]*\(:[0-9][0-9]*\)\{
 # the json counts an added chain's rules in "added" too: one note per rule
 [ "$notes" = $((added + chains)) ] \
   || { cat err; fail "-v: $notes notes for $added added rules and $chains new chains"; }
-grep -q "policy-9999.rules:[0-9]*.*: note: .*before the catch-all" err \
+grep -q "policy-9999.rules:[0-9]*.*: note: .*so before .-A INPUT -j REJECT.*which rejects every packet: no rule after it is reached" err \
   || { cat err; fail "-v: the 9999 rule's placement before the final REJECT is not explained"; }
 echo "messages: $n error cases, -q, colour and -v as documented"

@@ -2,9 +2,11 @@
 # --delta proven by the kernel, for iptables-nft and iptables-legacy: in a
 # throwaway namespace, restore(host) then iptables-restore --noflush <
 # delta must give the same iptables-save output as restore(full merge).
-# Also: the delta has only ':', -A, -I, -D, -P, -X lines (nft 1.8.9 crashes
-# on -R of a rule added in the same batch), and the delta of a merge
-# against its own result is empty.
+# Also: the delta has only ':', -C, -A, -I, -D, -P, -X lines (nft 1.8.9
+# crashes on -R of a rule added in the same batch), the delta of a merge
+# against its own result is empty, and the delta restored WITHOUT --noflush
+# is refused and changes nothing (its -C guard fails once the table is
+# flushed), so that a forgotten --noflush cannot wipe the node.
 . "$top_srcdir/tests/lib.sh"
 require_netns
 tmpdir_setup
@@ -37,6 +39,24 @@ patched () {
     sh "$_b" "$_host" "$_delta" "$@" | grep -v '^#'
 }
 
+# unguarded BACKEND HOST DELTA TABLE...: restore HOST, then DELTA without
+# --noflush, which must fail; then save each TABLE (HOST's rules, if the
+# failed restore changed nothing).
+unguarded () {
+  _b=$1 _host=$2 _delta=$3
+  shift 3
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  unshare -n -- sh -c '
+    b=$1 host=$2 delta=$3
+    shift 3
+    iptables-$b-restore < "$host" || exit 3
+    if iptables-$b-restore < "$delta" 2>/dev/null; then
+      echo "restored without --noflush"; exit 5
+    fi
+    for t do iptables-$b-save -t "$t" || exit; done' \
+    sh "$_b" "$_host" "$_delta" "$@" | grep -v '^#'
+}
+
 # check NAME HOST [IPMERGE-ARG...]: one case, both backends.  With
 # ONCE=1 the second --delta is not required to be empty (an overlay that
 # deletes one of two equal rules deletes the other one on a second run,
@@ -50,8 +70,8 @@ check () {
   if ! "$IPMERGE" --delta "$@" < "$host" > "$TMPD/delta" 2> "$TMPD/err"; then
     flunk "$name: --delta failed"; cat "$TMPD/err"; return
   fi
-  if grep -v -E '^(\*[a-z]+|:[^ ]+ [A-Z-]+ \[0:0\]|-[AIDPX] .*|COMMIT)$' "$TMPD/delta"; then
-    flunk "$name: the delta has lines other than : -A -I -D -P -X"
+  if grep -v -E '^(\*[a-z]+|:[^ ]+ [A-Z-]+ \[0:0\]|-[ACIDPX] .*|COMMIT)$' "$TMPD/delta"; then
+    flunk "$name: the delta has lines other than : -C -A -I -D -P -X"
   fi
   # the merged result's delta against itself is empty
   if [ "${ONCE:-0}" != 1 ] && { ! "$IPMERGE" --delta "$@" < "$TMPD/merged" \
@@ -69,6 +89,18 @@ check () {
       flunk "$name ($backend): restore(host) + delta != restore(merge)"
       echo "  delta:"; sed 's/^/    /' "$TMPD/delta"
       diff -u "$TMPD/want" "$TMPD/got" | head -40
+    fi
+    # a guarded patch (every table block holds a -C) without --noflush
+    if [ -s "$TMPD/delta" ] && [ "$(grep -c '^\*' "$TMPD/delta")" = "$(grep -c '^-C ' "$TMPD/delta")" ]; then
+      kernel_save "$backend" "$host" "" "" "" $(tables_of "$host") \
+        | grep -v '^#' > "$TMPD/host-saved"
+      unguarded "$backend" "$host" "$TMPD/delta" $(tables_of "$host") > "$TMPD/got"
+      if cmp -s "$TMPD/host-saved" "$TMPD/got"; then
+        passed=$((passed + 1))
+      else
+        flunk "$name ($backend): the delta restored without --noflush was not refused, or changed the host"
+        diff -u "$TMPD/host-saved" "$TMPD/got" | head -20
+      fi
     fi
   done
 }

@@ -121,4 +121,18 @@ ipm_test_first_message (const IpmDiags *diags)
   return ((const IpmDiag *) g_ptr_array_index (diags->items, 0))->message;
 }
 
+/* The first diagnostic whose message holds NEEDLE, or NULL. */
+static inline const IpmDiag *
+ipm_test_find (const IpmDiags *diags, const char *needle)
+{
+  for (guint i = 0; i < diags->items->len; i++)
+    {
+      const IpmDiag *d = g_ptr_array_index (diags->items, i);
+
+      if (strstr (d->message, needle) != NULL)
+        return d;
+    }
+  return NULL;
+}
+
 #endif

@@ -76,6 +76,18 @@ static const IpmCanonCase ipm_canon_cases[] = {
   { 4, "-j CLASSIFY --set-class 1:10", "-j CLASSIFY --set-class 0001:0010" },
   { 6, "-s 2001:DB8:0:0::1 -p ipv6-icmp --icmpv6-type echo-request",
     "-s 2001:db8::1/128 -p ipv6-icmp -m icmp6 --icmpv6-type 128" },
+  /* NETMAP clears host bits and always prints the prefix length; TEE
+   * prints --gateway, then --oif (both checked in a namespace) */
+  { 4, "-d 172.17.0.0/16 -j NETMAP --to 10.200.0.5/255.255.0.0",
+    "-d 172.17.0.0/16 -j NETMAP --to 10.200.0.0/16" },
+  { 4, "-j NETMAP --to 10.200.0.5", "-j NETMAP --to 10.200.0.5/32" },
+  { 4, "-j NETMAP --to 10.200.0.0/0", "-j NETMAP --to 0.0.0.0/0" },
+  { 6, "-j NETMAP --to fd00:beef::5/64", "-j NETMAP --to fd00:beef::/64" },
+  { 6, "-j NETMAP --to fd00:beef::5", "-j NETMAP --to fd00:beef::5/128" },
+  { 4, "-j TEE --oif docker0 --gateway 172.017.0.2",
+    "-j TEE --gateway 172.15.0.2 --oif docker0" },
+  { 6, "-j TEE --gateway fd00:beef:0::5 --oif br+",
+    "-j TEE --gateway fd00:beef::5 --oif br+" },
   { 4, "-j USER1", "-j USER1" },
   { 4, "", "" },
   /* Unknown modules stay literal. */

@@ -25,19 +25,6 @@ ipm_test_check (const char *text)
 }
 
 /* The finding whose message contains NEEDLE, or NULL. */
-static const IpmDiag *
-ipm_test_find (const IpmDiags *diags, const char *needle)
-{
-  for (guint i = 0; i < diags->items->len; i++)
-    {
-      const IpmDiag *d = g_ptr_array_index (diags->items, i);
-
-      if (strstr (d->message, needle) != NULL)
-        return d;
-    }
-  return NULL;
-}
-
 #define HEAD "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
 
 static void
@@ -78,19 +65,41 @@ test_shadowed_rule (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (d);
   CU_ASSERT_EQUAL (d->lineno, 6);
   CU_ASSERT_PTR_NOT_NULL (strstr (d->message, "line 5 drops"));
-  /* one finding per chain */
-  CU_ASSERT_EQUAL (diags->n_warnings, 1);
+  /* every unreachable rule, each with the rule that kills it */
+  CU_ASSERT_EQUAL (diags->n_warnings, 2);
+  CU_ASSERT_EQUAL (((const IpmDiag *) g_ptr_array_index (diags->items, 1))->lineno, 7);
 }
 
 static void
 test_conditional_catch_all_does_not_shadow (void)
 {
-  /* a REJECT limited to one interface, or a goto, shadows nothing */
+  /* a REJECT limited to one interface, or a jump, shadows nothing */
   g_autoptr(IpmDiags) diags = ipm_test_check (
-    HEAD ":X - [0:0]\n-A INPUT -i eth0 -j REJECT\n-A INPUT -g X\n-A INPUT -j ACCEPT\n"
+    HEAD ":X - [0:0]\n-A INPUT -i eth0 -j REJECT\n-A INPUT -j X\n-A INPUT -j ACCEPT\n"
     "-A X -j RETURN\nCOMMIT\n");
 
   CU_ASSERT_PTR_NULL (ipm_test_find (diags, "never reached"));
+}
+
+static void
+test_dead_points (void)
+{
+  /* a goto never comes back; a comment is no condition; RETURN and the
+   * NAT verdicts end the chain too */
+  g_autoptr(IpmDiags) diags = ipm_test_check (
+    HEAD ":X - [0:0]\n:Y - [0:0]\n-A INPUT -j X\n-A INPUT -g X\n-A INPUT -j ACCEPT\n"
+    "-A X -m comment --comment \"all the rest\" -j RETURN\n-A X -j ACCEPT\n"
+    "-A Y -m limit --limit 1/sec -j RETURN\n-A Y -j ACCEPT\n"
+    "-A FORWARD -j Y\nCOMMIT\n");
+  const IpmDiag *d = ipm_test_find (diags, "rule 3 of chain INPUT");
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (d);
+  CU_ASSERT_PTR_NOT_NULL (strstr (d->message, "goes to X with every packet"));
+  d = ipm_test_find (diags, "rule 2 of chain X");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (d);
+  CU_ASSERT_PTR_NOT_NULL (strstr (d->message, "returns every packet"));
+  /* a rate limit is a condition */
+  CU_ASSERT_PTR_NULL (ipm_test_find (diags, "chain Y"));
 }
 
 static void
@@ -133,7 +142,8 @@ static const CU_TestInfo ipm_check_tests[] = {
   { "clean ruleset: no findings", test_clean },
   { "duplicate rule (canonical equality)", test_duplicate_rule },
   { "rule shadowed by an unconditional DROP", test_shadowed_rule },
-  { "conditional catch-all and goto shadow nothing", test_conditional_catch_all_does_not_shadow },
+  { "conditional catch-all and jump shadow nothing", test_conditional_catch_all_does_not_shadow },
+  { "dead points: goto, commented RETURN", test_dead_points },
   { "user chain nothing references", test_unused_chain },
   { "goto counts as a reference", test_goto_counts_as_use },
   { "comment over 255 bytes is a warning", test_long_comment_warning },

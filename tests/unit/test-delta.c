@@ -53,6 +53,19 @@ ipm_test_delta_case (const char *before, const char *after, const char *want)
   CU_ASSERT_STRING_EQUAL (got, want);
 }
 
+/* The guard: a -C of the host's shortest built-in rule first, so that the
+ * patch restored without --noflush fails (tests/kernel/delta.sh restores it
+ * both ways); none where the host's built-in chains are empty. */
+static void
+test_guard (void)
+{
+  ipm_test_delta_case (FILTER ("-A INPUT -i lo -j ACCEPT\n-A FORWARD -j DROP\n"),
+                       FILTER ("-A INPUT -i lo -j ACCEPT\n-A FORWARD -i eth1 -j ACCEPT\n-A FORWARD -j DROP\n"),
+                       "*filter\n-C FORWARD -j DROP\n-I FORWARD 1 -i eth1 -j ACCEPT\nCOMMIT\n");
+  ipm_test_delta_case (FILTER (""), FILTER ("-A INPUT -i lo -j ACCEPT\n"),
+                       "*filter\n-A INPUT -i lo -j ACCEPT\nCOMMIT\n");
+}
+
 static void
 test_no_change_is_empty (void)
 {
@@ -68,7 +81,7 @@ test_insertions (void)
                        FILTER ("-A INPUT -i eth0 -j ACCEPT\n-A INPUT -i lo -j ACCEPT\n"
                                "-A INPUT -i eth1 -j ACCEPT\n-A INPUT -j DROP\n"
                                "-A INPUT -i eth2 -j ACCEPT\n"),
-                       "*filter\n-I INPUT 1 -i eth0 -j ACCEPT\n-I INPUT 3 -i eth1 -j ACCEPT\n"
+                       "*filter\n-C INPUT -j DROP\n-I INPUT 1 -i eth0 -j ACCEPT\n-I INPUT 3 -i eth1 -j ACCEPT\n"
                        "-A INPUT -i eth2 -j ACCEPT\nCOMMIT\n");
 }
 
@@ -77,7 +90,7 @@ test_deletions_first (void)
 {
   ipm_test_delta_case (FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -i eth9 -j ACCEPT\n-A INPUT -j DROP\n"),
                        FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -i eth1 -j ACCEPT\n-A INPUT -j DROP\n"),
-                       "*filter\n-D INPUT -i eth9 -j ACCEPT\n-I INPUT 2 -i eth1 -j ACCEPT\nCOMMIT\n");
+                       "*filter\n-C INPUT -j DROP\n-D INPUT -i eth9 -j ACCEPT\n-I INPUT 2 -i eth1 -j ACCEPT\nCOMMIT\n");
 }
 
 static void
@@ -92,7 +105,7 @@ test_chains_and_policies (void)
                        /* a new chain declared; the old one flushed by its
                         * ':' line, unreferenced by -D, deleted last; the
                         * existing 'keep' never declared (that would flush it) */
-                       "*filter\n:new - [0:0]\n:gone - [0:0]\n-P FORWARD ACCEPT\n"
+                       "*filter\n-C INPUT -j gone\n:new - [0:0]\n:gone - [0:0]\n-P FORWARD ACCEPT\n"
                        "-D INPUT -j gone\n-A INPUT -j new\n-A new -j ACCEPT\n-X gone\nCOMMIT\n");
 }
 
@@ -112,7 +125,7 @@ test_duplicates (void)
   ipm_test_delta_case (FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j DROP\n"),
                        FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -j DROP\n-A INPUT -i lo -j ACCEPT\n"),
                        /* the first lo stays: only a number names the second */
-                       "*filter\n-D INPUT 2\n-A INPUT -i lo -j ACCEPT\nCOMMIT\n");
+                       "*filter\n-C INPUT -j DROP\n-D INPUT 2\n-A INPUT -i lo -j ACCEPT\nCOMMIT\n");
 }
 
 static void
@@ -228,6 +241,7 @@ test_copy_same_as_parsed (void)
 
 static const CU_TestInfo ipm_delta_tests[] = {
   { "no change: empty patch", test_no_change_is_empty },
+  { "guard: -C of a host rule", test_guard },
   { "insertions: -I N and -A", test_insertions },
   { "deletions before insertions", test_deletions_first },
   { "chains and policies", test_chains_and_policies },

@@ -87,6 +87,86 @@ test_grammar_types (void)
     }
 }
 
+/* The class column of types.def: exactly the address, network and
+ * interface types are rewritten, and every option --rewrite must reach
+ * has one of them while names and strings never do. */
+static void
+test_grammar_type_classes (void)
+{
+  static const struct {
+    IpmType type;
+    IpmTypeClass cls;
+  } classes[] = {
+    { IPM_TYPE_HOST, IPM_CLASS_ADDR }, { IPM_TYPE_ADDRMASK, IPM_CLASS_NET },
+    { IPM_TYPE_NETWORK, IPM_CLASS_NET }, { IPM_TYPE_IPRANGE, IPM_CLASS_RANGE },
+    { IPM_TYPE_NATRANGE, IPM_CLASS_NAT }, { IPM_TYPE_IFACE, IPM_CLASS_IFACE },
+  };
+  static const struct {
+    gboolean target;
+    const char *module;
+    const char *option;
+    IpmTypeClass cls;
+  } options[] = {
+    { FALSE, "conntrack", "ctorigsrc", IPM_CLASS_NET },
+    { FALSE, "conntrack", "ctorigdst", IPM_CLASS_NET },
+    { FALSE, "conntrack", "ctreplsrc", IPM_CLASS_NET },
+    { FALSE, "conntrack", "ctrepldst", IPM_CLASS_NET },
+    { FALSE, "iprange", "src-range", IPM_CLASS_RANGE },
+    { FALSE, "iprange", "dst-range", IPM_CLASS_RANGE },
+    { FALSE, "physdev", "physdev-in", IPM_CLASS_IFACE },
+    { FALSE, "physdev", "physdev-out", IPM_CLASS_IFACE },
+    { TRUE, "DNAT", "to-destination", IPM_CLASS_NAT },
+    { TRUE, "SNAT", "to-source", IPM_CLASS_NAT },
+    { TRUE, "NETMAP", "to", IPM_CLASS_NET },
+    { TRUE, "TEE", "gateway", IPM_CLASS_ADDR },
+    { TRUE, "TEE", "oif", IPM_CLASS_IFACE },
+    { TRUE, "TPROXY", "on-ip", IPM_CLASS_ADDR },
+    /* names, strings, masks */
+    { FALSE, "comment", "comment", IPM_CLASS_PLAIN },
+    { FALSE, "hashlimit", "hashlimit-name", IPM_CLASS_PLAIN },
+    { FALSE, "hashlimit", "hashlimit-srcmask", IPM_CLASS_PLAIN },
+    { FALSE, "recent", "name", IPM_CLASS_PLAIN },
+    { FALSE, "recent", "mask", IPM_CLASS_PLAIN },
+    { FALSE, "set", "match-set", IPM_CLASS_PLAIN },
+    { FALSE, "helper", "helper", IPM_CLASS_PLAIN },
+    { FALSE, "connlimit", "connlimit-mask", IPM_CLASS_PLAIN },
+    { TRUE, "LOG", "log-prefix", IPM_CLASS_PLAIN },
+    { TRUE, "NFLOG", "nflog-prefix", IPM_CLASS_PLAIN },
+    { TRUE, "CT", "helper", IPM_CLASS_PLAIN },
+  };
+
+  for (guint t = 0; t < IPM_N_TYPES; t++)
+    {
+      IpmTypeClass want = IPM_CLASS_PLAIN;
+
+      for (gsize i = 0; i < G_N_ELEMENTS (classes); i++)
+        if (classes[i].type == t)
+          want = classes[i].cls;
+      CU_ASSERT_EQUAL (ipm_grammar_type_class (t), want);
+      /* a string is never an address */
+      if (ipm_canon_value_is_string (t))
+        CU_ASSERT_EQUAL (ipm_grammar_type_class (t), IPM_CLASS_PLAIN);
+    }
+  CU_ASSERT_EQUAL (ipm_grammar_type_class (IPM_N_TYPES), IPM_CLASS_PLAIN);
+  for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      const IpmGrammarModule *m = options[i].target
+        ? ipm_grammar_target (options[i].module, 0)
+        : ipm_grammar_match (options[i].module, 0);
+      const IpmGrammarOpt *o;
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (m);
+      CU_ASSERT_FALSE (m->flags & IPM_MODULE_OPAQUE);
+      o = ipm_grammar_option (m, options[i].option);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (o);
+      if (ipm_grammar_type_class (o->type) != options[i].cls)
+        fprintf (stderr, "\n%s --%s: class %d, expected %d\n",
+                 options[i].module, options[i].option,
+                 ipm_grammar_type_class (o->type), options[i].cls);
+      CU_ASSERT_EQUAL (ipm_grammar_type_class (o->type), options[i].cls);
+    }
+}
+
 static void
 test_grammar_coverage (void)
 {
@@ -99,7 +179,7 @@ test_grammar_coverage (void)
   static const char *const targets[] = {
     "ACCEPT", "DROP", "RETURN", "QUEUE", "REJECT", "LOG", "NFLOG", "NFQUEUE",
     "MASQUERADE", "SNAT", "DNAT", "REDIRECT", "MARK", "CONNMARK", "NOTRACK",
-    "CT", "TCPMSS", "DSCP", "TTL", "TPROXY", "CLASSIFY",
+    "CT", "TCPMSS", "DSCP", "TTL", "TPROXY", "CLASSIFY", "NETMAP", "TEE",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
@@ -250,6 +330,7 @@ test_grammar_places (void)
 static const CU_TestInfo ipm_grammar_tests[] = {
   { "tables sorted, unique, consistent", test_grammar_tables },
   { "every type has a normalizer", test_grammar_types },
+  { "type classes say what --rewrite changes", test_grammar_type_classes },
   { "required modules present", test_grammar_coverage },
   { "prefix lookup", test_grammar_prefix },
   { "tables and chains are real", test_grammar_places },

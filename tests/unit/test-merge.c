@@ -190,7 +190,105 @@ test_no_anchor_goes_before_catch_all (void)
                                        "-A OUTPUT -o lo -j ACCEPT\n"
                                        "-A OUTPUT -j DROP\n"));
   CU_ASSERT_PTR_NOT_NULL (strstr (notes->str, "l1.rules:5:1: note: '-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT' added as rule 2 of filter INPUT"));
-  CU_ASSERT_PTR_NOT_NULL (strstr (notes->str, "before the catch-all '-A INPUT -j REJECT"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (notes->str, "so before '-A INPUT -j REJECT --reject-with icmp-host-prohibited' (line 6, which rejects every packet"));
+}
+
+/* calico's felix appends to FORWARD after the host's final REJECT: Docker's
+ * rules still go before the REJECT, in the layer's order, and the appended
+ * rule is neither an anchor nor moved */
+static void
+test_dead_point_with_tail (void)
+{
+  const char *host = FILTER ("-A FORWARD -m comment --comment \"cali:wUHhoiAYhphO9Mso\" -m mark --mark 0x10000/0x10000 -j ACCEPT\n"
+                             "-A FORWARD -j REJECT --reject-with icmp-host-prohibited\n"
+                             "-A FORWARD -m comment --comment \"cali:S93hcgKJrXEqnTfs\" -j MARK --set-xmark 0x10000/0x10000\n");
+  const char *layer = FILTER ("-A FORWARD -j DOCKER-USER\n"
+                              "-A FORWARD -j DOCKER-FORWARD\n"
+                              "-A FORWARD -m comment --comment \"cali:S93hcgKJrXEqnTfs\" -j MARK --set-xmark 0x10000/0x10000\n");
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  const char *layers[] = { NULL, NULL };
+  g_autofree char *full = g_strdup_printf ("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+                                           ":OUTPUT ACCEPT [0:0]\n:DOCKER-USER - [0:0]\n"
+                                           ":DOCKER-FORWARD - [0:0]\n%s", strchr (layer, '-'));
+
+  layers[0] = full;
+  out = ipm_test_merge (host, layers, NULL, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (out);
+  CU_ASSERT_PTR_NOT_NULL (strstr (out, "-A FORWARD -m comment --comment \"cali:wUHhoiAYhphO9Mso\" -m mark --mark 0x10000/0x10000 -j ACCEPT\n"
+                                  "-A FORWARD -j DOCKER-USER\n"
+                                  "-A FORWARD -j DOCKER-FORWARD\n"));
+  /* the MARK rule after the REJECT is not live: the layer's copy of it is
+   * placed live, the host's kept */
+  CU_ASSERT_PTR_NOT_NULL (strstr (out, "-A FORWARD -j DOCKER-FORWARD\n"
+                                  "-A FORWARD -m comment --comment \"cali:S93hcgKJrXEqnTfs\" -j MARK --set-xmark 0x10000/0x10000\n"
+                                  "-A FORWARD -j REJECT"));
+  again = ipm_test_merge (out, layers, NULL, NULL);
+  CU_ASSERT_STRING_EQUAL (again, out);
+}
+
+/* the LOG rule that announces the final DROP belongs to it */
+static void
+test_dead_point_log_group (void)
+{
+  const char *host = FILTER ("-A INPUT -i lo -j ACCEPT\n"
+                             "-A INPUT -m limit --limit 5/min -j LOG --log-prefix \"INPUT-DROP: \"\n"
+                             "-A INPUT -j LOG --log-prefix \"INPUT-DROP2: \"\n"
+                             "-A INPUT -j DROP\n");
+  const char *layer = FILTER ("-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n");
+
+  g_autofree char *out = ipm_test_merge1 (host, layer);
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (out);
+  CU_ASSERT_STRING_EQUAL (out, FILTER ("-A INPUT -i lo -j ACCEPT\n"
+                                       "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n"
+                                       "-A INPUT -m limit --limit 5/min -j LOG --log-prefix \"INPUT-DROP: \"\n"
+                                       "-A INPUT -j LOG --log-prefix \"INPUT-DROP2: \"\n"
+                                       "-A INPUT -j DROP\n"));
+}
+
+/* a host rule after the dead point does not make the layer rule present */
+static void
+test_dead_copy_is_not_present (void)
+{
+  const char *host = FILTER ("-A INPUT -i lo -j ACCEPT\n"
+                             "-A INPUT -j REJECT --reject-with icmp-host-prohibited\n"
+                             "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n");
+  const char *layer = FILTER ("-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n");
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  const char *layers[] = { layer, NULL };
+  g_autofree char *out = ipm_test_merge (host, layers, NULL, diags);
+  g_autofree char *again = NULL;
+  const IpmDiag *d;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (out);
+  CU_ASSERT_STRING_EQUAL (out, FILTER ("-A INPUT -i lo -j ACCEPT\n"
+                                       "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n"
+                                       "-A INPUT -j REJECT --reject-with icmp-host-prohibited\n"
+                                       "-A INPUT -p tcp -m tcp --dport 9999 -j ACCEPT\n"));
+  d = ipm_test_find (diags, "no packet reaches it there");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (d);
+  CU_ASSERT_EQUAL (d->severity, IPM_SEVERITY_WARNING);
+  CU_ASSERT_EQUAL (d->lineno, 5);
+  CU_ASSERT_PTR_NOT_NULL (strstr (d->message, "only at host.rules:7, after the rule at line 6, which rejects every packet"));
+  again = ipm_test_merge1 (out, layer);
+  CU_ASSERT_STRING_EQUAL (again, out);
+}
+
+/* rules after the layer's own dead point are not merged; a layer rule that
+ * ends the chain goes after every rule packets reach */
+static void
+test_layer_dead_point (void)
+{
+  const char *host = FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -i eth0 -j ACCEPT\n");
+  const char *layer = FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -j DROP\n-A INPUT -i eth1 -j ACCEPT\n");
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  const char *layers[] = { layer, NULL };
+  g_autofree char *out = ipm_test_merge (host, layers, NULL, diags);
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (out);
+  CU_ASSERT_STRING_EQUAL (out, FILTER ("-A INPUT -i lo -j ACCEPT\n-A INPUT -i eth0 -j ACCEPT\n-A INPUT -j DROP\n"));
+  CU_ASSERT_PTR_NOT_NULL (ipm_test_find (diags, "'-A INPUT -i eth1 -j ACCEPT' is not merged"));
 }
 
 static void
@@ -746,6 +844,10 @@ static const CU_TestInfo ipm_merge_tests[] = {
   { "present rule changes nothing", test_present_rule_changes_nothing },
   { "anchored after/before", test_anchor_after_and_before },
   { "no anchor: before a catch-all, -v notes", test_no_anchor_goes_before_catch_all },
+  { "dead point: felix's tail after the REJECT", test_dead_point_with_tail },
+  { "dead point: its LOG rules belong to it", test_dead_point_log_group },
+  { "dead point: a copy after it is not present", test_dead_copy_is_not_present },
+  { "dead point: of the layer chain", test_layer_dead_point },
   { "merging twice gives the same", test_idempotent },
   { "overlay commands", test_overlay_commands },
   { "-E and -X seen from untouched chains", test_rename_seen_from_untouched_chains },

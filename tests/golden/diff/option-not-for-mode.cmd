@@ -1,0 +1,1 @@
+--diff --take X broken-node.rules empty-filter.rules

@@ -1,0 +1,1 @@
+--backup family-neutral-layer.rules

@@ -1,0 +1,1 @@
+-4 -6 family-neutral-layer.rules

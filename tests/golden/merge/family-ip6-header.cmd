@@ -1,0 +1,1 @@
+family-ip6-layer.rules family-neutral-layer.rules

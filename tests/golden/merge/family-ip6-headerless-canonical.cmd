@@ -1,0 +1,1 @@
+--canonical family-ip6-layer.rules

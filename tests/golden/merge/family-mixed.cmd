@@ -1,0 +1,1 @@
+family-ip6-header.in

@@ -1,0 +1,1 @@
+--rewrite br-+=cni-long+ rewrite-wildcards.rules

@@ -1,0 +1,1 @@
+-6 --rewrite fd00:dead::/64=fd00:beef::/64 --rewrite 172.17.0.0/16=10.200.0.0/16 --rewrite docker0=br0 rewrite-ipv6-layer.rules

@@ -1,0 +1,1 @@
+--rewrite 172.17.0.0/16=fd00:beef::/64 rewrite-layer.rules

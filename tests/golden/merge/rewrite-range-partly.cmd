@@ -1,0 +1,1 @@
+--rewrite 172.17.0.0/16=10.200.0.0/16 rewrite-range-partly.rules

@@ -1,0 +1,1 @@
+--rewrite docker+=br0 rewrite-wildcards.rules

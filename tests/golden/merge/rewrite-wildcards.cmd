@@ -1,0 +1,1 @@
+--rewrite br-+=cni+ --rewrite docker0=br0 rewrite-wildcards.rules

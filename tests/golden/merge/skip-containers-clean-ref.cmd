@@ -1,0 +1,1 @@
+--delta --skip-containers ../../../samples/refs/docker-28/user-bridge.rules < ../../../samples/broken-host.rules

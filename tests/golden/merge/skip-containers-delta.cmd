@@ -1,0 +1,1 @@
+--delta --skip-containers ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--strict --take 'NO-SUCH-CHAIN' family-neutral-layer.rules

@@ -1,0 +1,1 @@
+--take 'NO-SUCH-CHAIN' --skip 'eth9' family-neutral-layer.rules
