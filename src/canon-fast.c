@@ -1,23 +1,20 @@
-/* canon-fast: rules checked in place on their line (canon-fast.h).
+/* canon-fast: a cache of canon.c's verdicts, by rule shape (canon-fast.h).
  *
- * Every test below mirrors a place where canon.c would reorder, add, drop,
- * warn or refuse; when one fails the rule is declined, never guessed.  The
- * tests read the words' texts, as canon.c does; each piece canon.c would
- * print is then compared with the bytes the line has there.
- *
- * The tests are of two kinds.  Most read only the rule's structure: the
- * option and module names, "!", the protocol, a target module's name, the
- * number of words, the table, the chain and the family.  The others read
- * a value (an address, an interface, an option's argument, a chain to jump
- * to): each such value is a slot, and ipm_fast_slot_ok is all that is
- * tested of it.  A rule that passed is remembered as a shape: its
- * structural words verbatim and its slots.  A later rule with the same
- * structural words in the same context passes the same structural tests,
- * so only its slots are tested: kube-proxy writes hundreds of thousands
- * of rules in a handful of shapes that differ only in values.  A value
- * the save prints otherwise as one bare word in its place (a probability
- * kube-proxy writes unrounded) is respelled rather than declined: the
- * rule's text is then the spec with that word replaced.
+ * canon.c is the one judge.  The first rule of a shape is judged there
+ * whole (ipm_canon_judge_spec), which also tells which of its words are
+ * values (slots: an address, an interface, an option's arguments, the
+ * chain jumped to) and where each was printed.  When its canonical text is
+ * the line's bytes but for those values, each printed in its place, the
+ * rule is taken and remembered as a shape: its other words verbatim and
+ * its slots.  A later rule with the same other words in the same context
+ * (family, table, built-in chain) is parsed by canon.c the same way, so
+ * only its values are asked about, each again of canon.c
+ * (ipm_canon_slot_value, with canon-value.c's normalizers): printed as
+ * written, printed otherwise in its place (the rule's text is then the
+ * spec with that value respelled, e.g. the probabilities kube-proxy
+ * writes unrounded), or anything else, and then canon.c judges the rule
+ * whole again.  Nothing is decided here; the words are split only for
+ * the spellings a canonical text has, and compared byte for byte.
  */
 #include "config.h"
 
@@ -29,18 +26,12 @@
 
 #include "canon.h"
 #include "canon-fast.h"
-#include "canon-value.h"
-#include "grammar.h"
 #include "lexer.h"
 #include "strbuf.h"
 
-/* The most options of one module instance this path tracks; a module with
- * more given is declined. */
-#define IPM_FAST_MAX_OPTS 16
-
 /* A word of the spec: its bytes in the line, quotes included.  Its text,
  * NUL-terminated, is copied to IpmFastScratch.texts when first asked for
- * (ipm_fast_text): a rule of a known shape needs only its values'. */
+ * (ipm_fast_text): a rule of a known shape needs only some values'. */
 typedef struct {
   const char *at;
   guint len;
@@ -48,27 +39,11 @@ typedef struct {
   gboolean copied;          /* the text is in IpmFastScratch.texts */
 } IpmFastWord;
 
-/* A value of the rule and what its tests need to know. */
-typedef enum {
-  IPM_FAST_SLOT_ADDRESS,    /* the word after -s or -d */
-  IPM_FAST_SLOT_INTERFACE,  /* the word after -i or -o */
-  IPM_FAST_SLOT_OPTION,     /* the NARGS words after an option */
-  IPM_FAST_SLOT_CHAIN,      /* the chain after -j or -g */
-} IpmFastSlotKind;
-
+/* Words FIRST .. LAST of the rule are printed as RESPELLINGS[OFF .. OFF +
+ * LEN). */
 typedef struct {
-  IpmFastSlotKind kind;
-  guint word;               /* the value's first word */
-  gboolean neg;             /* OPTION: given with "!" */
-  gboolean is_goto;         /* CHAIN: after -g */
-  gboolean string;          /* OPTION: one word printed as a string */
-  const IpmGrammarOpt *opt;         /* OPTION */
-  const IpmGrammarModule *module;   /* OPTION: the match or target */
-} IpmFastSlot;
-
-/* Word WORD of the rule is printed as RESPELLINGS[OFF .. OFF + LEN). */
-typedef struct {
-  guint word;
+  guint first;
+  guint last;
   gsize off;
   gsize len;
 } IpmFastRespell;
@@ -81,8 +56,9 @@ typedef struct {
   gsize len;
 } IpmFastRun;
 
-/* A rule that passed, without its values: any rule of the same context
- * whose words outside the slots are these passes where its slots do. */
+/* A rule canon.c took, without its values: any rule of the same context
+ * whose words outside the slots are these is parsed the same way, and
+ * taken where canon.c takes each of its values. */
 typedef struct {
   guint key;                /* ipm_fast_key */
   guint n;                  /* words */
@@ -91,13 +67,8 @@ typedef struct {
   char *chain;              /* or NULL */
   IpmFastRun *runs;
   guint n_runs;
-  IpmFastSlot *slots;
+  IpmCanonSlot *slots;
   guint n_slots;
-  /* -p, as the structural tests left it */
-  gboolean has_proto;
-  gboolean proto_neg;
-  guint proto_num;
-  char *proto_name;
   /* the result */
   gint target_word;         /* -1: no target */
   gboolean is_goto;
@@ -122,10 +93,8 @@ typedef struct {
                                place in the spec, NUL-terminated where it
                                ends */
   gsize texts_cap;
-  GString *value;           /* what canon.c would print for a value */
-  GString *proto_name;
-  GArray *slots;            /* IpmFastSlot: the rule being checked */
-  GArray *respelled;        /* IpmFastRespell: its values printed otherwise */
+  GString *value;           /* what canon.c prints for a value */
+  GArray *respelled;        /* IpmFastRespell: values printed otherwise */
   GString *respellings;     /* their printed texts, one after the other */
   GString *text;            /* the rule's text with them in place */
   IpmFastShape *shapes[IPM_FAST_SHAPES];
@@ -139,16 +108,6 @@ typedef struct {
   IpmFamily family;
   const char *table;
   const char *chain;
-  /* -p, when given */
-  gboolean has_proto;
-  gboolean proto_neg;
-  guint proto_num;
-  GString *proto_name;      /* the base part's -p, as printed */
-  const char *proto;        /* that name: proto_name's or a shape's */
-  /* matches seen so far: a module loaded twice is declined (its options
-   * would resolve to the first load, and nft merges some) */
-  const IpmGrammarModule *loaded[IPM_FAST_MAX_OPTS];
-  guint n_loaded;
 } IpmFast;
 
 static void
@@ -162,7 +121,6 @@ ipm_fast_shape_free (IpmFastShape *shape)
   g_free (shape->slots);
   g_free (shape->table);
   g_free (shape->chain);
-  g_free (shape->proto_name);
   g_free (shape);
 }
 
@@ -174,8 +132,6 @@ ipm_fast_scratch_free (gpointer data)
   g_free (scratch->words);
   g_free (scratch->texts);
   g_string_free (scratch->value, TRUE);
-  g_string_free (scratch->proto_name, TRUE);
-  g_array_unref (scratch->slots);
   g_array_unref (scratch->respelled);
   g_string_free (scratch->respellings, TRUE);
   g_string_free (scratch->text, TRUE);
@@ -202,8 +158,6 @@ ipm_fast_scratch_get (void)
     {
       scratch = g_new0 (IpmFastScratch, 1);
       scratch->value = g_string_sized_new (256);
-      scratch->proto_name = g_string_sized_new (16);
-      scratch->slots = g_array_new (FALSE, FALSE, sizeof (IpmFastSlot));
       scratch->respelled = g_array_new (FALSE, FALSE, sizeof (IpmFastRespell));
       scratch->respellings = g_string_new (NULL);
       scratch->text = g_string_new (NULL);
@@ -399,30 +353,6 @@ ipm_fast_text (const IpmFast *f, guint i)
   return text;
 }
 
-/* Word I is the two-byte option "-C". */
-static gboolean
-ipm_fast_is_short (const IpmFast *f, guint i, char c)
-{
-  return f->w[i].len == 2 && f->w[i].at[0] == '-' && f->w[i].at[1] == c;
-}
-
-/* The text of word I is "!": negation for canon.c, however quoted. */
-static inline gboolean
-ipm_fast_is_bang (const IpmFast *f, guint i)
-{
-  const IpmFastWord *w = &f->w[i];
-
-  return w->quoted ? w->len == 3 && w->at[1] == '!'
-    : w->len == 1 && w->at[0] == '!';
-}
-
-/* The length of word I's text. */
-static inline gsize
-ipm_fast_text_len (const IpmFast *f, guint i)
-{
-  return f->w[i].len - (f->w[i].quoted ? 2 : 0);
-}
-
 /* The bytes of words I .. I + N - 1 (one space apart) are TEXT[0..LEN). */
 static gboolean
 ipm_fast_words_are (const IpmFast *f, guint i, guint n, const char *text,
@@ -434,660 +364,49 @@ ipm_fast_words_are (const IpmFast *f, guint i, guint n, const char *text,
   return (gsize) (to - from) == len && memcmp (from, text, len) == 0;
 }
 
-/* The protocol has ports (as canon.c's ipm_canon_proto_has_ports). */
+
+/* Asks canon.c about the value of SLOT in F's rule: TRUE when printed in
+ * its place (as written, or respelled: kept in the scratch). */
 static gboolean
-ipm_fast_proto_has_ports (const IpmFast *f)
-{
-  return f->has_proto && !f->proto_neg
-    && ipm_canon_value_proto_has_ports (f->proto_num);
-}
-
-/* Where the module may be used, and the protocol it needs. */
-static gboolean
-ipm_fast_module_ok (const IpmFast *f, const IpmGrammarModule *m)
-{
-  if (m->flags & IPM_MODULE_OPAQUE)
-    return FALSE;
-  if (m->family != 0 && m->family != (guint) f->family)
-    return FALSE;
-  if (m->tables != NULL && f->table != NULL
-      && !ipm_grammar_list_has (m->tables, f->table))
-    return FALSE;
-  if (m->chains != NULL && f->chain != NULL
-      && !ipm_grammar_list_has (m->chains, f->chain))
-    return FALSE;
-  if (m->proto != NULL
-      && (!f->has_proto || f->proto_neg || strcmp (f->proto_name->str, m->proto) != 0))
-    return FALSE;
-  switch ((IpmHook) m->hook)
-    {
-    case IPM_HOOK_NONE:
-    case IPM_HOOK_STATISTIC:    /* checked after the options */
-    case IPM_HOOK_REJECT:       /* checked after the options */
-    case IPM_HOOK_NFT_MERGE:    /* merges only several loads of the module */
-      return TRUE;
-    case IPM_HOOK_NEED_PORTS:
-      return ipm_fast_proto_has_ports (f);
-    default:
-      return FALSE;
-    }
-}
-
-/* G, or another option of its group, is among GIVEN.  Options printed
- * alike share their order and no others do (the grammar suite checks it),
- * so the order stands for the printed name. */
-static gboolean
-ipm_fast_given (const IpmGrammarOpt *const *given, guint n_given,
-                const IpmGrammarOpt *g)
-{
-  for (guint k = 0; k < n_given; k++)
-    if (g->group != 0 ? given[k]->group == g->group
-        : given[k]->order == g->order)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-ipm_fast_module_shadowed (const IpmGrammarModule *mods, guint n)
-{
-  for (guint i = 0; i < n; i++)
-    for (guint k = 0; k < mods[i].n_opts; k++)
-      if (ipm_canon_base_option (mods[i].opts[k].name))
-        return TRUE;
-  return FALSE;
-}
-
-/* TRUE when an option of some module has the name of one of iptables' own
- * options, which getopt would take instead: only then is each option
- * checked against them.  Decided once. */
-static gboolean
-ipm_fast_any_shadowed (void)
-{
-  static gsize once = 0;
-  static gboolean shadowed;
-
-  if (g_once_init_enter (&once))
-    {
-      const IpmGrammarModule *mods;
-      guint n;
-
-      mods = ipm_grammar_matches (&n);
-      shadowed = ipm_fast_module_shadowed (mods, n);
-      mods = ipm_grammar_targets (&n);
-      shadowed |= ipm_fast_module_shadowed (mods, n);
-      g_once_init_leave (&once, 1);
-    }
-  return shadowed;
-}
-
-/* Options found by name recently, by module and name: a dump repeats a
- * few options millions of times, and a compare is cheaper than a binary
- * search of strcmp calls. */
-typedef struct {
-  const IpmGrammarModule *module;
-  const IpmGrammarOpt *opt;
-  gsize len;
-} IpmFastOptHit;
-
-static _Thread_local IpmFastOptHit ipm_fast_opt_hits[64];
-
-/* Option NAME (LEN bytes, NUL-terminated) of module M, or NULL. */
-static const IpmGrammarOpt *
-ipm_fast_option (const IpmGrammarModule *m, const char *name, gsize len)
-{
-  guint slot = (guint) (((guintptr) m >> 4) + len * 31 + (guchar) name[0] * 7
-                        + (guchar) name[len - 1]) % G_N_ELEMENTS (ipm_fast_opt_hits);
-  IpmFastOptHit *hit = &ipm_fast_opt_hits[slot];
-  const IpmGrammarOpt *g;
-
-  if (hit->module == m && hit->len == len
-      && memcmp (hit->opt->name, name, len) == 0)
-    return hit->opt;
-  g = ipm_grammar_option (m, name);
-  if (g != NULL)
-    {
-      hit->module = m;
-      hit->opt = g;
-      hit->len = strlen (g->name);
-    }
-  return g;
-}
-
-/* W, a string value, is spelled as iptables-save quotes its text
- * (ipm_quote_save): bare when the text is all letters, digits, '_' and
- * '-', else in double quotes, with a backslash before '\'' (and '"' and
- * '\\', which a word of the split has not). */
-static gboolean
-ipm_fast_saved_string (const IpmFastWord *w)
-{
-  const char *text = w->at + (w->quoted ? 1 : 0);
-  gsize len = w->len - (w->quoted ? 2 : 0), k = 0;
-  gboolean bare = len > 0, quote = FALSE;
-
-#ifdef __SSE2__
-  /* sixteen bytes a step; bytes from 0x80 on compare as negative, so as
-   * not bare */
-  for (; k + 16 <= len; k += 16)
-    {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (text + k));
-      __m128i in = _mm_or_si128 (
-        _mm_or_si128 (
-          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('0' - 1)),
-                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('9' + 1))),
-          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('A' - 1)),
-                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('Z' + 1)))),
-        _mm_or_si128 (
-          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('a' - 1)),
-                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('z' + 1))),
-          _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('_')),
-                        _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('-')))));
-
-      bare &= _mm_movemask_epi8 (in) == 0xffff;
-      quote |= _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\''))) != 0;
-    }
-#endif
-  for (; k < len; k++)
-    {
-      char c = text[k];
-
-      bare &= g_ascii_isalnum (c) || c == '_' || c == '-';
-      quote |= c == '\'';
-    }
-  return w->quoted ? !bare && !quote : bare;
-}
-
-/* Option value word I (its text ARGS[0]) of option G, valid but printed
- * otherwise: kept as respelled when the save prints it as one bare word
- * in its place, as canon.c would print the rule (so far probabilities,
- * which kube-proxy writes unrounded).  *RAW and *RAW_LEN then point at
- * the printed text, which the tests after the value's read. */
-static gboolean
-ipm_fast_respell (IpmFast *f, const IpmGrammarOpt *g, IpmValueCtx *ctx,
-                  const char *const *args, guint i, const char **raw,
-                  gsize *raw_len)
+ipm_fast_slot_ok (IpmFast *f, const IpmCanonSlot *slot)
 {
   IpmFastScratch *scratch = f->scratch;
-  GString *value = scratch->value;
+  const IpmFastWord *first = &f->w[slot->word];
+  const IpmFastWord *last = &f->w[slot->word + slot->nargs - 1];
+  const char *raw = first->at;
+  gsize raw_len = last->at + last->len - raw;
+  const char *args[2] = { NULL, NULL };
+  IpmCanonVerdict verdict = IPM_CANON_VALUE_NEEDS_TEXT;
   IpmFastRespell respell;
 
-  if (g->type != IPM_TYPE_PROB || g->nargs != 1)
-    return FALSE;
-  ipm_strbuf_clear (value);
-  if (ipm_canon_value (g->type, ctx, args, 1, value) != IPM_VALUE_OK)
+  /* first without copying the text out: most values are known as they
+   * stand */
+  if (slot->nargs == 1 && !slot->wants_text)
+    verdict = ipm_canon_slot_value (slot, f->family, NULL, raw, raw_len,
+                                    scratch->value);
+  if (verdict == IPM_CANON_VALUE_NEEDS_TEXT)
     {
-      g_clear_pointer (&ctx->error, g_free);
-      return FALSE;
+      for (guint k = 0; k < slot->nargs && k < G_N_ELEMENTS (args); k++)
+        args[k] = ipm_fast_text (f, slot->word + k);
+      verdict = ipm_canon_slot_value (slot, f->family, args, raw, raw_len,
+                                      scratch->value);
     }
-  for (gsize k = 0; k < value->len; k++)
-    if (!g_ascii_isdigit (value->str[k]) && value->str[k] != '.')
-      return FALSE;
-  if (value->len == 0)
-    return FALSE;
-  respell.word = i;
-  respell.off = scratch->respellings->len;
-  respell.len = value->len;
-  g_string_append_len (scratch->respellings, value->str, value->len);
-  g_array_append_val (scratch->respelled, respell);
-  *raw = scratch->respellings->str + respell.off;
-  *raw_len = respell.len;
-  return TRUE;
-}
-
-/* The tests of SLOT's value: everything the check reads of it. */
-static gboolean
-ipm_fast_slot_ok (IpmFast *f, const IpmFastSlot *slot)
-{
-  guint i = slot->word;
-  GString *value = f->scratch->value;
-
-  switch (slot->kind)
+  switch (verdict)
     {
-    case IPM_FAST_SLOT_ADDRESS:
-      {
-        gboolean any = FALSE;
-        char *error = NULL;
-
-        if (ipm_fast_is_bang (f, i))
-          return FALSE;
-        /* the save leaves out 0.0.0.0/0 */
-        if (!f->w[i].quoted
-            && ipm_canon_value_address_as_printed (f->family, f->w[i].at,
-                                                   f->w[i].len, &any))
-          return !any;
-        if (memchr (ipm_fast_text (f, i), ',', ipm_fast_text_len (f, i)) != NULL)
-          return FALSE;
-        ipm_strbuf_clear (value);
-        if (!ipm_canon_value_address (f->family, ipm_fast_text (f, i), value, &any,
-                                      &error))
-          {
-            g_free (error);
-            return FALSE;
-          }
-        /* the save leaves out 0.0.0.0/0 */
-        return !any && ipm_fast_words_are (f, i, 1, value->str, value->len);
-      }
-    case IPM_FAST_SLOT_INTERFACE:
-      {
-        const char *v = ipm_fast_text (f, i);
-
-        if (ipm_fast_is_bang (f, i) || v[0] == '\0'
-            || ipm_fast_text_len (f, i) > 15 || strcmp (v, "+") == 0)
-          return FALSE;
-        ipm_strbuf_clear (value);
-        ipm_quote_min (value, v);
-        return ipm_fast_words_are (f, i, 1, value->str, value->len);
-      }
-    case IPM_FAST_SLOT_OPTION:
-      {
-        const IpmGrammarOpt *g = slot->opt;
-        const IpmGrammarModule *m = slot->module;
-        const char *args[2] = { NULL, NULL };
-        IpmValueCtx ctx = { f->family, NULL, NULL, 0 };
-        const char *raw = "";
-        gsize raw_len = 0;
-
-        if (slot->string)
-          {
-            /* a comment on every rule of a dump: read in place */
-            if (ipm_fast_is_bang (f, i) || !ipm_fast_saved_string (&f->w[i]))
-              return FALSE;
-            raw = f->w[i].at;
-            raw_len = f->w[i].len;
-          }
-        else if (g->nargs == 1 && !f->w[i].quoted && !ipm_fast_is_bang (f, i)
-                 && ipm_canon_value_as_printed (g->type, &ctx, f->w[i].at,
-                                                f->w[i].len))
-          {
-            /* known to be printed as it stands: no text to copy */
-            raw = f->w[i].at;
-            raw_len = f->w[i].len;
-          }
-        else
-          {
-            for (guint k = 0; k < g->nargs; k++)
-              {
-                if (ipm_fast_is_bang (f, i + k))
-                  return FALSE;
-                args[k] = ipm_fast_text (f, i + k);
-              }
-            ctx.proto = m->proto != NULL ? m->proto
-              : f->has_proto ? f->proto : NULL;
-            /* printed as the line has it; an empty value is printed as
-             * nothing */
-            if (g->nargs > 0)
-              {
-                const IpmFastWord *last = &f->w[i + g->nargs - 1];
-
-                raw = f->w[i].at;
-                raw_len = last->at + last->len - raw;
-              }
-            if (!ipm_canon_value_printed_as (g->type, &ctx, args, g->nargs,
-                                             raw, raw_len, value)
-                && !ipm_fast_respell (f, g, &ctx, args, i, &raw, &raw_len))
-              return FALSE;
-          }
-        /* canon.c warns and cuts what the kernel would cut */
-        if (g->type == IPM_TYPE_COMMENT && ipm_fast_text_len (f, i) > 255)
-          return FALSE;
-        if (ipm_canon_value_names_ports_len (g->type, f->family, raw, raw_len)
-            && !ipm_fast_proto_has_ports (f))
-          return FALSE;
-        /* a value equal to the default is left out by the save */
-        if ((g->flags & IPM_OPT_DROP) && !slot->neg)
-          {
-            const char *d = ipm_grammar_option_default (g, f->family);
-
-            if (d == NULL || (strlen (d) == raw_len
-                              && memcmp (raw, d, raw_len) == 0))
-              return FALSE;
-          }
-        /* tcp-reset needs -p tcp */
-        if (m->hook == IPM_HOOK_REJECT && strcmp (g->print, "reject-with") == 0
-            && raw_len == 9 && memcmp (raw, "tcp-reset", 9) == 0
-            && (!f->has_proto || f->proto_neg || f->proto_num != 6))
-          return FALSE;
-        return TRUE;
-      }
-    case IPM_FAST_SLOT_CHAIN:
-      {
-        const char *name = ipm_fast_text (f, i);
-
-        /* a name with a blank or a quote would be printed quoted: the
-         * split already declined those, so a bare word is printed as it
-         * is */
-        if (f->w[i].quoted || ipm_chain_name_builtin (name)
-            || strcmp (name, "QUEUE") == 0)
-          return FALSE;
-        /* a target module's name makes another shape */
-        return slot->is_goto || ipm_grammar_target (name, 0) == NULL;
-      }
+    case IPM_CANON_VALUE_AS_WRITTEN:
+      return TRUE;
+    case IPM_CANON_VALUE_RESPELLED:
+      respell.first = slot->word;
+      respell.last = slot->word + slot->nargs - 1;
+      respell.off = scratch->respellings->len;
+      respell.len = scratch->value->len;
+      g_string_append_len (scratch->respellings, scratch->value->str,
+                           scratch->value->len);
+      g_array_append_val (scratch->respelled, respell);
+      return TRUE;
     default:
-      g_assert_not_reached ();
+      return FALSE;
     }
-}
-
-/* Tests the value SLOT and remembers it for the rule's shape. */
-static gboolean
-ipm_fast_slot (IpmFast *f, IpmFastSlotKind kind, guint word,
-               const IpmGrammarOpt *opt, const IpmGrammarModule *module,
-               gboolean neg)
-{
-  IpmFastSlot slot = { kind, word, neg, FALSE, FALSE, opt, module };
-
-  if (kind == IPM_FAST_SLOT_CHAIN)
-    slot.is_goto = f->w[word - 1].at[1] == 'g';
-  if (kind == IPM_FAST_SLOT_OPTION)
-    slot.string = opt->nargs == 1 && ipm_canon_value_is_string (opt->type);
-  if (!ipm_fast_slot_ok (f, &slot))
-    return FALSE;
-  g_array_append_val (f->scratch->slots, slot);
-  return TRUE;
-}
-
-/* Options of module M from word I on, in M's save order.  Returns the
- * index of the first word that is not one of them, or 0 to decline. */
-static guint
-ipm_fast_options (IpmFast *f, const IpmGrammarModule *m, guint i)
-{
-  const IpmGrammarOpt *given[IPM_FAST_MAX_OPTS];
-  guint n_given = 0, last_order = 0;
-  guint n = f->n;
-
-  while (i < n)
-    {
-      const IpmGrammarOpt *g;
-      gboolean neg = FALSE;
-      const char *name;
-
-      if (ipm_fast_is_bang (f, i))
-        {
-          if (i + 1 >= n || f->w[i].quoted)
-            return 0;
-          neg = TRUE;
-          i++;
-        }
-      if (f->w[i].quoted || f->w[i].len < 3 || f->w[i].at[0] != '-'
-          || f->w[i].at[1] != '-')
-        {
-          if (neg)
-            return 0;
-          break;
-        }
-      name = ipm_fast_text (f, i) + 2;
-      /* Spelled exactly as printed, and getopt would give it to M: not
-       * --opt=value, not one of iptables' own options. */
-      if (ipm_fast_any_shadowed () && ipm_canon_base_option (name))
-        return 0;
-      /* no option name has '=': "--opt=value" is not found */
-      g = ipm_fast_option (m, name, f->w[i].len - 2);
-      if (g == NULL || (g->print != g->name && strcmp (g->print, g->name) != 0)
-          || (g->flags & (IPM_OPT_FIXED | IPM_OPT_LITERAL | IPM_OPT_IGNORE))
-          || (neg && !(g->flags & IPM_OPT_NEG)) || g->chains != NULL
-          || g->order <= last_order || n_given == IPM_FAST_MAX_OPTS
-          || (g->group != 0 && ipm_fast_given (given, n_given, g))
-          || i + g->nargs >= n + (g->nargs > 0 ? 0 : 1))
-        return 0;
-      last_order = g->order;
-      if (!ipm_fast_slot (f, IPM_FAST_SLOT_OPTION, i + 1, g, m, neg))
-        return 0;
-      given[n_given++] = g;
-      i += 1 + g->nargs;
-    }
-
-  {
-    gboolean want_one = FALSE, have_one = FALSE;
-
-    for (guint k = 0; k < m->n_opts; k++)
-      {
-        const IpmGrammarOpt *g = &m->opts[k];
-
-        /* a required option missing is an error, a defaulted one is added */
-        if ((g->flags & (IPM_OPT_REQ | IPM_OPT_ADD))
-            && !ipm_fast_given (given, n_given, g))
-          return 0;
-        if (g->flags & IPM_OPT_ONE)
-          {
-            want_one = TRUE;
-            for (guint j = 0; j < n_given; j++)
-              if (given[j]->order == g->order)   /* as ipm_fast_given */
-                have_one = TRUE;
-          }
-      }
-    if (want_one && !have_one)
-      return 0;
-  }
-  if (m->hook == IPM_HOOK_STATISTIC)
-    {
-      gboolean every = FALSE, packet = FALSE;
-
-      for (guint j = 0; j < n_given; j++)
-        {
-          every |= strcmp (given[j]->print, "every") == 0;
-          packet |= strcmp (given[j]->print, "packet") == 0;
-        }
-      if (every && !packet)
-        return 0;
-    }
-  return i;
-}
-
-/* The place of base option -C in the save's order, or -1. */
-static inline gint
-ipm_fast_base_place (char c)
-{
-  switch (c)
-    {
-    case 's': return 0;
-    case 'd': return 1;
-    case 'i': return 2;
-    case 'o': return 3;
-    case 'p': return 4;
-    default: return -1;
-    }
-}
-
-/* -s -d -i -o -p in that order, each at most once, from word 0.  Returns
- * the index of the first other word, or -1 to decline. */
-static gint
-ipm_fast_base (IpmFast *f)
-{
-  guint i = 0;
-  guint n = f->n;
-  gint last = -1;
-  GString *value = f->scratch->value;
-
-  while (i < n)
-    {
-      gboolean neg = FALSE;
-      const char *v;
-      gint place;
-      char c;
-
-      if (ipm_fast_is_bang (f, i))
-        {
-          if (i + 1 >= n || f->w[i].quoted)
-            return -1;
-          neg = TRUE;
-          i++;
-        }
-      if (f->w[i].quoted || f->w[i].len != 2 || f->w[i].at[0] != '-'
-          || (place = ipm_fast_base_place (c = f->w[i].at[1])) < 0)
-        return neg ? -1 : (gint) i;
-      if (place <= last || i + 1 >= n || ipm_fast_is_bang (f, i + 1))
-        return -1;
-      last = place;
-      v = ipm_fast_text (f, i + 1);
-      ipm_strbuf_clear (value);
-      switch (c)
-        {
-        case 's':
-        case 'd':
-          if (!ipm_fast_slot (f, IPM_FAST_SLOT_ADDRESS, i + 1, NULL, NULL,
-                              neg))
-            return -1;
-          i += 2;
-          continue;
-        case 'i':
-        case 'o':
-          if (!ipm_chain_has_interface (f->chain, c == 'o')
-              || !ipm_fast_slot (f, IPM_FAST_SLOT_INTERFACE, i + 1, NULL,
-                                 NULL, neg))
-            return -1;
-          i += 2;
-          continue;
-        case 'p':
-          {
-            char *error = NULL;
-
-            ipm_strbuf_clear (f->proto_name);
-            if (!ipm_canon_value_protocol (v, f->proto_name, &f->proto_num,
-                                           &error))
-              {
-                g_free (error);
-                return -1;
-              }
-            /* "all" is printed as nothing */
-            if (f->proto_num == 0)
-              return -1;
-            f->has_proto = TRUE;
-            f->proto_neg = neg;
-            f->proto = f->proto_name->str;
-            ipm_strbuf_append_len (value, f->proto_name->str,
-                                   f->proto_name->len);
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      if (!ipm_fast_words_are (f, i + 1, 1, value->str, value->len))
-        return -1;
-      i += 2;
-    }
-  return (gint) i;
-}
-
-/* The matches found by name most recently, with their names' lengths: the
- * rules of a dump use few, and comparing a name or two is cheaper than
- * hashing it. */
-typedef struct {
-  const IpmGrammarModule *module;
-  gsize len;
-} IpmFastRecent;
-
-static _Thread_local IpmFastRecent ipm_fast_recent[4];
-
-/* The match named exactly NAME (LEN bytes), or NULL. */
-static const IpmGrammarModule *
-ipm_fast_match (const char *name, gsize len, IpmFamily family)
-{
-  const IpmGrammarModule *m;
-
-  for (guint k = 0; k < G_N_ELEMENTS (ipm_fast_recent); k++)
-    {
-      const IpmFastRecent *recent = &ipm_fast_recent[k];
-
-      m = recent->module;
-      if (m != NULL && recent->len == len
-          && memcmp (m->name, name, len) == 0
-          && (m->family == 0 || m->family == (guint) family))
-        return m;
-    }
-  m = ipm_grammar_match (name, family);
-  if (m != NULL && strcmp (m->name, name) != 0)
-    return NULL;
-  if (m != NULL)
-    {
-      IpmFastRecent *first = &ipm_fast_recent[0];
-
-      memmove (ipm_fast_recent + 1, ipm_fast_recent,
-               sizeof ipm_fast_recent - sizeof ipm_fast_recent[0]);
-      first->module = m;
-      first->len = strlen (m->name);
-    }
-  return m;
-}
-
-/* All the tests of the rule split into F, structure and slots; the slots
- * are left in F's scratch. */
-static gboolean
-ipm_fast_full (IpmFast *fp, IpmCanonFast *result)
-{
-  IpmFast f = *fp;
-  guint n = f.n, i;
-  gint after_base;
-  gboolean base;
-
-  g_array_set_size (f.scratch->slots, 0);
-  after_base = ipm_fast_base (&f);
-  if (after_base < 0)
-    return FALSE;
-  i = after_base;
-  base = i > 0;
-  while (i + 1 < n && ipm_fast_is_short (&f, i, 'm') && !f.w[i].quoted)
-    {
-      const char *name = ipm_fast_text (&f, i + 1);
-      const IpmGrammarModule *m;
-
-      /* printed as its grammar name, bare */
-      if (f.w[i + 1].quoted)
-        return FALSE;
-      m = ipm_fast_match (name, f.w[i + 1].len, f.family);
-      if (m == NULL
-          || !ipm_fast_module_ok (&f, m)
-          || f.n_loaded == G_N_ELEMENTS (f.loaded))
-        return FALSE;
-      for (guint k = 0; k < f.n_loaded; k++)
-        if (f.loaded[k] == m)
-          return FALSE;
-      f.loaded[f.n_loaded++] = m;
-      i = ipm_fast_options (&f, m, i + 2);
-      if (i == 0)
-        return FALSE;
-    }
-
-  result->target = NULL;
-  result->is_goto = FALSE;
-  result->target_is_chain = FALSE;
-  result->unconditional = !base && f.n_loaded == 0;
-  if (i < n)
-    {
-      const char *name;
-      const IpmGrammarModule *t = NULL;
-
-      if (i + 1 >= n || f.w[i].quoted
-          || !(ipm_fast_is_short (&f, i, 'j') || ipm_fast_is_short (&f, i, 'g')))
-        return FALSE;
-      /* a name with a blank or a quote would be printed quoted: the split
-       * already declined those, so a bare word is printed as it is */
-      if (f.w[i + 1].quoted)
-        return FALSE;
-      name = ipm_fast_text (&f, i + 1);
-      if (ipm_chain_name_builtin (name) || strcmp (name, "QUEUE") == 0)
-        return FALSE;
-      result->target = name;
-      result->is_goto = f.w[i].at[1] == 'g';
-      i += 2;
-      if (!result->is_goto)
-        t = ipm_grammar_target (name, 0);
-      if (t != NULL)
-        {
-          if (!ipm_fast_module_ok (&f, t))
-            return FALSE;
-          i = ipm_fast_options (&f, t, i);
-          if (i == 0)
-            return FALSE;
-        }
-      else
-        {
-          if (!ipm_fast_slot (&f, IPM_FAST_SLOT_CHAIN, i - 1, NULL, NULL,
-                              FALSE))
-            return FALSE;
-          result->target_is_chain = TRUE;
-        }
-    }
-  /* the proto state is the shape's */
-  *fp = f;
-  return i == n;
 }
 
 /* The context of the rule in F (family, table, chain) as a hash, so that
@@ -1156,7 +475,8 @@ ipm_fast_same_name (const char *a, const char *b)
   return *a == *b;
 }
 
-/* F's rule has SHAPE in its context (family, table, chain). */
+/* F's rule has SHAPE's words outside the slots in SHAPE's context
+ * (family, table, chain). */
 static gboolean
 ipm_fast_shape_fits (const IpmFast *f, const IpmFastShape *shape)
 {
@@ -1172,24 +492,47 @@ ipm_fast_shape_fits (const IpmFast *f, const IpmFastShape *shape)
                                run->bytes, run->len))
         return FALSE;
     }
-  /* "-j NAME": a target module's name there makes another shape, which a
-   * failed slot must not stand for */
-  return !(shape->target_is_chain && !shape->is_goto
-           && ipm_grammar_target (ipm_fast_text (f, shape->target_word), 0)
-              != NULL);
+  return TRUE;
 }
 
-/* The shape F's rule has, or NULL: one of those found last (the rules of
- * a chain take turns between a few), else by its key. */
+/* F's rule fits SHAPE and canon.c prints each of its values in place:
+ * RESULT is the rule's. */
+static gboolean
+ipm_fast_shape_takes (IpmFast *f, const IpmFastShape *shape,
+                      IpmCanonFast *result)
+{
+  IpmFastScratch *scratch = f->scratch;
+
+  if (!ipm_fast_shape_fits (f, shape))
+    return FALSE;
+  g_array_set_size (scratch->respelled, 0);
+  g_string_truncate (scratch->respellings, 0);
+  for (guint k = 0; k < shape->n_slots; k++)
+    if (!ipm_fast_slot_ok (f, &shape->slots[k]))
+      return FALSE;
+  result->target = shape->target_word >= 0
+    ? ipm_fast_text (f, shape->target_word) : NULL;
+  result->is_goto = shape->is_goto;
+  result->target_is_chain = shape->target_is_chain;
+  result->unconditional = shape->unconditional;
+  return TRUE;
+}
+
+/* A shape that takes F's rule, or NULL: one of those found last first
+ * (the rules of a chain take turns between a few), then by its key.  Two
+ * shapes may fit one rule (a value slot in one, the same word verbatim
+ * in another, as "-j KUBE-MARK-MASQ" and "-j MASQUERADE"): the first
+ * that takes it is used. */
 static const IpmFastShape *
-ipm_fast_shape_find (const IpmFast *f)
+ipm_fast_shape_find (IpmFast *f, IpmCanonFast *result)
 {
   IpmFastScratch *scratch = f->scratch;
   const IpmFastShape *shape = NULL;
   guint at = G_N_ELEMENTS (scratch->recent) - 1;
 
   for (guint k = 0; k < G_N_ELEMENTS (scratch->recent); k++)
-    if (scratch->recent[k] != NULL && ipm_fast_shape_fits (f, scratch->recent[k]))
+    if (scratch->recent[k] != NULL
+        && ipm_fast_shape_takes (f, scratch->recent[k], result))
       {
         shape = scratch->recent[k];
         at = k;
@@ -1203,10 +546,14 @@ ipm_fast_shape_find (const IpmFast *f)
         {
           const IpmFastShape *candidate =
             scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)];
+          gboolean recent = FALSE;
 
           if (candidate == NULL)
             break;
-          if (candidate->key == key && ipm_fast_shape_fits (f, candidate))
+          for (guint k = 0; k < G_N_ELEMENTS (scratch->recent); k++)
+            recent |= scratch->recent[k] == candidate;
+          if (candidate->key == key && !recent
+              && ipm_fast_shape_takes (f, candidate, result))
             shape = candidate;
         }
       if (shape == NULL)
@@ -1218,30 +565,43 @@ ipm_fast_shape_find (const IpmFast *f)
   return shape;
 }
 
-/* The rule of F has SHAPE's structure: its slots decide, and a slot that
- * fails is one the full check would fail on too. */
+/* canon.c's text JUDGED is F's spec but for its slots, each printed in
+ * its place: outside them, the same bytes in the same order. */
 static gboolean
-ipm_fast_shape_check (IpmFast *f, const IpmFastShape *shape,
-                      IpmCanonFast *result)
+ipm_fast_judged_in_place (const IpmFast *f, const IpmCanonJudged *judged)
 {
-  f->has_proto = shape->has_proto;
-  f->proto_neg = shape->proto_neg;
-  f->proto_num = shape->proto_num;
-  f->proto = shape->proto_name;
-  for (guint k = 0; k < shape->n_slots; k++)
-    if (!ipm_fast_slot_ok (f, &shape->slots[k]))
-      return FALSE;
-  result->target = shape->target_word >= 0
-    ? ipm_fast_text (f, shape->target_word) : NULL;
-  result->is_goto = shape->is_goto;
-  result->target_is_chain = shape->target_is_chain;
-  result->unconditional = shape->unconditional;
-  return TRUE;
+  const char *spec = f->scratch->spec;
+  const char *spec_end = f->w[f->n - 1].at + f->w[f->n - 1].len;
+  const char *from = spec;
+  gsize out = 0;
+  guint next_word = 0;
+
+  if (judged->n_words != f->n)
+    return FALSE;
+  for (guint k = 0; k < judged->n_slots; k++)
+    {
+      const IpmCanonSlot *slot = &judged->slots[k];
+      const char *at;
+
+      if (slot->word < next_word || slot->nargs == 0
+          || slot->word + slot->nargs > f->n || slot->at < out
+          || slot->at + slot->len > judged->text_len)
+        return FALSE;
+      at = f->w[slot->word].at;
+      if ((gsize) (at - from) != slot->at - out
+          || memcmp (from, judged->text + out, slot->at - out) != 0)
+        return FALSE;
+      next_word = slot->word + slot->nargs;
+      from = f->w[next_word - 1].at + f->w[next_word - 1].len;
+      out = slot->at + slot->len;
+    }
+  return (gsize) (spec_end - from) == judged->text_len - out
+    && memcmp (from, judged->text + out, spec_end - from) == 0;
 }
 
-/* Remembers the shape of F's rule, which passed with RESULT. */
+/* Remembers the shape of F's rule, which canon.c took as JUDGED. */
 static void
-ipm_fast_shape_add (const IpmFast *f, const IpmCanonFast *result)
+ipm_fast_shape_add (const IpmFast *f, const IpmCanonJudged *judged)
 {
   IpmFastScratch *scratch = f->scratch;
   IpmFastShape *shape;
@@ -1257,14 +617,9 @@ ipm_fast_shape_add (const IpmFast *f, const IpmCanonFast *result)
   value = g_new0 (gboolean, f->n);
   runs = g_array_new (FALSE, FALSE, sizeof (IpmFastRun));
 
-  for (guint k = 0; k < scratch->slots->len; k++)
-    {
-      const IpmFastSlot *slot = &g_array_index (scratch->slots, IpmFastSlot, k);
-      guint words = slot->kind == IPM_FAST_SLOT_OPTION ? slot->opt->nargs : 1;
-
-      for (guint j = slot->word; j < slot->word + words && j < f->n; j++)
-        value[j] = TRUE;
-    }
+  for (guint k = 0; k < judged->n_slots; k++)
+    for (guint j = 0; j < judged->slots[k].nargs; j++)
+      value[judged->slots[k].word + j] = TRUE;
   for (guint j = 0; j < f->n;)
     {
       IpmFastRun run;
@@ -1289,21 +644,13 @@ ipm_fast_shape_add (const IpmFast *f, const IpmCanonFast *result)
   shape->chain = g_strdup (f->chain);
   shape->n_runs = runs->len;
   shape->runs = (IpmFastRun *) g_array_free (runs, FALSE);
-  shape->n_slots = scratch->slots->len;
-  shape->slots = g_memdup2 (scratch->slots->data,
-                            scratch->slots->len * sizeof (IpmFastSlot));
-  shape->has_proto = f->has_proto;
-  shape->proto_neg = f->proto_neg;
-  shape->proto_num = f->proto_num;
-  shape->proto_name = g_strdup (f->proto_name->str);
-  shape->target_word = -1;
-  for (guint j = 0; result->target != NULL && j < f->n; j++)
-    if (f->w[j].copied && ipm_fast_text (f, j) == result->target)
-      shape->target_word = j;
-  g_assert (result->target == NULL || shape->target_word >= 0);
-  shape->is_goto = result->is_goto;
-  shape->target_is_chain = result->target_is_chain;
-  shape->unconditional = result->unconditional;
+  shape->n_slots = judged->n_slots;
+  shape->slots = g_memdup2 (judged->slots,
+                            judged->n_slots * sizeof (IpmCanonSlot));
+  shape->target_word = judged->target_word;
+  shape->is_goto = judged->is_goto;
+  shape->target_is_chain = judged->target_is_chain;
+  shape->unconditional = judged->unconditional;
   for (guint p = 0; p < IPM_FAST_PROBES && place == NULL; p++)
     if (scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)] == NULL)
       place = &scratch->shapes[(key + p) & (IPM_FAST_SHAPES - 1)];
@@ -1341,15 +688,52 @@ ipm_fast_respelled_text (const IpmFast *f, IpmCanonFast *result)
     {
       const IpmFastRespell *r = &g_array_index (scratch->respelled,
                                                 IpmFastRespell, k);
-      const IpmFastWord *w = &f->w[r->word];
 
-      g_string_append_len (text, from, w->at - from);
+      g_string_append_len (text, from, f->w[r->first].at - from);
       g_string_append_len (text, scratch->respellings->str + r->off, r->len);
-      from = w->at + w->len;
+      from = f->w[r->last].at + f->w[r->last].len;
     }
   g_string_append_len (text, from, scratch->spec + result->text_len - from);
   result->text = text->str;
   result->text_len = text->len;
+}
+
+/* The rule of F judged by canon.c whole: taken (and its shape kept) when
+ * its text is the spec but for values printed in their place. */
+static gboolean
+ipm_fast_judge (IpmFast *f, const char *spec, gsize len,
+                IpmCanonFast *result)
+{
+  IpmFastScratch *scratch = f->scratch;
+  IpmCanonJudged judged;
+
+  ipm_canon_judge_spec (spec, len, f->family, f->table, f->chain, &judged);
+  if (!judged.accepted)
+    return FALSE;
+  if (f->n == 0)
+    {
+      if (judged.text_len != 0)
+        return FALSE;
+    }
+  else
+    {
+      if (!ipm_fast_judged_in_place (f, &judged))
+        return FALSE;
+      ipm_fast_shape_add (f, &judged);
+    }
+  if (judged.text_len != len || memcmp (judged.text, spec, len) != 0)
+    {
+      g_string_truncate (scratch->text, 0);
+      g_string_append_len (scratch->text, judged.text, judged.text_len);
+      result->text = scratch->text->str;
+      result->text_len = scratch->text->len;
+    }
+  result->target = judged.target_word >= 0
+    ? ipm_fast_text (f, judged.target_word) : NULL;
+  result->is_goto = judged.is_goto;
+  result->target_is_chain = judged.target_is_chain;
+  result->unconditional = judged.unconditional;
+  return TRUE;
 }
 
 gboolean
@@ -1357,45 +741,24 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
                 const char *table, const char *chain, IpmCanonFast *result)
 {
   IpmFastScratch *scratch = ipm_fast_scratch_get ();
-  const IpmFastShape *shape;
   IpmFast f;
   guint n;
 
   if (!ipm_fast_split (spec, len, scratch, &n))
     return FALSE;
-  /* field by field: f.loaded is read only below f.n_loaded, and clearing
-   * it costs more than some rules' whole check */
   f.w = scratch->words;
   f.n = n;
   f.scratch = scratch;
   f.family = family;
   f.table = table;
   f.chain = chain;
-  f.has_proto = FALSE;
-  f.proto_neg = FALSE;
-  f.proto_num = 0;
-  f.proto_name = scratch->proto_name;
-  f.proto = NULL;
-  f.n_loaded = 0;
   result->text = spec;
   result->text_len = len;
-  if (n == 0)
-    return ipm_fast_full (&f, result);
-  g_array_set_size (scratch->respelled, 0);
-  g_string_truncate (scratch->respellings, 0);
-  shape = ipm_fast_shape_find (&f);
-  if (shape != NULL)
+  if (n > 0 && ipm_fast_shape_find (&f, result) != NULL)
     {
-      if (!ipm_fast_shape_check (&f, shape, result))
-        return FALSE;
+      if (scratch->respelled->len > 0)
+        ipm_fast_respelled_text (&f, result);
+      return TRUE;
     }
-  else
-    {
-      if (!ipm_fast_full (&f, result))
-        return FALSE;
-      ipm_fast_shape_add (&f, result);
-    }
-  if (scratch->respelled->len > 0)
-    ipm_fast_respelled_text (&f, result);
-  return TRUE;
+  return ipm_fast_judge (&f, spec, len, result);
 }

@@ -1,23 +1,18 @@
-/* canon-fast: checks in place, on its line, that a rule is already written
- * the way iptables-save writes it, without lexing it into words first or
- * running canon.c's general machinery.
+/* canon-fast: a cache of canon.c's verdicts, by rule shape.
  *
- * iptables-save output is in canonical order and spelling: base options in
- * -s -d -i -o -p order, then each match with its options in its save
- * order, then the target, words one space apart.  For such a rule canon.c's
- * option resolution, reordering and defaulting change nothing, and each
- * value is already what canon.c's normalizer prints: the canonical text is
- * the line's own bytes.  Anything else (another order or spelling, extra
- * blanks or quotes, a default that would be added or dropped, a module
- * with a rewrite hook, a value canon.c would warn about or refuse) is
- * declined and left to the lexer and canon.c, which also report problems.
- * Rules that passed are remembered by shape (their words outside the
- * values, in their context), and a later rule of a known shape has only
- * its values tested: the same tests, fewer of them (see canon-fast.c).
- * The contract, checked by IPM_CANON_CHECK=1 (see canon.c) in make check
- * and by the canonical fuzz harness: when ipm_canon_fast accepts a spec,
- * canon.c gives the spec itself as the text, the same flags and no
- * diagnostic.
+ * canon.c alone decides whether and how a rule is accepted.  A line split
+ * into words the way a canonical text spells them (words one space apart,
+ * bare or wholly in double quotes) is looked up by its shape: its words
+ * outside the values, in its context.  The first rule of a shape is
+ * judged by canon.c whole (ipm_canon_judge_spec); when canon.c's text is
+ * the line's but for values each printed in its place, the rule is taken
+ * and its shape kept, with the slot of each value.  A later rule of that
+ * shape has only its values judged, again by canon.c
+ * (ipm_canon_slot_value, through canon-value.c's normalizers).  Anything
+ * else is declined and canon.c judges the line as usual (and reports).
+ * IPM_CANON_CHECK=1 (make check, the fuzz harnesses) runs canon.c on
+ * every rule taken and aborts unless it gives the same text and flags:
+ * the cache's consistency check.
  */
 #ifndef IPM_CANON_FAST_H
 #define IPM_CANON_FAST_H

@@ -10,6 +10,9 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "canon-value.h"
 #include "strbuf.h"
@@ -2074,6 +2077,52 @@ ipm_canon_value_is_string (IpmType type)
 {
   return type < G_N_ELEMENTS (ipm_value_funcs)
     && ipm_value_funcs[type] == ipm_canon_value_string;
+}
+
+gboolean
+ipm_canon_value_string_as_printed (const char *raw, gsize len)
+{
+  gboolean quoted = len >= 2 && raw[0] == '"' && raw[len - 1] == '"';
+  const char *text = raw + (quoted ? 1 : 0);
+  gsize text_len = len - (quoted ? 2 : 0), k = 0;
+  gboolean bare = text_len > 0, special = FALSE;
+
+#ifdef __SSE2__
+  /* sixteen bytes a step; bytes from 0x80 on compare as negative, so as
+   * not bare */
+  for (; k + 16 <= text_len; k += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (text + k));
+      __m128i in = _mm_or_si128 (
+        _mm_or_si128 (
+          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('0' - 1)),
+                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('9' + 1))),
+          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('A' - 1)),
+                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('Z' + 1)))),
+        _mm_or_si128 (
+          _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('a' - 1)),
+                         _mm_cmplt_epi8 (v, _mm_set1_epi8 ('z' + 1))),
+          _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('_')),
+                        _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('-')))));
+      __m128i esc = _mm_or_si128 (
+        _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\'')),
+                      _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))),
+        _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\')),
+                      _mm_cmpeq_epi8 (v, _mm_setzero_si128 ())));
+
+      bare &= _mm_movemask_epi8 (in) == 0xffff;
+      special |= _mm_movemask_epi8 (esc) != 0;
+    }
+#endif
+  for (; k < text_len; k++)
+    {
+      char c = text[k];
+
+      bare &= g_ascii_isalnum (c) || c == '_' || c == '-';
+      special |= c == '\'' || c == '"' || c == '\\' || c == '\0';
+    }
+  /* a byte ipm_quote_save escapes: printed otherwise, or not known here */
+  return quoted ? !bare && !special : bare;
 }
 
 gboolean

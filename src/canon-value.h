@@ -46,6 +46,11 @@ gboolean ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
 gboolean ipm_canon_value_as_printed (IpmType type, const IpmValueCtx *ctx,
                                      const char *raw, gsize raw_len);
 
+/* TRUE when RAW[0..LEN), a word as a line has it (bare, or wholly in
+ * double quotes), is what the string normalizer prints for the text it
+ * stands for (ipm_quote_save), read in place; FALSE says nothing. */
+gboolean ipm_canon_value_string_as_printed (const char *raw, gsize len);
+
 /* TRUE when TYPE is printed as a string, quoted as iptables-save quotes
  * (ipm_quote_save). */
 gboolean ipm_canon_value_is_string (IpmType type);

@@ -31,6 +31,7 @@ typedef struct {
   gboolean given;           /* FALSE for an added default */
   guint val_off;            /* normalized value in IpmCanon.vals */
   guint val_len;
+  gboolean inline_arg;      /* "--opt=value": the value is in the word */
 } IpmCanonOpt;
 
 /* A loaded match or the target. */
@@ -54,6 +55,8 @@ typedef struct {
   IpmFamily family;
   const char *table;        /* table of the rule, or NULL: not checked */
   const char *chain;        /* built-in chain of the rule, or NULL */
+  guint first;              /* the spec's first word */
+  gboolean recording;       /* slots wanted (ipm_canon_judge_spec) */
   gboolean fallback;        /* keep the whole rule literally */
   gboolean literal;
   /* base part */
@@ -73,6 +76,8 @@ typedef struct {
   GString *scratch;
   GString *out;
   GString *proto_name;
+  GArray *slots;            /* IpmCanonSlot, when recording */
+  IpmWords *judge_words;    /* ipm_canon_judge_spec's */
 } IpmCanon;
 
 static void
@@ -86,6 +91,8 @@ ipm_canon_free (gpointer data)
   g_string_free (c->scratch, TRUE);
   g_string_free (c->out, TRUE);
   g_string_free (c->proto_name, TRUE);
+  g_array_unref (c->slots);
+  ipm_words_free (c->judge_words);
   g_free (c);
 }
 
@@ -107,6 +114,8 @@ ipm_canon_get (void)
       c->scratch = g_string_sized_new (64);
       c->out = g_string_sized_new (256);
       c->proto_name = g_string_sized_new (16);
+      c->slots = g_array_new (FALSE, FALSE, sizeof (IpmCanonSlot));
+      c->judge_words = ipm_words_new ();
       g_private_set (&ipm_canon_private, c);
     }
   return c;
@@ -138,6 +147,9 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
    * table restricts them in every chain. */
   c->chain = first >= 2 ? ipm_canon_builtin_chain (table, words->v[1].text)
     : NULL;
+  c->first = first;
+  c->recording = FALSE;
+  g_array_set_size (c->slots, 0);
   c->fallback = FALSE;
   c->literal = FALSE;
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
@@ -230,12 +242,6 @@ ipm_base_long (const char *name)
   static GOnce once = G_ONCE_INIT;
 
   return g_hash_table_lookup (g_once (&once, ipm_base_index_new, NULL), name);
-}
-
-gboolean
-ipm_canon_base_option (const char *name)
-{
-  return ipm_base_long (name) != NULL;
 }
 
 static const IpmBaseOpt *
@@ -538,6 +544,278 @@ ipm_canon_literal_span (IpmCanon *c, guint i)
   return i;
 }
 
+static gboolean ipm_canon_proto_has_ports (const IpmCanon *c);
+
+/* ---- verdicts on values ----
+ *
+ * Each decision canon.c takes on a value word alone is made by one of
+ * these, so that ipm_canon_slot_value (the cache's question) and the
+ * canonicalization below cannot disagree. */
+
+typedef enum {
+  IPM_TARGET_CHAIN,
+  IPM_TARGET_MODULE,
+  IPM_TARGET_EMPTY,
+  IPM_TARGET_BUILTIN,
+  IPM_TARGET_QUEUE,
+} IpmTargetKind;
+
+/* What the name after -j (or -g: IS_GOTO) is; *MODULE gets the target
+ * module of IPM_TARGET_MODULE (any family). */
+static IpmTargetKind
+ipm_canon_target_kind (const char *name, gboolean is_goto,
+                       const IpmGrammarModule **module)
+{
+  *module = NULL;
+  if (name[0] == '\0')
+    return IPM_TARGET_EMPTY;
+  if (ipm_chain_name_builtin (name))
+    return IPM_TARGET_BUILTIN;
+  if (strcmp (name, "QUEUE") == 0)
+    return IPM_TARGET_QUEUE;
+  /* one lookup for any family: most -j name a chain, not a target */
+  if (!is_goto && (*module = ipm_grammar_target (name, 0)) != NULL)
+    return IPM_TARGET_MODULE;
+  return IPM_TARGET_CHAIN;
+}
+
+/* -i/-o NAME: 1 to 15 characters. */
+static gboolean
+ipm_canon_interface_valid (const char *name)
+{
+  return name[0] != '\0' && strlen (name) <= 15;
+}
+
+/* -i/-o NAME is printed: "+" matches every name, and the save leaves it
+ * out. */
+static gboolean
+ipm_canon_interface_printed (const char *name, gboolean neg)
+{
+  (void) neg;
+  return strcmp (name, "+") != 0;
+}
+
+/* -s/-d TEXT is a list of addresses. */
+static gboolean
+ipm_canon_address_is_list (const char *text)
+{
+  return strchr (text, ',') != NULL;
+}
+
+/* A comment of TEXT_LEN bytes is cut by the kernel (canon.c warns). */
+static gboolean
+ipm_canon_comment_cut (const IpmGrammarOpt *g, gsize text_len)
+{
+  return g->type == IPM_TYPE_COMMENT && text_len > 255;
+}
+
+/* Option G's value ARG[0..LEN) names ports, and the rule's protocol has
+ * none (HAS_PORTS FALSE): refused. */
+static gboolean
+ipm_canon_ports_missing (const IpmGrammarOpt *g, IpmFamily family,
+                         const char *arg, gsize len, gboolean has_ports)
+{
+  return !has_ports
+    && ipm_canon_value_names_ports_len (g->type, family, arg, len);
+}
+
+/* Option G, given with NEG, has the printed value VAL[0..LEN) that the
+ * save leaves out as the default. */
+static gboolean
+ipm_canon_is_default (const IpmGrammarOpt *g, gboolean neg, IpmFamily family,
+                      const char *val, gsize len)
+{
+  const char *d;
+
+  if (!(g->flags & IPM_OPT_DROP) || neg)
+    return FALSE;
+  d = ipm_grammar_option_default (g, family);
+  return d != NULL && strlen (d) == len && memcmp (val, d, len) == 0;
+}
+
+/* The options of module M whose values ipm_canon_hook reads: never
+ * slots, their words are compared as they are. */
+static gboolean
+ipm_canon_hook_reads (const IpmGrammarModule *m, const IpmGrammarOpt *g)
+{
+  switch ((IpmHook) m->hook)
+    {
+    case IPM_HOOK_HASHLIMIT:
+      return strcmp (g->print, "hashlimit-upto") == 0
+        || strcmp (g->print, "hashlimit-above") == 0
+        || strcmp (g->print, "hashlimit-htable-expire") == 0;
+    case IPM_HOOK_REJECT:
+      return strcmp (g->print, "reject-with") == 0;
+    case IPM_HOOK_CONNMARK_TG:
+      return strcmp (g->print, "mask") == 0;
+    default:
+      return FALSE;
+    }
+}
+
+static IpmCanonVerdict
+ipm_canon_verdict (const GString *out, const char *raw, gsize raw_len)
+{
+  return out->len == raw_len && memcmp (out->str, raw, raw_len) == 0
+    ? IPM_CANON_VALUE_AS_WRITTEN : IPM_CANON_VALUE_RESPELLED;
+}
+
+/* A name printed as ipm_quote_min prints it (an interface, a chain).
+ * A word whose text is its bytes as written was neither quoted nor
+ * escaped, so it has no blank and no quote: ipm_quote_min prints it as it
+ * is. */
+static IpmCanonVerdict
+ipm_canon_min_verdict (const char *name, const char *raw, gsize raw_len,
+                       GString *out)
+{
+  if (raw_len > 0 && raw[0] != '"' && memcmp (raw, name, raw_len) == 0
+      && name[raw_len] == '\0')
+    return IPM_CANON_VALUE_AS_WRITTEN;
+  ipm_strbuf_clear (out);
+  ipm_quote_min (out, name);
+  return ipm_canon_verdict (out, raw, raw_len);
+}
+
+static IpmCanonVerdict
+ipm_canon_option_verdict (const IpmCanonSlot *slot, IpmFamily family,
+                          const char *const *args, const char *raw,
+                          gsize raw_len, GString *out)
+{
+  const IpmGrammarOpt *g = slot->opt;
+  IpmValueCtx ctx = { family, slot->proto, NULL, 0 };
+  IpmCanonVerdict verdict = IPM_CANON_VALUE_AS_WRITTEN;
+  const char *printed = raw, *arg = raw;
+  gsize printed_len = raw_len, arg_len = raw_len;
+
+  if (args == NULL)
+    {
+      gboolean quoted = raw_len >= 2 && raw[0] == '"';
+      gsize text_len = raw_len - (quoted ? 2 : 0);
+
+      /* "--opt ! VALUE": the old negation, refused */
+      if (text_len == 1 && raw[quoted ? 1 : 0] == '!')
+        return IPM_CANON_VALUE_OTHER;
+      if (slot->string)
+        {
+          if (!ipm_canon_value_string_as_printed (raw, raw_len))
+            return IPM_CANON_VALUE_NEEDS_TEXT;
+          if (ipm_canon_comment_cut (g, text_len))
+            return IPM_CANON_VALUE_OTHER;
+          /* a string names no ports */
+        }
+      else if (g->nargs != 1 || quoted
+               || !ipm_canon_value_as_printed (g->type, &ctx, raw, raw_len))
+        return IPM_CANON_VALUE_NEEDS_TEXT;
+    }
+  else
+    {
+      if (strcmp (args[0], "!") == 0)
+        return IPM_CANON_VALUE_OTHER;
+      ipm_strbuf_clear (out);
+      if (ipm_canon_value (g->type, &ctx, args, g->nargs, out) != IPM_VALUE_OK)
+        {
+          g_clear_pointer (&ctx.error, g_free);
+          return IPM_CANON_VALUE_OTHER;
+        }
+      /* printed as nothing: not in the value's place */
+      if (out->len == 0 || ipm_canon_comment_cut (g, strlen (args[0])))
+        return IPM_CANON_VALUE_OTHER;
+      printed = out->str;
+      printed_len = out->len;
+      arg = args[0];
+      arg_len = strlen (args[0]);
+      verdict = ipm_canon_verdict (out, raw, raw_len);
+    }
+  if (ipm_canon_ports_missing (g, family, arg, arg_len, slot->has_ports)
+      || ipm_canon_is_default (g, slot->neg, family, printed, printed_len))
+    return IPM_CANON_VALUE_OTHER;
+  return verdict;
+}
+
+IpmCanonVerdict
+ipm_canon_slot_value (const IpmCanonSlot *slot, IpmFamily family,
+                      const char *const *args, const char *raw, gsize raw_len,
+                      GString *out)
+{
+  switch (slot->kind)
+    {
+    case IPM_CANON_SLOT_ADDRESS:
+      {
+        gboolean any = FALSE;
+        char *error = NULL;
+
+        if (args == NULL)
+          {
+            if (raw[0] != '"'
+                && ipm_canon_value_address_as_printed (family, raw, raw_len,
+                                                       &any))
+              return any ? IPM_CANON_VALUE_OTHER : IPM_CANON_VALUE_AS_WRITTEN;
+            return IPM_CANON_VALUE_NEEDS_TEXT;
+          }
+        if (strcmp (args[0], "!") == 0 || ipm_canon_address_is_list (args[0]))
+          return IPM_CANON_VALUE_OTHER;
+        ipm_strbuf_clear (out);
+        if (!ipm_canon_value_address (family, args[0], out, &any, &error))
+          {
+            g_free (error);
+            return IPM_CANON_VALUE_OTHER;
+          }
+        /* 0.0.0.0/0 is left out (or, negated, refused) */
+        if (any)
+          return IPM_CANON_VALUE_OTHER;
+        return ipm_canon_verdict (out, raw, raw_len);
+      }
+    case IPM_CANON_SLOT_INTERFACE:
+      if (args == NULL)
+        return IPM_CANON_VALUE_NEEDS_TEXT;
+      if (strcmp (args[0], "!") == 0 || !ipm_canon_interface_valid (args[0])
+          || !ipm_canon_interface_printed (args[0], slot->neg))
+        return IPM_CANON_VALUE_OTHER;
+      return ipm_canon_min_verdict (args[0], raw, raw_len, out);
+    case IPM_CANON_SLOT_CHAIN:
+      {
+        const IpmGrammarModule *t;
+
+        if (args == NULL)
+          return IPM_CANON_VALUE_NEEDS_TEXT;
+        if (ipm_canon_target_kind (args[0], slot->is_goto, &t)
+            != IPM_TARGET_CHAIN)
+          return IPM_CANON_VALUE_OTHER;
+        return ipm_canon_min_verdict (args[0], raw, raw_len, out);
+      }
+    case IPM_CANON_SLOT_OPTION:
+      return ipm_canon_option_verdict (slot, family, args, raw, raw_len, out);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Remembers, when recording, that the value at word WORD (NARGS words)
+ * was printed from OUT[AT..] to OUT's end. */
+static void
+ipm_canon_record (IpmCanon *c, IpmCanonSlotKind kind, guint word,
+                  guint nargs, gboolean neg, const IpmGrammarOpt *opt,
+                  const char *proto, gsize at, const GString *out)
+{
+  IpmCanonSlot slot = { .kind = kind, .word = word - c->first,
+                        .nargs = nargs, .neg = neg, .opt = opt, .at = at,
+                        .len = out->len - at };
+
+  if (!c->recording)
+    return;
+  if (kind == IPM_CANON_SLOT_CHAIN)
+    slot.is_goto = c->is_goto;
+  slot.wants_text = kind == IPM_CANON_SLOT_CHAIN
+    || kind == IPM_CANON_SLOT_INTERFACE;
+  if (kind == IPM_CANON_SLOT_OPTION)
+    {
+      slot.string = nargs == 1 && ipm_canon_value_is_string (opt->type);
+      slot.has_ports = ipm_canon_proto_has_ports (c);
+      slot.proto = proto != NULL ? g_intern_string (proto) : NULL;
+    }
+  g_array_append_val (c->slots, slot);
+}
+
 /* ---- the parse ---- */
 
 static gboolean
@@ -575,7 +853,7 @@ ipm_canon_value_opt (IpmCanon *c, IpmCanonOpt *o, const char *const *args,
     {
       gsize raw = strlen (args[0]);
 
-      if (raw > 255)
+      if (ipm_canon_comment_cut (g, raw))
         {
           /* The kernel keeps the first 255 bytes, so that is the rule. */
           ipm_diags_warning (c->diags, c->line, COL (c, arg_words[0]),
@@ -590,8 +868,6 @@ ipm_canon_value_opt (IpmCanon *c, IpmCanonOpt *o, const char *const *args,
   return TRUE;
 }
 
-static gboolean ipm_canon_proto_has_ports (const IpmCanon *c);
-
 /* Handles a module option at word I (already resolved); returns the index
  * of the next word, or 0 after an error. */
 static guint
@@ -599,7 +875,7 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
                          guint inst, const IpmGrammarOpt *g, gboolean neg,
                          gboolean *old_neg_word)
 {
-  IpmCanonOpt o = { g, inst, i, neg, TRUE, 0, 0 };
+  IpmCanonOpt o = { g, inst, i, neg, TRUE, 0, 0, inline_arg != NULL };
   const char *args[2] = { NULL, NULL };
   guint arg_words[2] = { i, i };
   guint next = i + 1;
@@ -682,8 +958,9 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
   if (!ipm_canon_value_opt (c, &o, args, arg_words))
     return 0;
   /* NAT ports need a protocol with ports, given before this option. */
-  if (ipm_canon_value_names_ports (g->type, c->family, args[0])
-      && !ipm_canon_proto_has_ports (c))
+  if (ipm_canon_ports_missing (g, c->family, args[0] != NULL ? args[0] : "",
+                               args[0] != NULL ? strlen (args[0]) : 0,
+                               ipm_canon_proto_has_ports (c)))
     {
       ipm_canon_error (c, arg_words[0], "--%s with a port needs -p tcp, "
                        "udp, sctp or dccp before it", g->name);
@@ -782,7 +1059,7 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
         }
     }
   if ((kind == IPM_BASE_SOURCE || kind == IPM_BASE_DEST)
-      && strchr (WORD (c, argw), ',') != NULL)
+      && ipm_canon_address_is_list (WORD (c, argw)))
     {
       ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
                        "per address; write one rule for each",
@@ -798,7 +1075,7 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
       return FALSE;
     }
   if ((kind == IPM_BASE_IN || kind == IPM_BASE_OUT)
-      && (WORD (c, argw)[0] == '\0' || strlen (WORD (c, argw)) > 15))
+      && !ipm_canon_interface_valid (WORD (c, argw)))
     {
       ipm_canon_error (c, argw, "interface name '%s' must be 1 to 15 "
                        "characters", WORD (c, argw));
@@ -837,6 +1114,7 @@ static guint
 ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
 {
   const char *name = WORD (c, a);
+  const IpmGrammarModule *t;
 
   if (kind == IPM_BASE_MATCH)
     {
@@ -877,30 +1155,26 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
   c->target_word = i;
   c->target_name = name;
   c->is_goto = kind == IPM_BASE_GOTO;
-  if (name[0] == '\0')
+  switch (ipm_canon_target_kind (name, c->is_goto, &t))
     {
+    case IPM_TARGET_EMPTY:
       ipm_canon_error (c, a, "%s needs a target or chain name",
                        c->is_goto ? "-g" : "-j");
       return 0;
-    }
-  if (ipm_chain_name_builtin (name))
-    {
+    case IPM_TARGET_BUILTIN:
       ipm_canon_error (c, a, "cannot jump to the built-in chain %s; jump to "
                        "a user chain", name);
       return 0;
-    }
-  if (strcmp (name, "QUEUE") == 0)
-    {
+    case IPM_TARGET_QUEUE:
       /* Legacy takes it; nft (preferred) rejects it. */
       ipm_canon_error (c, a, "iptables-nft rejects -j QUEUE; use -j NFQUEUE "
                        "--queue-num 0");
       return 0;
+    default:
+      break;
     }
   if (!c->is_goto)
     {
-      /* one lookup for any family: most -j name a chain, not a target */
-      const IpmGrammarModule *t = ipm_grammar_target (name, 0);
-
       if (t != NULL && t->family != 0 && t->family != c->family)
         {
           ipm_canon_error (c, a, "target %s is for IPv%d rules only", name,
@@ -1202,7 +1476,8 @@ static void
 ipm_canon_add_value (IpmCanon *c, guint inst, const IpmGrammarOpt *g,
                      const char *value)
 {
-  IpmCanonOpt o = { g, inst, INST (c, inst)->word, FALSE, FALSE, 0, 0 };
+  IpmCanonOpt o = { g, inst, INST (c, inst)->word, FALSE, FALSE, 0, 0,
+                    FALSE };
 
   o.val_off = c->vals->len;
   ipm_strbuf_append (c->vals, value);
@@ -1524,14 +1799,10 @@ ipm_canon_finish_inst (IpmCanon *c, guint inst)
   for (guint k = 0; k < c->opts->len; k++)
     {
       IpmCanonOpt *o = OPT (c, k);
-      const char *d;
 
-      if (o->inst != inst || o->opt == NULL || !(o->opt->flags & IPM_OPT_DROP)
-          || o->neg)
-        continue;
-      d = ipm_grammar_option_default (o->opt, c->family);
-      if (strlen (d) == o->val_len
-          && memcmp (c->vals->str + o->val_off, d, o->val_len) == 0)
+      if (o->inst == inst && o->opt != NULL
+          && ipm_canon_is_default (o->opt, o->neg, c->family,
+                                   c->vals->str + o->val_off, o->val_len))
         o->opt = NULL;
     }
   return TRUE;
@@ -1583,8 +1854,18 @@ ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
       ipm_strbuf_append (out, o->opt->print);
       if (o->val_len > 0)
         {
+          gsize at;
+
           g_string_append_c (out, ' ');
+          at = out->len;
           ipm_strbuf_append_len (out, c->vals->str + o->val_off, o->val_len);
+          if (o->given && !o->inline_arg && !(o->opt->flags & IPM_OPT_FIXED)
+              && !ipm_canon_hook_reads (in->module, o->opt))
+            ipm_canon_record (c, IPM_CANON_SLOT_OPTION, o->word + 1,
+                              o->opt->nargs, o->neg, o->opt,
+                              in->module->proto != NULL ? in->module->proto
+                              : c->proto_name->len > 0 ? c->proto_name->str
+                              : NULL, at, out);
         }
     }
 }
@@ -1605,7 +1886,7 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
 
   for (guint k = 0; k < 2; k++)
     {
-      gsize mark = out->len;
+      gsize mark = out->len, at;
       gboolean any = FALSE;
       char *error = NULL;
 
@@ -1616,6 +1897,7 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
         ipm_strbuf_append (out, "! ");
       ipm_strbuf_append (out, addr_opt[k]);
       g_string_append_c (out, ' ');
+      at = out->len;
       if (!ipm_canon_value_address (c->family, WORD (c, addr[k]), out, &any,
                                     &error))
         {
@@ -1632,18 +1914,31 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
         }
       if (any)
         g_string_truncate (out, mark);
+      else
+        ipm_canon_record (c, IPM_CANON_SLOT_ADDRESS, addr[k], 1, addr_neg[k],
+                          NULL, NULL, at, out);
     }
-  if (c->iif >= 0 && strcmp (WORD (c, c->iif), "+") != 0)
+  if (c->iif >= 0 && ipm_canon_interface_printed (WORD (c, c->iif), c->in_neg))
     {
+      gsize at;
+
       ipm_canon_sep (out);
       ipm_strbuf_append (out, c->in_neg ? "! -i " : "-i ");
+      at = out->len;
       ipm_quote_min (out, WORD (c, c->iif));
+      ipm_canon_record (c, IPM_CANON_SLOT_INTERFACE, c->iif, 1, c->in_neg,
+                        NULL, NULL, at, out);
     }
-  if (c->oif >= 0 && strcmp (WORD (c, c->oif), "+") != 0)
+  if (c->oif >= 0 && ipm_canon_interface_printed (WORD (c, c->oif), c->out_neg))
     {
+      gsize at;
+
       ipm_canon_sep (out);
       ipm_strbuf_append (out, c->out_neg ? "! -o " : "-o ");
+      at = out->len;
       ipm_quote_min (out, WORD (c, c->oif));
+      ipm_canon_record (c, IPM_CANON_SLOT_INTERFACE, c->oif, 1, c->out_neg,
+                        NULL, NULL, at, out);
     }
   if (c->proto >= 0 && c->proto_num != 0)
     {
@@ -1690,9 +1985,15 @@ ipm_canon_print (IpmCanon *c, GString *out)
     }
   if (c->target_word >= 0)
     {
+      gsize at;
+
       ipm_canon_sep (out);
       ipm_strbuf_append (out, c->is_goto ? "-g " : "-j ");
+      at = out->len;
       ipm_quote_min (out, c->target_name);
+      if (c->target_inst < 0)
+        ipm_canon_record (c, IPM_CANON_SLOT_CHAIN, c->target_word + 1, 1,
+                          FALSE, NULL, NULL, at, out);
       if (c->target_inst >= 0)
         ipm_canon_print_inst_opts (c, c->target_inst, out);
     }
@@ -1853,16 +2154,142 @@ ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
              slow != NULL ? slow->unconditional : 0);
 }
 
+/* The last spec ipm_canon_judge_spec judged and the rule it made, when
+ * that took no diagnostic: a spec the cache declines is judged there
+ * first, and the parser then asks ipm_canon_rule_in_table for the same
+ * line, which takes this rule instead of canonicalizing it again. */
+typedef struct {
+  char *spec;
+  gsize len;
+  IpmFamily family;
+  char *table;
+  char *chain;
+  IpmRule *rule;
+} IpmCanonJudgedLast;
+
+static void
+ipm_canon_judged_last_clear (IpmCanonJudgedLast *last)
+{
+  g_clear_pointer (&last->rule, ipm_rule_unref);
+  g_clear_pointer (&last->spec, g_free);
+  g_clear_pointer (&last->table, g_free);
+  g_clear_pointer (&last->chain, g_free);
+}
+
+static void
+ipm_canon_judged_last_free (gpointer data)
+{
+  ipm_canon_judged_last_clear (data);
+  g_free (data);
+}
+
+static GPrivate ipm_canon_judged_private =
+  G_PRIVATE_INIT (ipm_canon_judged_last_free);
+
+static IpmCanonJudgedLast *
+ipm_canon_judged_last (void)
+{
+  IpmCanonJudgedLast *last = g_private_get (&ipm_canon_judged_private);
+
+  if (last == NULL)
+    {
+      last = g_new0 (IpmCanonJudgedLast, 1);
+      g_private_set (&ipm_canon_judged_private, last);
+    }
+  return last;
+}
+
+void
+ipm_canon_judge_spec (const char *spec, gsize len, IpmFamily family,
+                      const char *table, const char *chain,
+                      IpmCanonJudged *judged)
+{
+  IpmCanonJudgedLast *last = ipm_canon_judged_last ();
+  IpmLine line = { "<rule>", 1, spec, len, FALSE, FALSE };
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  IpmCanon *c = ipm_canon_get ();
+  IpmWords *words = c->judge_words;
+  IpmRule *rule = NULL;
+
+  memset (judged, 0, sizeof *judged);
+  judged->target_word = -1;
+  ipm_canon_judged_last_clear (last);
+  if (!ipm_lex_words (&line, 0, words, diags))
+    return;
+  ipm_canon_reset (c, &line, words, 0, family, table, diags);
+  c->chain = chain;
+  c->recording = TRUE;
+  rule = ipm_canon_slow (c, 0, family);
+  c->recording = FALSE;
+  if (rule == NULL || diags->items->len > 0)
+    {
+      g_clear_pointer (&rule, ipm_rule_unref);
+      return;
+    }
+  last->spec = g_memdup2 (spec, len);
+  last->len = len;
+  last->family = family;
+  last->table = g_strdup (table);
+  last->chain = g_strdup (chain);
+  last->rule = rule;
+  if (rule->literal)
+    return;
+  judged->accepted = TRUE;
+  judged->text = rule->text;
+  judged->text_len = rule->text_len;
+  judged->target_word = c->target_word >= 0 ? c->target_word + 1 : -1;
+  judged->is_goto = rule->is_goto;
+  judged->target_is_chain = rule->target_is_chain;
+  judged->unconditional = rule->unconditional;
+  judged->slots = (const IpmCanonSlot *) c->slots->data;
+  judged->n_slots = c->slots->len;
+  judged->n_words = words->n;
+}
+
+/* The rule ipm_canon_judge_spec made of the spec of WORDS from FIRST on,
+ * in its context, or NULL. */
+static IpmRule *
+ipm_canon_judged_take (const IpmLine *line, const IpmWords *words,
+                       guint first, IpmFamily family, const char *table)
+{
+  IpmCanonJudgedLast *last = ipm_canon_judged_last ();
+  const char *spec;
+  gsize len;
+  IpmRule *rule;
+
+  if (last->rule == NULL || first != 2 || words->n <= 2)
+    return NULL;
+  spec = line->text + words->v[2].col - 1;
+  len = line->text + line->len - spec;
+  if (len != last->len || memcmp (spec, last->spec, len) != 0
+      || last->family != family || g_strcmp0 (last->table, table) != 0
+      || g_strcmp0 (last->chain,
+                    ipm_canon_builtin_chain (table, words->v[1].text)) != 0)
+    return NULL;
+  rule = g_steal_pointer (&last->rule);
+  ipm_canon_judged_last_clear (last);
+  return rule;
+}
+
 IpmRule *
 ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
                          guint first, IpmFamily family, const char *table,
                          IpmDiags *diags)
 {
   IpmCanon *c = ipm_canon_get ();
+  IpmRule *rule;
 
   /* An unknown table has no known restrictions. */
   if (table != NULL && !ipm_table_name_known (table))
     table = NULL;
+  rule = ipm_canon_judged_take (line, words, first,
+                                family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                                : IPM_FAMILY_IPV4, table);
+  if (rule != NULL)
+    {
+      rule->family = family;
+      return rule;
+    }
   ipm_canon_reset (c, line, words, first, family == IPM_FAMILY_IPV6
                    ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
   return ipm_canon_slow (c, first, family);

@@ -16,6 +16,7 @@
 
 #include "canon-fast.h"
 #include "diag.h"
+#include "grammar.h"
 #include "lexer.h"
 #include "ruleset.h"
 
@@ -71,8 +72,72 @@ gboolean ipm_canon_checking (void);
  * NULL with ERROR set to the first diagnostic. */
 char *ipm_canon_rule_text (const char *spec, IpmFamily family, GError **error);
 
-/* TRUE when NAME (a long option without "--") is one of iptables' own
- * options, which getopt matches before any module's (for canon-fast.c). */
-gboolean ipm_canon_base_option (const char *name);
+/* The one judge, and canon-fast.c its cache (canon-fast.h): canon.c
+ * judges a spec whole, and tells which of its words are values (slots)
+ * and how each was printed; a later rule with the same other words has
+ * only its slots judged, again here, by ipm_canon_slot_value. */
+
+typedef enum {
+  IPM_CANON_SLOT_ADDRESS,   /* the word after -s or -d */
+  IPM_CANON_SLOT_INTERFACE, /* the word after -i or -o */
+  IPM_CANON_SLOT_OPTION,    /* the NARGS words after a module's option */
+  IPM_CANON_SLOT_CHAIN,     /* the chain after -j or -g */
+} IpmCanonSlotKind;
+
+/* A value of a rule, and what of the rule's structure its verdict reads. */
+typedef struct {
+  IpmCanonSlotKind kind;
+  guint word;               /* the first value word, 0 = the spec's first */
+  guint nargs;              /* how many words */
+  gboolean neg;             /* given with "!" */
+  gboolean is_goto;         /* CHAIN: after -g */
+  gboolean has_ports;       /* OPTION: the rule's protocol has ports */
+  gboolean string;          /* OPTION: one word of a string type */
+  gboolean wants_text;      /* judged on its text only (see
+                               ipm_canon_slot_value) */
+  const IpmGrammarOpt *opt; /* OPTION */
+  const char *proto;        /* OPTION: the protocol its normalizer is
+                               given (interned), or NULL */
+  gsize at, len;            /* where canon.c printed it in the text */
+} IpmCanonSlot;
+
+typedef enum {
+  IPM_CANON_VALUE_AS_WRITTEN,   /* printed as written, in its place */
+  IPM_CANON_VALUE_RESPELLED,    /* printed in its place as OUT */
+  IPM_CANON_VALUE_NEEDS_TEXT,   /* ask again with the words' texts */
+  IPM_CANON_VALUE_OTHER,        /* canon.c would do something else with
+                                   the rule: judge it whole */
+} IpmCanonVerdict;
+
+/* The verdict on the value of SLOT in a rule of FAMILY that has the
+ * structure the slot was recorded in: RAW[0..RAW_LEN) are its words as
+ * the line has them (one space apart, quotes included), ARGS their texts
+ * (NULL: not copied yet; then RAW is one word and only what is known
+ * without its text is told). */
+IpmCanonVerdict ipm_canon_slot_value (const IpmCanonSlot *slot,
+                                      IpmFamily family,
+                                      const char *const *args,
+                                      const char *raw, gsize raw_len,
+                                      GString *out);
+
+/* canon.c's verdict on SPEC[0..LEN), lexed alone: a rule of FAMILY in
+ * TABLE (NULL: unknown), in built-in CHAIN (or NULL). */
+typedef struct {
+  gboolean accepted;        /* no diagnostic, not literal */
+  const char *text;         /* its canonical text (valid until the next
+                               call in this thread) */
+  gsize text_len;
+  gint target_word;         /* the word naming the target, or -1 */
+  gboolean is_goto;
+  gboolean target_is_chain;
+  gboolean unconditional;
+  const IpmCanonSlot *slots;   /* in the order printed */
+  guint n_slots;
+  guint n_words;
+} IpmCanonJudged;
+
+void ipm_canon_judge_spec (const char *spec, gsize len, IpmFamily family,
+                           const char *table, const char *chain,
+                           IpmCanonJudged *judged);
 
 #endif

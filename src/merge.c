@@ -1208,6 +1208,15 @@ ipm_merge (IpmRuleset *host, const GPtrArray *layers,
         ipm_merge_table (&m, g_ptr_array_index (layer->tables, t));
     }
   ipm_merge_warn_unused (&m, take, "--take", G_MAXUINT);
+  {
+    const char *spec;
+    guint index = 0;
+
+    while ((spec = ipm_rewrite_list_unused (rewrites, &index)) != NULL)
+      ipm_diags_add_at (diags, IPM_SEVERITY_WARNING, "", 0, 0,
+                        "--rewrite '%s' changed no value of any layer rule "
+                        "(no address in FROM, or no such interface)", spec);
+  }
   ipm_merge_warn_unused (&m, skip, "--skip",
                          options->skip != NULL ? options->skip->len : 0);
   if (!ipm_diags_has_errors (diags))

@@ -36,6 +36,8 @@ typedef struct {
 
 struct IpmRewriteList {
   GArray *items;        /* IpmRewrite */
+  guint *uses;          /* per item: values it rewrote (a record kept
+                           through the const list, as IpmRegexList's) */
 };
 
 static void
@@ -299,6 +301,7 @@ ipm_rewrite_list_new (const GPtrArray *specs, GError **error)
         }
       g_array_append_val (list->items, r);
     }
+  list->uses = g_new0 (guint, list->items->len + 1);
   return g_steal_pointer (&list);
 }
 
@@ -308,6 +311,7 @@ ipm_rewrite_list_free (IpmRewriteList *list)
   if (list == NULL)
     return;
   g_array_unref (list->items);
+  g_free (list->uses);
   g_free (list);
 }
 
@@ -362,6 +366,7 @@ ipm_rewrite_map_addr (const IpmRewriteList *list, IpmFamily family,
         out[k] = r->to_net[k] | offset[k];
       *out_len = new_len;
       *pair = i;
+      list->uses[i]++;
       return TRUE;
     }
   return TRUE;
@@ -578,6 +583,7 @@ ipm_rewrite_iface (const IpmRewriteList *list, const char *name,
           return FALSE;
         }
       *changed = TRUE;
+      list->uses[i]++;
       g_string_append (out, renamed);
       return TRUE;
     }
@@ -845,4 +851,13 @@ ipm_rewrite_rule (const IpmRewriteList *list, IpmRule *rule, IpmFamily family,
   copy->loc = rule->loc;
   copy->counters = rule->counters;
   return copy;
+}
+
+const char *
+ipm_rewrite_list_unused (const IpmRewriteList *list, guint *index)
+{
+  for (; *index < list->items->len; (*index)++)
+    if (list->uses[*index] == 0)
+      return g_array_index (list->items, IpmRewrite, (*index)++).spec;
+  return NULL;
 }

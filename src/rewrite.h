@@ -50,4 +50,9 @@ char *ipm_rewrite_text (const IpmRewriteList *list, const char *text,
 IpmRule *ipm_rewrite_rule (const IpmRewriteList *list, IpmRule *rule,
                            IpmFamily family, IpmDiags *diags);
 
+/* The next FROM=TO from *INDEX on that has rewritten no value so far (and
+ * *INDEX past it), or NULL: for "--rewrite X changed nothing". */
+const char *ipm_rewrite_list_unused (const IpmRewriteList *list,
+                                     guint *index);
+
 #endif

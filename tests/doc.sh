@@ -42,7 +42,7 @@ diff -u "$TMPD/help-short" "$TMPD/man-short" > "$TMPD/d" \
 
 # Every mode in --help with an example, and in the manual's synopsis.
 for mode in --delta --diff --canonical --check; do
-  grep -q "^  ipmerge $mode" "$TMPD/help" || fail "--help: no usage line for $mode"
+  grep -q "^  \(iptables-save | \)\{0,1\}ipmerge $mode" "$TMPD/help" || fail "--help: no usage line for $mode"
   sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$TMPD/page" | grep -q -- "ipmerge $mode" \
     || fail "manual: $mode missing from SYNOPSIS"
 done

@@ -1,6 +1,8 @@
-/* Suite for src/canon-fast.c: rules in iptables-save's own spelling are
- * taken as they stand; every kind of rule canon.c would reorder, respell,
- * default, warn about or refuse is declined.  (make check also runs every
+/* Suite for src/canon-fast.c, the cache of canon.c's verdicts: rules in
+ * iptables-save's own spelling are taken as they stand, rules canon.c
+ * prints the same but for a value are taken with canon.c's text, and
+ * every kind of rule canon.c would reorder, default, warn about or refuse
+ * is declined, whatever the shapes remembered.  (make check also runs every
  * rule of every test through both paths: IPM_CANON_CHECK=1.) */
 #include "config.h"
 
@@ -36,6 +38,18 @@ static const IpmFastCase ipm_fast_taken[] = {
   { 6, "filter", "-A INPUT -s 2001:db8::/32 -p tcp -m tcp --dport 22 -j ACCEPT" },
   { 4, "filter", "-A X -m comment --comment bare_word-1 -j ACCEPT" },
   { 4, "filter", "-A X" },
+  /* canon.c gives these back as they are too */
+  { 4, "filter", "-A X -m comment --comment a -m comment --comment b -j ACCEPT" },
+  { 4, "filter", "-A X -m connlimit --connlimit-upto 10 --connlimit-mask 32 --connlimit-saddr" },
+  { 4, "filter", "-A X -f -j DROP" },
+};
+
+/* Taken with canon.c's text: a value printed otherwise in its place. */
+static const IpmFastCase ipm_fast_respelled_cases[] = {
+  { 4, "filter", "-A X -s 1.2.3.4 -j ACCEPT" },                      /* no /32 */
+  { 4, "filter", "-A X -m comment --comment \"abc\" -j ACCEPT" },    /* needs none */
+  { 4, "filter", "-A X -m comment --comment \"it's\" -j ACCEPT" },   /* \' */
+  { 4, "filter", "-A X -j \"SOMECHAIN\"" },
 };
 
 /* Declined: canon.c would change, warn about or refuse each. */
@@ -48,12 +62,9 @@ static const IpmFastCase ipm_fast_declined[] = {
   { 4, "filter", "-A X -p tcp -m tcp --dport 0:65535 -j ACCEPT" },   /* default dropped */
   { 4, "filter", "-A X -m limit -j ACCEPT" },                        /* default added */
   { 4, "filter", "-A X -p tcp -m tcp --dport 80 -m tcp --sport 5 -j ACCEPT" }, /* merged */
-  { 4, "filter", "-A X -m comment --comment a -m comment --comment b -j ACCEPT" },
   { 4, "filter", "-A X -p tcp -m tcp --dport=80 -j ACCEPT" },
   { 4, "filter", "-A X -p tcp -m tcp --dport 80 --sport 5 -j ACCEPT" }, /* reordered */
-  { 4, "filter", "-A X -m connlimit --connlimit-upto 10 --connlimit-mask 32 --connlimit-saddr" },
   { 4, "filter", "-A X -m nosuchmodule --foo -j ACCEPT" },
-  { 4, "filter", "-A X -f -j DROP" },
   { 4, "filter", "-A X -c 1 2 -j DROP" },
   { 4, "filter", "-A X -j QUEUE" },
   { 4, "filter", "-A X -j INPUT" },
@@ -70,22 +81,19 @@ static const IpmFastCase ipm_fast_declined[] = {
   { 4, "filter", "-A X -m statistic --mode nth --every 2 -j ACCEPT" }, /* --packet */
   { 6, "filter", "-A X -s 1.2.3.4/32 -j ACCEPT" },                   /* family */
   /* the right words, not in the spelling the save prints */
-  { 4, "filter", "-A X -s 1.2.3.4 -j ACCEPT" },                      /* no /32 */
   { 4, "filter", "-A X -p 6 -j ACCEPT" },                            /* tcp */
-  { 4, "filter", "-A X -p tcp -m tcp --dport 080 -j ACCEPT" },
+  { 4, "filter", "-A X -p tcp -m tcp --dport 080 -j ACCEPT" },      /* refused */
   { 4, "filter", "-A X  -j ACCEPT" },                                /* two blanks */
   { 4, "filter", "-A X -j ACCEPT " },                                /* trailing */
   { 4, "filter", "-A X -j\tACCEPT" },                               /* tab */
   { 4, "filter", "-A X \"-j\" ACCEPT" },                             /* quoted option */
   { 4, "filter", "-A X -j \"ACCEPT\"" },                             /* quoted target */
-  { 4, "filter", "-A X -m comment --comment \"abc\" -j ACCEPT" },    /* needs none */
   { 4, "filter", "-A X -m comment --comment \"a\\\"b\" -j ACCEPT" },  /* escape */
   { 4, "filter", "-A X -m comment --comment \"a b\"c -j ACCEPT" },   /* two words */
   { 4, "filter", "-A X -m comment --comment a\"b c\" -j ACCEPT" },   /* quote inside */
   { 4, "filter", "-A X -m comment --comment \"\" -j ACCEPT" },       /* empty */
   { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" },      /* '!' is '!' */
   { 4, "filter", "-A X \"!\" -s 1.2.3.4/32 -j ACCEPT" },
-  { 4, "filter", "-A X -m comment --comment \"it's\" -j ACCEPT" },   /* \' */
 };
 
 /* The spec of FC's line: the part after "-A CHAIN " */
@@ -164,13 +172,16 @@ test_fast_result (void)
   CU_ASSERT_TRUE (r.unconditional);
 }
 
-/* What canon-fast takes, canon.c gives back unchanged. */
+/* What canon-fast takes has canon.c's text: the spec itself unless a
+ * value was respelled. */
 static void
 test_fast_agrees (void)
 {
-  const IpmFastCase *lists[] = { ipm_fast_taken, ipm_fast_declined };
+  const IpmFastCase *lists[] = { ipm_fast_taken, ipm_fast_declined,
+                                 ipm_fast_respelled_cases };
   const guint lens[] = { G_N_ELEMENTS (ipm_fast_taken),
-                         G_N_ELEMENTS (ipm_fast_declined) };
+                         G_N_ELEMENTS (ipm_fast_declined),
+                         G_N_ELEMENTS (ipm_fast_respelled_cases) };
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     for (guint i = 0; i < lens[l]; i++)
       {
@@ -183,7 +194,33 @@ test_fast_agrees (void)
           continue;
         canon = ipm_canon_rule_text (spec, fc->family == 6 ? IPM_FAMILY_IPV6
                                      : IPM_FAMILY_IPV4, NULL);
-        CU_ASSERT_STRING_EQUAL (spec, canon);
+        CU_ASSERT_FATAL (canon != NULL);
+        CU_ASSERT_EQUAL (r.text_len, strlen (canon));
+        CU_ASSERT_TRUE (strncmp (r.text, canon, r.text_len) == 0);
+        CU_ASSERT_EQUAL (r.text == spec, strcmp (spec, canon) == 0);
+      }
+}
+
+/* Rules canon.c prints otherwise only in a value are taken, with its
+ * text, shape new or known. */
+static void
+test_fast_respelled_values (void)
+{
+  for (guint primed = 0; primed < 2; primed++)
+    for (guint i = 0; i < G_N_ELEMENTS (ipm_fast_respelled_cases); i++)
+      {
+        const IpmFastCase *fc = &ipm_fast_respelled_cases[i];
+        const char *spec = ipm_fast_spec (fc);
+        g_autofree char *canon = ipm_canon_rule_text (spec, IPM_FAMILY_IPV4,
+                                                      NULL);
+        IpmCanonFast r;
+
+        if (!primed)
+          ipm_canon_fast_forget_shapes ();
+        CU_ASSERT_TRUE_FATAL (ipm_fast_run (fc, &r));
+        CU_ASSERT_FATAL (canon != NULL && strcmp (canon, spec) != 0);
+        CU_ASSERT_EQUAL (r.text_len, strlen (canon));
+        CU_ASSERT_TRUE (strncmp (r.text, canon, r.text_len) == 0);
       }
 }
 
@@ -229,7 +266,8 @@ test_fast_split_offsets (void)
       }
 }
 
-/* SPEC, a rule of TABLE, is taken exactly when canon.c gives it back. */
+/* SPEC, a rule of TABLE, is taken when canon.c gives it back, never when
+ * canon.c refuses it, and when taken has canon.c's text. */
 static void
 ipm_fast_assert_taken_iff_canonical (const char *spec, const char *table)
 {
@@ -239,10 +277,18 @@ ipm_fast_assert_taken_iff_canonical (const char *spec, const char *table)
   gboolean taken = ipm_canon_fast (spec, strlen (spec), IPM_FAMILY_IPV4,
                                    table, NULL, &r);
 
-  if (taken != want)
+  if ((want && !taken) || (taken && canon == NULL))
     fprintf (stderr, "canon-fast: '%s' %s, canon.c '%s'\n", spec,
              taken ? "taken" : "declined", canon != NULL ? canon : "(refused)");
-  CU_ASSERT_EQUAL (taken, want);
+  if (want)
+    CU_ASSERT_TRUE (taken);
+  if (canon == NULL)
+    CU_ASSERT_FALSE (taken);
+  if (taken && canon != NULL)
+    {
+      CU_ASSERT_EQUAL (r.text_len, strlen (canon));
+      CU_ASSERT_TRUE (strncmp (r.text, canon, r.text_len) == 0);
+    }
 }
 
 /* A comment is read in place, sixteen bytes a step: a byte that makes the
@@ -379,8 +425,8 @@ typedef struct {
 static const IpmFastShapeCase ipm_fast_shape_cases[] = {
   { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 0.0.0.0/0 -j ACCEPT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 1.2.3.4,5.6.7.8 -j ACCEPT" }, FALSE, FALSE },
-  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 1.2.3.4 -j ACCEPT" }, FALSE, FALSE },
-  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 01.2.3.4/32 -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 1.2.3.4 -j ACCEPT" }, TRUE, FALSE },
+  { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 01.2.3.4/32 -j ACCEPT" }, TRUE, FALSE },
   { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s \"!\" -j ACCEPT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 6, "filter", "-A X -s 1.2.3.4/32 -j ACCEPT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X -s 10.0.0.0/8 -j ACCEPT" }, TRUE, FALSE },
@@ -394,11 +440,11 @@ static const IpmFastShapeCase ipm_fast_shape_cases[] = {
   { { 4, "filter", "-A X -j ACCEPT" }, { 4, "filter", "-A X -j SOMECHAIN" }, TRUE, TRUE },
   { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j INPUT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j QUEUE" }, FALSE, FALSE },
-  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j \"OTHER\"" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j \"OTHER\"" }, TRUE, TRUE },
   { { 4, "filter", "-A X -g SOMECHAIN" }, { 4, "filter", "-A X -g ACCEPT" }, TRUE, TRUE },
   { { 4, "filter", "-A X -p udp -j REJECT --reject-with icmp-port-unreachable" }, { 4, "filter", "-A X -p udp -j REJECT --reject-with tcp-reset" }, FALSE, FALSE },
   { { 4, "filter", "-A X -p tcp -j REJECT --reject-with icmp-port-unreachable" }, { 4, "filter", "-A X -p tcp -j REJECT --reject-with tcp-reset" }, TRUE, FALSE },
-  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"ab\" -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"ab\" -j ACCEPT" }, TRUE, FALSE },
   { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"c d\" -j ACCEPT" }, TRUE, FALSE },
   { { 4, "nat", "-A X -p tcp -j DNAT --to-destination 1.2.3.4:80" }, { 4, "nat", "-A X -p icmp -j DNAT --to-destination 1.2.3.4:80" }, FALSE, FALSE },
@@ -437,7 +483,9 @@ test_fast_shapes (void)
                                                             NULL);
 
               CU_ASSERT_EQUAL (r.target_is_chain, sc->target_is_chain);
-              CU_ASSERT_STRING_EQUAL (spec, canon);
+              CU_ASSERT_FATAL (canon != NULL);
+              CU_ASSERT_EQUAL (r.text_len, strlen (canon));
+              CU_ASSERT_TRUE (strncmp (r.text, canon, r.text_len) == 0);
             }
         }
     }
@@ -464,6 +512,7 @@ static const CU_TestInfo ipm_canon_fast_tests[] = {
   { "ports and NAT addresses as printed", test_fast_ports },
   { "addresses as printed", test_fast_addresses },
   { "probabilities respelled in place", test_fast_respelled },
+  { "values respelled in place", test_fast_respelled_values },
   CU_TEST_INFO_NULL,
 };
 
