@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1296,11 +1299,41 @@ ipm_parse_path_keep (IpmScript *script, IpmDiags *found, IpmDiags *diags,
   return script;
 }
 
+/* Standard input can be read again when it is a regular file (`< file`):
+ * its start offset, else -1. */
+static off_t
+ipm_parse_stdin_start (void)
+{
+  struct stat st;
+
+  if (fstat (STDIN_FILENO, &st) != 0 || !S_ISREG (st.st_mode))
+    return -1;
+  return lseek (STDIN_FILENO, 0, SEEK_CUR);
+}
+
+/* PATH opened again from its start (standard input at START). */
+static IpmInput *
+ipm_parse_reopen (const char *path, off_t start, GError **error)
+{
+  if (strcmp (path, "-") == 0)
+    {
+      if (fseeko (stdin, start, SEEK_SET) != 0)
+        {
+          g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
+                       "<stdin>: cannot read it again: %s",
+                       g_strerror (errno));
+          return NULL;
+        }
+      clearerr (stdin);
+    }
+  return ipm_input_open (path, error);
+}
+
 /* Whether PATH starts with a header that names its family. */
 static gboolean
-ipm_parse_path_has_header (const char *path)
+ipm_parse_path_has_header (const char *path, off_t start)
 {
-  g_autoptr(IpmInput) input = ipm_input_open (path, NULL);
+  g_autoptr(IpmInput) input = ipm_parse_reopen (path, start, NULL);
   IpmLine line;
 
   return input != NULL && ipm_input_next (input, &line, NULL)
@@ -1311,27 +1344,29 @@ IpmScript *
 ipm_parse_path (const char *path, const IpmParseOptions *options,
                 IpmDiags *diags, GError **error)
 {
-  g_autoptr(IpmInput) input = ipm_input_open (path, error);
+  g_autoptr(IpmInput) input = NULL;
   g_autoptr(IpmDiags) as_ipv4 = NULL;
   g_autoptr(GError) ipv4_error = NULL;
   IpmParseOptions ipv6 = *options;
+  gboolean from_stdin = strcmp (path, "-") == 0;
+  off_t start = from_stdin ? ipm_parse_stdin_start () : 0;
   IpmScript *script;
 
+  input = ipm_input_open (path, error);
   if (input == NULL)
     return NULL;
   if (options->family != IPM_FAMILY_UNKNOWN
-      || options->default_family != IPM_FAMILY_UNKNOWN
-      || strcmp (path, "-") == 0)
+      || options->default_family != IPM_FAMILY_UNKNOWN || start < 0)
     return ipm_parse (input, options, diags, error);
   /* a hand-written file without a header: IPv4, unless only IPv6 fits */
   as_ipv4 = ipm_diags_new ();
   as_ipv4->strict = diags->strict;
   script = ipm_parse (input, options, as_ipv4, &ipv4_error);
   if (script != NULL || ipv4_error->code != IPM_ERROR_INVALID
-      || ipm_parse_path_has_header (path))
+      || ipm_parse_path_has_header (path, start))
     return ipm_parse_path_keep (script, as_ipv4, diags, &ipv4_error, error);
   g_clear_pointer (&input, ipm_input_free);
-  input = ipm_input_open (path, error);
+  input = ipm_parse_reopen (path, start, error);
   if (input == NULL)
     return NULL;
   ipv6.family = IPM_FAMILY_IPV6;

@@ -118,8 +118,8 @@ IpmScript *ipm_parse (IpmInput *input, const IpmParseOptions *options,
 /* Convenience: parses a file ("-" = stdin). */
 /* Like ipm_parse on the file PATH ("-": standard input).  With family and
  * default_family UNKNOWN and no header, a file that fails as IPv4 but parses
- * as IPv6 is IPv6 (standard input cannot be read twice: there the message
- * says to use -6). */
+ * as IPv6 is IPv6 (standard input too when it is a regular file; a pipe
+ * cannot be read twice: there the message says to use -6). */
 IpmScript *ipm_parse_path (const char *path, const IpmParseOptions *options,
                            IpmDiags *diags, GError **error);
 
