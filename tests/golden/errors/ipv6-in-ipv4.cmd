@@ -1,1 +1,1 @@
--- -4 --canonical
+-4 --canonical
