@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "canon.h"
-#include "canon-fast.h"
 #include "canon-value.h"
 #include "grammar.h"
 #include "strbuf.h"
@@ -176,61 +175,18 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
 
 /* ---- base options ---- */
 
-typedef enum {
-  IPM_BASE_SOURCE, IPM_BASE_DEST, IPM_BASE_IN, IPM_BASE_OUT, IPM_BASE_PROTO,
-  IPM_BASE_FRAG, IPM_BASE_JUMP, IPM_BASE_GOTO, IPM_BASE_MATCH,
-  IPM_BASE_COUNTERS, IPM_BASE_IPV4, IPM_BASE_IPV6, IPM_BASE_COMMAND,
-  IPM_BASE_NOOP,
-} IpmBaseKind;
-
-typedef struct {
-  const char *name;
-  guint8 kind;
-  guint8 nargs;
-} IpmBaseOpt;
-
-/* iptables' own long options (xshared.c), sorted: they come first in
- * getopt's table, so an exact name here beats any module's. */
-static const IpmBaseOpt ipm_base_opts[] = {
-  { "append", IPM_BASE_COMMAND, 1 }, { "check", IPM_BASE_COMMAND, 1 },
-  { "delete", IPM_BASE_COMMAND, 1 }, { "delete-chain", IPM_BASE_COMMAND, 0 },
-  { "destination", IPM_BASE_DEST, 1 }, { "dst", IPM_BASE_DEST, 1 },
-  { "exact", IPM_BASE_COMMAND, 0 }, { "flush", IPM_BASE_COMMAND, 0 },
-  { "fragment", IPM_BASE_FRAG, 0 }, { "goto", IPM_BASE_GOTO, 1 },
-  { "help", IPM_BASE_COMMAND, 0 }, { "in-interface", IPM_BASE_IN, 1 },
-  { "insert", IPM_BASE_COMMAND, 1 }, { "ipv4", IPM_BASE_IPV4, 0 },
-  { "ipv6", IPM_BASE_IPV6, 0 }, { "jump", IPM_BASE_JUMP, 1 },
-  { "line-numbers", IPM_BASE_COMMAND, 0 }, { "list", IPM_BASE_COMMAND, 0 },
-  { "list-rules", IPM_BASE_COMMAND, 0 }, { "match", IPM_BASE_MATCH, 1 },
-  { "modprobe", IPM_BASE_COMMAND, 1 }, { "new-chain", IPM_BASE_COMMAND, 1 },
-  { "numeric", IPM_BASE_COMMAND, 0 }, { "out-interface", IPM_BASE_OUT, 1 },
-  { "policy", IPM_BASE_COMMAND, 1 }, { "protocol", IPM_BASE_PROTO, 1 },
-  { "rename-chain", IPM_BASE_COMMAND, 1 }, { "replace", IPM_BASE_COMMAND, 1 },
-  { "set-counters", IPM_BASE_COUNTERS, 2 }, { "source", IPM_BASE_SOURCE, 1 },
-  { "src", IPM_BASE_SOURCE, 1 }, { "table", IPM_BASE_COMMAND, 1 },
-  { "verbose", IPM_BASE_NOOP, 0 }, { "version", IPM_BASE_COMMAND, 0 },
-  { "wait", IPM_BASE_COMMAND, 0 }, { "wait-interval", IPM_BASE_COMMAND, 0 },
-  { "zero", IPM_BASE_COMMAND, 0 },
-};
-
-static const IpmBaseOpt ipm_base_short[] = {
-  { "-s", IPM_BASE_SOURCE, 1 }, { "-d", IPM_BASE_DEST, 1 },
-  { "-i", IPM_BASE_IN, 1 }, { "-o", IPM_BASE_OUT, 1 },
-  { "-p", IPM_BASE_PROTO, 1 }, { "-f", IPM_BASE_FRAG, 0 },
-  { "-j", IPM_BASE_JUMP, 1 }, { "-g", IPM_BASE_GOTO, 1 },
-  { "-m", IPM_BASE_MATCH, 1 }, { "-c", IPM_BASE_COUNTERS, 2 },
-  { "-4", IPM_BASE_IPV4, 0 }, { "-6", IPM_BASE_IPV6, 0 },
-  { "-v", IPM_BASE_NOOP, 0 },
-};
+/* The table is grammar/base.def (through grammar.h). */
+typedef IpmGrammarBaseOpt IpmBaseOpt;
 
 static gpointer
 ipm_base_index_new (gpointer data)
 {
   GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+  const IpmBaseOpt *opts = ipm_grammar_base_long (&n);
 
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
-    g_hash_table_insert (index, (gpointer) ipm_base_opts[i].name,
-                         (gpointer) &ipm_base_opts[i]);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (index, (gpointer) opts[i].name, (gpointer) &opts[i]);
   return index;
 }
 
@@ -249,9 +205,12 @@ ipm_base_short_opt (const char *word)
 {
   if (word[0] != '-' || word[1] == '\0' || word[1] == '-')
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_short); i++)
-    if (word[1] == ipm_base_short[i].name[1])
-      return &ipm_base_short[i];
+  guint n;
+  const IpmBaseOpt *opts = ipm_grammar_base_short (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (word[1] == opts[i].name[1])
+      return &opts[i];
   return NULL;
 }
 
@@ -382,8 +341,9 @@ ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
                    const IpmGrammarOpt **opt)
 {
   const IpmBaseOpt *b = ipm_base_long (name);
+  const IpmBaseOpt *base_opts;
   const IpmGrammarModule *hit_module = NULL;
-  guint n_hits = 0;
+  guint n_hits = 0, n_base;
   gsize len = strlen (name);
   GString *names;
 
@@ -414,20 +374,21 @@ ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
   /* Prefixes.  Aliases share getopt's option id, and clones of a module
    * share its ids, so only distinct (module, printed option) pairs and
    * distinct base options make a prefix ambiguous. */
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
-    if (strncmp (ipm_base_opts[i].name, name, len) == 0)
+  base_opts = ipm_grammar_base_long (&n_base);
+  for (guint i = 0; i < n_base; i++)
+    if (strncmp (base_opts[i].name, name, len) == 0)
       {
         gboolean dup = FALSE;
 
         for (guint j = 0; j < i; j++)
-          if (ipm_base_opts[j].kind == ipm_base_opts[i].kind
-              && ipm_base_opts[i].kind != IPM_BASE_COMMAND
-              && strncmp (ipm_base_opts[j].name, name, len) == 0)
+          if (base_opts[j].kind == base_opts[i].kind
+              && base_opts[i].kind != IPM_BASE_COMMAND
+              && strncmp (base_opts[j].name, name, len) == 0)
             dup = TRUE;
         if (dup)
           continue;
         n_hits++;
-        *base = &ipm_base_opts[i];
+        *base = &base_opts[i];
       }
   for (guint i = c->insts->len; i-- > 0;)
     {
@@ -462,9 +423,9 @@ ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
     return hit_module != NULL ? IPM_RESOLVE_MODULE : IPM_RESOLVE_BASE;
 
   names = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
-    if (strncmp (ipm_base_opts[i].name, name, len) == 0)
-      g_string_append_printf (names, " --%s", ipm_base_opts[i].name);
+  for (guint i = 0; i < n_base; i++)
+    if (strncmp (base_opts[i].name, name, len) == 0)
+      g_string_append_printf (names, " --%s", base_opts[i].name);
   for (guint i = c->insts->len; i-- > 0;)
     {
       const IpmGrammarOpt *first;
@@ -2083,49 +2044,11 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
 }
 
 
-typedef enum {
-  IPM_CANON_FAST_ON,
-  IPM_CANON_FAST_OFF,       /* IPM_CANON_FAST=0: canon.c alone (timing) */
-  IPM_CANON_FAST_CHECK,     /* IPM_CANON_CHECK=1: both, abort on a mismatch */
-} IpmCanonFastMode;
-
-static IpmCanonFastMode
-ipm_canon_fast_mode (void)
-{
-  static gsize once = 0;
-  static IpmCanonFastMode mode;
-
-  if (g_once_init_enter (&once))
-    {
-      const char *check = g_getenv ("IPM_CANON_CHECK");
-      const char *fast = g_getenv ("IPM_CANON_FAST");
-
-      if (check != NULL && strcmp (check, "1") == 0)
-        mode = IPM_CANON_FAST_CHECK;
-      else if (fast != NULL && strcmp (fast, "0") == 0)
-        mode = IPM_CANON_FAST_OFF;
-      else
-        mode = IPM_CANON_FAST_ON;
-      g_once_init_leave (&once, 1);
-    }
-  return mode;
-}
-
-gboolean
-ipm_canon_checking (void)
-{
-  return ipm_canon_fast_mode () == IPM_CANON_FAST_CHECK;
-}
-
-/* IPM_CANON_CHECK=1: canon-fast.h's contract, checked on every rule it
- * takes: the line lexed from START ("-A CHAIN SPEC") and canonicalized by
- * canon.c gives the fast text back (SPEC, or SPEC with values respelled),
- * the same flags and no diagnostic.  A mismatch
- * is a bug in canon-fast.c: abort loudly. */
-static void
-ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
-                       IpmFamily family, const char *table,
-                       const IpmCanonFast *fast)
+/* IPM_CANON_CHECK=1 (canon-fast.c): canon-fast.h's contract, checked on
+ * every rule the cache takes: see canon.h. */
+void
+ipm_canon_verify_taken (const IpmLine *line, gsize start, IpmFamily family,
+                        const char *table, const IpmRule *fast)
 {
   IpmCanon *c = ipm_canon_get ();
   g_autoptr(IpmWords) words = ipm_words_new ();
@@ -2293,72 +2216,6 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   ipm_canon_reset (c, line, words, first, family == IPM_FAMILY_IPV6
                    ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
   return ipm_canon_slow (c, first, family);
-}
-
-gboolean
-ipm_canon_spec_as_written (const IpmLine *line, gsize start, gsize spec_at,
-                           const char *builtin, IpmFamily family,
-                           const char *table, IpmCanonFast *fast)
-{
-  IpmCanonFastMode mode = ipm_canon_fast_mode ();
-
-  if (mode == IPM_CANON_FAST_OFF
-      || !ipm_canon_fast (line->text + spec_at, line->len - spec_at,
-                          family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
-                          : IPM_FAMILY_IPV4, table, builtin, fast))
-    return FALSE;
-  if (mode == IPM_CANON_FAST_CHECK)
-    ipm_canon_fast_verify (line, start, spec_at, family, table, fast);
-  return TRUE;
-}
-
-IpmRule *
-ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family)
-{
-  IpmRule *rule = ipm_rule_new_full (fast->text, fast->text_len, fast->target);
-
-  rule->is_goto = fast->is_goto;
-  rule->target_is_chain = fast->target_is_chain;
-  rule->unconditional = fast->unconditional;
-  rule->family = family;
-  return rule;
-}
-
-void
-ipm_canon_span_rules (const IpmSpan *span, const char *chain, gsize chain_len,
-                      GPtrArray *rules)
-{
-  const char *builtin = ipm_canon_builtin_chain (span->table, chain);
-  const char *at = span->text, *end = span->text + span->len;
-  guint lineno = span->lineno;
-
-  /* each line was taken as written by ipm_canon_fast with these same
-   * arguments (the parser's), which decides a spec the same way every
-   * time: it can only agree again */
-  for (; at < end; at++, lineno++)
-    {
-      const char *nl = memchr (at, '\n', end - at);
-      gsize len = nl != NULL ? (gsize) (nl - at) : 0, spec_at;
-      IpmCanonFast fast;
-      IpmRule *rule;
-
-      if (nl == NULL || len < 3 + chain_len
-          || memcmp (at + 3, chain, chain_len) != 0)
-        g_error ("%s:%u: a chain's span of lines lost its shape",
-                 span->file, lineno);
-      spec_at = 3 + chain_len + (len > 3 + chain_len ? 1 : 0);
-      if (!ipm_canon_fast (at + spec_at, len - spec_at,
-                           span->family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
-                           : IPM_FAMILY_IPV4, span->table, builtin, &fast)
-          || fast.text != at + spec_at)
-        g_error ("%s:%u: a rule taken as written is not any more",
-                 span->file, lineno);
-      rule = ipm_canon_rule_fast (&fast, span->family);
-      rule->loc.file = span->file;
-      rule->loc.lineno = lineno;
-      g_ptr_array_add (rules, rule);
-      at = nl;
-    }
 }
 
 char *

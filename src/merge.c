@@ -7,6 +7,7 @@
 #include "align.h"
 #include "apply.h"
 #include "canon.h"
+#include "canon-fast.h"
 #include "merge.h"
 #include "reach.h"
 #include "regex.h"
@@ -1119,7 +1120,7 @@ ipm_merge_check_jumps (IpmMerger *m)
 
       if (ipm_merge_jumps_may_dangle (m, table))
         ipm_merge_check_table_jumps (m, table, TRUE);
-      else if (ipm_canon_checking ()
+      else if (ipm_canon_fast_checking ()
                && ipm_merge_check_table_jumps (m, table, FALSE) > 0)
         g_error ("merge: a jump in table %s lost its chain, but no chain "
                  "went away: a rule was added without its jump checked",

@@ -10,6 +10,7 @@
 
 #include "apply.h"
 #include "canon.h"
+#include "canon-fast.h"
 #include "lexer.h"
 #include "parse.h"
 #include "strbuf.h"
@@ -50,74 +51,6 @@ typedef struct {
   const IpmChain *builtin_of;
   const char *builtin;
 } IpmParser;
-
-/* Commands are allocated in blocks owned by the script. */
-#define IPM_CMD_BLOCK 4096
-
-static void
-ipm_cmd_clear (IpmCmd *cmd)
-{
-  if (cmd->rule != NULL)
-    ipm_rule_unref (cmd->rule);
-}
-
-static void
-ipm_script_table_free (IpmScriptTable *table)
-{
-  g_free (table->name);
-  g_ptr_array_unref (table->cmds);
-  g_free (table);
-}
-
-void
-ipm_script_free (IpmScript *script)
-{
-  if (script == NULL)
-    return;
-  g_ptr_array_unref (script->tables);
-  if (script->lines != NULL)
-    g_ptr_array_unref (script->lines);
-  g_ptr_array_unref (script->cmd_blocks);
-  g_string_chunk_free (script->strings);
-  ipm_ruleset_free (script->ruleset);
-  g_free (script);
-}
-
-const char *
-ipm_cmd_kind_name (IpmCmdKind kind)
-{
-  static const char *const names[] = {
-    [IPM_CMD_DECLARE] = ":", [IPM_CMD_APPEND] = "-A", [IPM_CMD_INSERT] = "-I",
-    [IPM_CMD_DELETE] = "-D", [IPM_CMD_REPLACE] = "-R",
-    [IPM_CMD_NEW_CHAIN] = "-N", [IPM_CMD_DELETE_CHAIN] = "-X",
-    [IPM_CMD_FLUSH] = "-F", [IPM_CMD_POLICY] = "-P", [IPM_CMD_ZERO] = "-Z",
-    [IPM_CMD_RENAME] = "-E", [IPM_CMD_CHECK] = "-C",
-  };
-  return names[kind];
-}
-
-/* Adds a command at the end of TABLE. */
-static IpmCmd *
-ipm_script_add_cmd (IpmScript *script, IpmScriptTable *table, IpmCmdKind kind,
-                    const IpmLoc *loc, guint col)
-{
-  IpmCmd *cmd;
-
-  if (script->cmd_blocks->len == 0 || script->cmd_block_used == IPM_CMD_BLOCK)
-    {
-      g_ptr_array_add (script->cmd_blocks, g_new0 (IpmCmd, IPM_CMD_BLOCK));
-      script->cmd_block_used = 0;
-    }
-  cmd = (IpmCmd *) g_ptr_array_index (script->cmd_blocks,
-                                      script->cmd_blocks->len - 1)
-        + script->cmd_block_used++;
-
-  cmd->kind = kind;
-  cmd->loc = *loc;
-  cmd->col = col;
-  g_ptr_array_add (table->cmds, cmd);
-  return cmd;
-}
 
 /* build_ruleset, at the first command other than ':' and '-A': turns the
  * ruleset built so far back into the commands that give it (a declaration
@@ -354,12 +287,8 @@ ipm_parse_table_line (IpmParser *p)
     }
   p->skipping_table = FALSE;
   g_hash_table_add (p->tables_seen, g_strdup (name));
-  table = g_new0 (IpmScriptTable, 1);
-  table->name = g_steal_pointer (&name);
-  table->loc.file = line->file;
-  table->loc.lineno = line->lineno;
-  table->cmds = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_cmd_clear);
-  g_ptr_array_add (p->script->tables, table);
+  table = ipm_script_add_table (p->script, g_steal_pointer (&name),
+                                &(IpmLoc) { line->file, line->lineno });
   p->table = table;
   p->table_lineno = line->lineno;
   p->known_table = ipm_table_known_name (table->name);
@@ -689,7 +618,7 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       p->builtin_of = chain;
       p->builtin = ipm_canon_builtin_chain (p->known_table, chain->name);
     }
-  if (!ipm_canon_spec_as_written (&p->line, start, spec_at, p->builtin,
+  if (!ipm_canon_fast_line (&p->line, start, spec_at, p->builtin,
                                   p->options->family, p->known_table, &fast))
     return FALSE;
   /* a chain target is the line's last word (no option follows it) */
@@ -710,10 +639,11 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       && fast.text == p->line.text + spec_at
       && p->line.len == 3 + name_len
                         + (fast.text_len > 0 ? 1 + fast.text_len : 0)
-      && ipm_chain_span_extend (chain, p->line.text, p->line.len, &loc,
+      && ipm_chain_span_extend (chain, ipm_canon_fast_span_rules, p->line.text,
+                                p->line.len, &loc,
                                 p->options->family, p->known_table))
     return TRUE;
-  rule = ipm_canon_rule_fast (&fast, p->options->family);
+  rule = ipm_canon_fast_rule (&fast, p->options->family);
   rule->loc = loc;
   if (counters->present)
     {
@@ -1181,7 +1111,7 @@ IpmScript *
 ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
            GError **error)
 {
-  g_autoptr(IpmScript) script = g_new0 (IpmScript, 1);
+  g_autoptr(IpmScript) script = ipm_script_new ();
   g_autoptr(GHashTable) declared = g_hash_table_new (ipm_str_hash, g_str_equal);
   g_autoptr(GHashTable) tables_seen =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1203,10 +1133,6 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
     p.own_options.family = options->default_family != IPM_FAMILY_UNKNOWN
       ? options->default_family : IPM_FAMILY_IPV4;
   script->family = p.own_options.family;
-  script->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_table_free);
-  script->only_dump_lines = TRUE;
-  script->cmd_blocks = g_ptr_array_new_with_free_func (g_free);
-  script->strings = g_string_chunk_new (64 * 1024);
   if (options->build_ruleset)
     {
       script->ruleset = ipm_ruleset_new ();
@@ -1273,19 +1199,6 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   return g_steal_pointer (&script);
 }
 
-void
-ipm_script_line (const IpmScript *script, guint lineno, IpmLine *line)
-{
-  const char *text = NULL;
-
-  if (script->lines != NULL && lineno >= 1 && lineno <= script->lines->len)
-    text = g_ptr_array_index (script->lines, lineno - 1);
-  line->file = script->file;
-  line->lineno = lineno;
-  line->text = text != NULL ? text : "";
-  line->len = strlen (line->text);
-  line->plain = FALSE;
-}
 
 /* The outcome of one of ipm_parse_path's tries: its findings into DIAGS,
  * its error into ERROR. */

@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "canon.h"
 #include "ruleset.h"
 
 /* ---- rule and chain memory ----
@@ -972,8 +971,8 @@ ipm_chain_rules (const IpmChain *chain)
                                              (GDestroyNotify) ipm_rule_unref);
   if (mine->span.text != NULL)
     {
-      ipm_canon_span_rules (&mine->span, mine->name, mine->name_len,
-                            mine->rule_array);
+      mine->span.expand (&mine->span, mine->name, mine->name_len,
+                         mine->rule_array);
       memset (&mine->span, 0, sizeof mine->span);
     }
   return mine->rule_array;
@@ -997,7 +996,7 @@ ipm_chain_rules_read (const IpmChain *chain)
     return g_ptr_array_ref (ipm_chain_rules (chain));
   rules = g_ptr_array_new_full (chain->span.n_rules,
                                 (GDestroyNotify) ipm_rule_unref);
-  ipm_canon_span_rules (&chain->span, chain->name, chain->name_len, rules);
+  chain->span.expand (&chain->span, chain->name, chain->name_len, rules);
   return rules;
 }
 
@@ -1019,7 +1018,8 @@ ipm_chain_n_rules (const IpmChain *chain)
 }
 
 gboolean
-ipm_chain_span_extend (IpmChain *chain, const char *line, gsize len,
+ipm_chain_span_extend (IpmChain *chain, IpmSpanExpander expand,
+                       const char *line, gsize len,
                        const IpmLoc *loc, IpmFamily family, const char *table)
 {
   IpmSpan *span = &chain->span;
@@ -1037,6 +1037,7 @@ ipm_chain_span_extend (IpmChain *chain, const char *line, gsize len,
       span->file = loc->file;
       span->family = family;
       span->table = table;
+      span->expand = expand;
       return TRUE;
     }
   /* the next line, of the same input (a chain's lines come in one run) */
