@@ -1116,7 +1116,8 @@ ipm_parser_foreign (IpmParser *p)
                      "this is the output of 'iptables -S' (commands without "
                      "'*TABLE' and 'COMMIT' lines), not a rules file; save "
                      "the rules with iptables-save (ip6tables-save for IPv6), "
-                     "e.g. iptables-save > FILE");
+                     "e.g. iptables-save > FILE (a file written by hand "
+                     "needs a '*filter' line first and 'COMMIT' last)");
   else if (ipm_line_is_list_output (line))
     ipm_diags_error (p->diags, line, 1,
                      "this is the output of 'iptables -L' (a listing for "
