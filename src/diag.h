@@ -17,6 +17,7 @@ typedef enum {
   IPM_ERROR_IO,        /* read or write failed */
   IPM_ERROR_INVALID,   /* input rejected; details are in an IpmDiags */
   IPM_ERROR_USAGE,     /* bad command line */
+  IPM_ERROR_CLOSED,    /* standard output was closed by its reader */
 } IpmErrorCode;
 
 typedef enum {

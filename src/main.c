@@ -19,6 +19,7 @@
 #include "output.h"
 #include "parse.h"
 #include "print.h"
+#include "textconv.h"
 
 /* Exit status, like diff(1). */
 enum {
@@ -30,6 +31,7 @@ enum {
 typedef struct {
   gboolean canonical;
   gboolean check;
+  gboolean textconv;
   gboolean diff;
   gboolean delta;
   gboolean ipv4;
@@ -42,6 +44,7 @@ typedef struct {
   gboolean skip_containers;
   gboolean allow_invalid_utf8;
   gboolean backup;
+  IpmBackup backup_control;   /* --backup=CONTROL, else simple */
   gboolean stat;
   gboolean version;
   char *output;
@@ -52,6 +55,7 @@ typedef struct {
   char **skip;
   char **rewrite;
   char **ignore_chain;
+  char **label;
   char **args;
 } IpmCli;
 
@@ -61,10 +65,11 @@ enum {
   IPM_MODE_DIFF = 1 << 2,
   IPM_MODE_CANONICAL = 1 << 3,
   IPM_MODE_CHECK = 1 << 4,
+  IPM_MODE_TEXTCONV = 1 << 5,
 };
 
 static const char *const ipm_mode_names[] = {
-  "a merge", "--delta", "--diff", "--canonical", "--check",
+  "a merge", "--delta", "--diff", "--canonical", "--check", "--textconv",
 };
 
 /* An option the chosen mode does not use is refused rather than ignored:
@@ -88,12 +93,13 @@ ipm_cli_check_modes (const IpmCli *cli, GError **error)
     { "--stat", cli->stat, IPM_MODE_DIFF },
     { "--format", cli->format != NULL, IPM_MODE_DIFF },
     { "--ignore-chain", cli->ignore_chain != NULL, IPM_MODE_DIFF },
+    { "--label", cli->label != NULL, IPM_MODE_DIFF },
     { "-o", cli->output != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_DIFF | IPM_MODE_CANONICAL },
     { "--zero-counters", cli->zero_counters, IPM_MODE_MERGE | IPM_MODE_CANONICAL },
   };
   guint mode = cli->delta ? IPM_MODE_DELTA : cli->diff ? IPM_MODE_DIFF
     : cli->canonical ? IPM_MODE_CANONICAL : cli->check ? IPM_MODE_CHECK
-    : IPM_MODE_MERGE;
+    : cli->textconv ? IPM_MODE_TEXTCONV : IPM_MODE_MERGE;
 
   if (cli->ipv4 && cli->ipv6)
     {
@@ -129,9 +135,29 @@ ipm_cli_clear (IpmCli *cli)
   g_strfreev (cli->skip);
   g_strfreev (cli->rewrite);
   g_strfreev (cli->ignore_chain);
+  g_strfreev (cli->label);
   g_strfreev (cli->args);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IpmCli, ipm_cli_clear)
+
+/* --backup=CONTROL, as GNU cp has it, is taken off ARGV here (left as
+ * --backup): GOption's optional argument would also take the next word,
+ * the layer of "--backup docker-ref.rules". */
+static gboolean
+ipm_cli_take_backup_control (int argc, char **argv, IpmBackup *control,
+                             GError **error)
+{
+  *control = IPM_BACKUP_SIMPLE;
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (g_str_has_prefix (argv[i], "--backup="))
+      {
+        if (!ipm_output_backup_parse (argv[i] + strlen ("--backup="), control,
+                                      error))
+          return FALSE;
+        argv[i] = (char *) "--backup";
+      }
+  return TRUE;
+}
 
 static gboolean
 ipm_use_color (const char *when, int fd)
@@ -252,6 +278,31 @@ ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, IpmRuleset **result,
   return TRUE;
 }
 
+/* --textconv: see textconv.h. */
+static gboolean
+ipm_run_textconv (const IpmCli *cli, GString *out, GError **error)
+{
+  IpmParseOptions options = {
+    .family = cli->ipv6 ? IPM_FAMILY_IPV6
+      : cli->ipv4 ? IPM_FAMILY_IPV4 : IPM_FAMILY_UNKNOWN,
+    /* an empty file shows as nothing, not as a refusal */
+    .allow_empty = TRUE,
+    .allow_invalid_utf8 = cli->allow_invalid_utf8,
+    .build_ruleset = TRUE,
+    .spans = TRUE,
+  };
+
+  if (cli->args != NULL && cli->args[0] != NULL && cli->args[1] != NULL)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--textconv takes at most one FILE");
+      return FALSE;
+    }
+  return ipm_textconv (out, cli->args != NULL && cli->args[0] != NULL
+                            ? cli->args[0] : "-", &options, cli->strict,
+                       error);
+}
+
 /* Returns the exit status. */
 static int
 ipm_run_check (const IpmCli *cli, IpmDiags *diags)
@@ -325,8 +376,17 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "--format takes 'unified' or 'json', not '%s'", cli->format);
       return FALSE;
     }
-  options.old_name = cli->args[0];
-  options.new_name = cli->args[1];
+  if (cli->label != NULL && g_strv_length (cli->label) > 2)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--label is given at most twice: for OLD, then for NEW");
+      return FALSE;
+    }
+  /* as diff(1): the first --label names OLD, the second NEW */
+  options.old_name = cli->label != NULL && cli->label[0] != NULL
+                     ? cli->label[0] : cli->args[0];
+  options.new_name = cli->label != NULL && cli->label[0] != NULL
+                     && cli->label[1] != NULL ? cli->label[1] : cli->args[1];
   options.context = cli->context != G_MININT ? (guint) cli->context : 3;
   options.color = ipm_use_color (cli->color, STDOUT_FILENO);
   options.ignore_chains = ignore;
@@ -464,7 +524,9 @@ ipm_write_result (const IpmCli *cli, GString *out, const IpmRuleset *result,
   if (result != NULL && !ipm_print_ruleset (out, result, &print))
     return FALSE;
   return cli->output != NULL
-         ? ipm_output_file (cli->output, out, cli->backup, error)
+         ? ipm_output_file (cli->output, out,
+                            cli->backup ? cli->backup_control
+                                        : IPM_BACKUP_NONE, error)
          : ipm_output_stdout (out, error);
 }
 
@@ -488,7 +550,7 @@ static const char ipm_summary[] =
   "      would; ':CHAIN' never flushes and never changes a host policy;\n"
   "      jumped-to chains come along.\n"
   "      Example: iptables-save | ipmerge -o /etc/sysconfig/iptables --backup docker-ref.rules policy.rules\n"
-  "  ipmerge --diff [-U N] [--stat|--format json] [--ignore-chain REGEX] OLD NEW\n"
+  "  ipmerge --diff [-U N] [--stat|--format json] [--ignore-chain REGEX] [--label L]... OLD NEW\n"
   "      semantic diff by table and chain; '-' reads stdin; a rule that only\n"
   "      moved is marked '# moved'; exit 0 same, 1 different, 2 error.\n"
   "      Example: iptables-save | ipmerge --diff - desired.rules\n"
@@ -497,7 +559,12 @@ static const char ipm_summary[] =
   "      Example: ipmerge --canonical /etc/sysconfig/iptables\n"
   "  ipmerge --check [FILE...]\n"
   "      report problems; exit 0 clean, 1 warnings, 2 errors.\n"
-  "      Example: ipmerge --check /etc/sysconfig/iptables";
+  "      Example: ipmerge --check /etc/sysconfig/iptables\n"
+  "  ipmerge --textconv [FILE]\n"
+  "      for git's diff.DRIVER.textconv: FILE in canonical form, an overlay's\n"
+  "      commands with canonical rules, or a FILE ipmerge refuses as it is\n"
+  "      after a '# ipmerge: FILE:LINE: message' line; exit 0 all the same.\n"
+  "      Example: git config diff.iptables.textconv 'ipmerge --textconv'";
 
 static const char ipm_description[] =
   "On any error nothing is written to standard output and the exit status is 2\n"
@@ -541,6 +608,7 @@ main (int argc, char **argv)
     { "diff", 0, 0, G_OPTION_ARG_NONE, &cli.diff, "Mode: show what differs in meaning between OLD and NEW", NULL },
     { "canonical", 0, 0, G_OPTION_ARG_NONE, &cli.canonical, "Mode: print the input in canonical iptables-save form", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Mode: report problems in the input files", NULL },
+    { "textconv", 0, 0, G_OPTION_ARG_NONE, &cli.textconv, "Mode: git's textconv: the canonical form, an overlay's commands, or a refused file as it is after a '# ipmerge:' line", NULL },
     { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge: only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Merge: leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
     { "skip-containers", 0, 0, G_OPTION_ARG_NONE, &cli.skip_containers, "Merge: leave out the reference host's per-container rules (its port mappings' DNAT, ACCEPT, raw DROP and hairpin MASQUERADE), keep Docker's own", NULL },
@@ -551,11 +619,12 @@ main (int argc, char **argv)
     { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "Diff: print a summary per table and chain", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'", "FORMAT" },
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
+    { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.label, "Diff: name OLD (first --label), then NEW, in the headers instead of the file names", "LABEL" },
     { "allow-invalid-utf8", 0, 0, G_OPTION_ARG_NONE, &cli.allow_invalid_utf8, "Keep bytes that are not UTF-8 (comments in another encoding) instead of refusing the input", NULL },
     { "ipv4", '4', 0, G_OPTION_ARG_NONE, &cli.ipv4, "Inputs are iptables dumps (default: as the dump's header says, else IPv4)", NULL },
     { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps (default: as the dump's header says)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
-    { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },
+    { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~ (kept while FILE is ipmerge's own output); --backup=numbered: FILE.~1~, FILE.~2~...; --backup=existing: numbered if FILE has such backups", NULL },
     { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Chain counters [0:0], no rule counters (a fresh restore)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict, "Treat warnings as errors", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Do not print warnings", NULL },
@@ -574,7 +643,8 @@ main (int argc, char **argv)
   g_option_context_set_summary (context, ipm_summary);
   g_option_context_set_description (context, ipm_description);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!ipm_cli_take_backup_control (argc, argv, &cli.backup_control, &error)
+      || !g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("ipmerge: error: %s (see ipmerge --help)\n", error->message);
       return IPM_EXIT_ERROR;
@@ -596,10 +666,10 @@ main (int argc, char **argv)
       g_printerr ("ipmerge: error: -U takes a number of rules >= 0\n");
       return IPM_EXIT_ERROR;
     }
-  n_modes = cli.canonical + cli.check + cli.diff + cli.delta;
+  n_modes = cli.canonical + cli.check + cli.diff + cli.delta + cli.textconv;
   if (n_modes > 1)
     {
-      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta\n");
+      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta, --textconv\n");
       return IPM_EXIT_ERROR;
     }
   if (!ipm_cli_check_modes (&cli, &error))
@@ -608,6 +678,11 @@ main (int argc, char **argv)
       return IPM_EXIT_ERROR;
     }
   diags->strict = cli.strict;
+  /* said on stderr when standard input is read and is a terminal */
+  ipm_input_set_terminal_hint (cli.diff ? "a dump to compare"
+                               : cli.canonical || cli.check ? "a rules file"
+                               : "the host dump (iptables-save | ipmerge "
+                                 "LAYER...)");
 
   if (cli.check)
     {
@@ -618,6 +693,8 @@ main (int argc, char **argv)
     }
   if (cli.canonical)
     ok = ipm_run_canonical (&cli, diags, &result, &error);
+  else if (cli.textconv)
+    ok = ipm_run_textconv (&cli, out, &error);
   else if (cli.diff)
     ok = ipm_run_diff (&cli, diags, out, &different, &error);
   else
@@ -631,7 +708,9 @@ main (int argc, char **argv)
     ok = ipm_write_result (&cli, out, result, &error);
   if (!ok)
     {
-      g_printerr ("ipmerge: error: %s\n", error->message);
+      /* a reader that stopped (| head -1) knows: no message, status 2 */
+      if (!g_error_matches (error, IPM_ERROR, IPM_ERROR_CLOSED))
+        g_printerr ("ipmerge: error: %s\n", error->message);
       return IPM_EXIT_ERROR;
     }
   ipm_keep_until_exit (g_steal_pointer (&result));

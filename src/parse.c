@@ -28,6 +28,9 @@ typedef struct {
   IpmScriptTable *table;      /* open table, or NULL after COMMIT */
   gboolean skipping_table;    /* inside a table already reported as bad */
   gboolean cr_reported;       /* CR line endings are reported once */
+  gboolean seen_content;      /* a line other than a comment or blank */
+  gboolean foreign;           /* not a rules file (ipm_parser_foreign): the
+                                 rest is not looked at */
   GHashTable *declared;       /* chain names usable in the open table;
                                  unused while the ruleset is built, whose
                                  table knows its chains */
@@ -1014,12 +1017,61 @@ ipm_parser_set_family (IpmParser *p, IpmFamily family)
     p->script->ruleset->family = family;
 }
 
+/* Whether LINE is a header line of 'iptables -L': "Chain INPUT (policy
+ * ACCEPT)", "Chain DOCKER (2 references)", "target prot opt source
+ * destination" (with -v "pkts bytes target ...", with --line-numbers
+ * "num target ..."). */
+static gboolean
+ipm_line_is_list_output (const IpmLine *line)
+{
+  g_autofree char *text = g_strndup (line->text, line->len);
+
+  if (g_str_has_prefix (text, "Chain "))
+    return strstr (text, " (policy ") != NULL
+           || g_str_has_suffix (text, " references)")
+           || g_str_has_suffix (text, " reference)");
+  return (g_str_has_prefix (text, "target ") || g_str_has_prefix (text, "num ")
+          || g_str_has_prefix (text, "pkts "))
+         && strstr (text, " prot ") != NULL && strstr (text, " source ") != NULL;
+}
+
+/* The first line that is not a comment: output of 'iptables -S' or
+ * 'iptables -L', which people save by mistake, gives one error that says
+ * so rather than one per line that does not. */
+static gboolean
+ipm_parser_foreign (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+
+  if ((line->len > 3 && (memcmp (line->text, "-P ", 3) == 0
+                         || memcmp (line->text, "-N ", 3) == 0)))
+    ipm_diags_error (p->diags, line, 1,
+                     "this is the output of 'iptables -S' (commands without "
+                     "'*TABLE' and 'COMMIT' lines), not a rules file; save "
+                     "the rules with iptables-save (ip6tables-save for IPv6), "
+                     "e.g. iptables-save > FILE (a file written by hand "
+                     "needs a '*filter' line first and 'COMMIT' last)");
+  else if (ipm_line_is_list_output (line))
+    ipm_diags_error (p->diags, line, 1,
+                     "this is the output of 'iptables -L' (a listing for "
+                     "people, which cannot be restored), not a rules file; "
+                     "save the rules with iptables-save (ip6tables-save for "
+                     "IPv6), e.g. iptables-save > FILE");
+  else
+    return FALSE;
+  p->foreign = TRUE;
+  return TRUE;
+}
+
 static void
 ipm_parse_line (IpmParser *p)
 {
   const IpmLine *line = &p->line;
   IpmCounters counters = { 0 };
   gsize skip;
+
+  if (G_UNLIKELY (p->foreign))
+    return;
 
   if (!line->plain && !p->options->allow_invalid_utf8
       && !ipm_line_utf8_ok (p))
@@ -1035,6 +1087,12 @@ ipm_parse_line (IpmParser *p)
     return;
   /* the header comes first: from here on the family is what it is */
   p->family_open = FALSE;
+  if (G_UNLIKELY (!p->seen_content))
+    {
+      p->seen_content = TRUE;
+      if (line->text[0] != '*' && ipm_parser_foreign (p))
+        return;
+    }
   if (!ipm_line_shape_ok (p))
     return;
   if (!p->skipping_table && ipm_parser_line_as_written (p))
@@ -1154,6 +1212,12 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   while (ipm_input_next (input, &p.line, &read_error))
     {
       last_lineno = p.line.lineno;
+      if (G_UNLIKELY (p.line.lineno == 1) && ipm_input_bom_removed (input))
+        ipm_diags_warning (diags, &p.line, 1,
+                           "the file starts with a UTF-8 byte order mark "
+                           "(BOM), skipped here; iptables-restore does not "
+                           "skip it: remove it (sed -i '1s/^\\xEF\\xBB\\xBF//' "
+                           "FILE)");
       if (script->lines != NULL)
         {
           if (script->lines->len < p.line.lineno)
@@ -1212,25 +1276,24 @@ ipm_parse_path_keep (IpmScript *script, IpmDiags *found, IpmDiags *diags,
   return script;
 }
 
-/* Standard input can be read again when it is a regular file (`< file`):
- * its start offset, else -1. */
-static off_t
-ipm_parse_stdin_start (void)
-{
-  struct stat st;
+/* Where ipm_parse_source reads from: a path, or bytes in memory. */
+typedef struct {
+  const char *path;       /* NULL: NAME, DATA, LEN */
+  const char *name;
+  const char *data;
+  gsize len;
+  off_t stdin_start;      /* path "-": where a regular file on standard
+                             input starts, or -1 (a pipe: read once) */
+} IpmParseSource;
 
-  if (fstat (STDIN_FILENO, &st) != 0 || !S_ISREG (st.st_mode))
-    return -1;
-  return lseek (STDIN_FILENO, 0, SEEK_CUR);
-}
-
-/* PATH opened again from its start (standard input at START). */
 static IpmInput *
-ipm_parse_reopen (const char *path, off_t start, GError **error)
+ipm_parse_source_open (const IpmParseSource *source, GError **error)
 {
-  if (strcmp (path, "-") == 0)
+  if (source->path == NULL)
+    return ipm_input_new_from_data (source->name, source->data, source->len);
+  if (strcmp (source->path, "-") == 0 && source->stdin_start >= 0)
     {
-      if (fseeko (stdin, start, SEEK_SET) != 0)
+      if (fseeko (stdin, source->stdin_start, SEEK_SET) != 0)
         {
           g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
                        "<stdin>: cannot read it again: %s",
@@ -1239,47 +1302,47 @@ ipm_parse_reopen (const char *path, off_t start, GError **error)
         }
       clearerr (stdin);
     }
-  return ipm_input_open (path, error);
+  return ipm_input_open (source->path, error);
 }
 
-/* Whether PATH starts with a header that names its family. */
+/* Whether SOURCE starts with a header that names its family. */
 static gboolean
-ipm_parse_path_has_header (const char *path, off_t start)
+ipm_parse_source_has_header (const IpmParseSource *source)
 {
-  g_autoptr(IpmInput) input = ipm_parse_reopen (path, start, NULL);
+  g_autoptr(IpmInput) input = ipm_parse_source_open (source, NULL);
   IpmLine line;
 
   return input != NULL && ipm_input_next (input, &line, NULL)
     && ipm_parse_header_family (line.text, line.len) != IPM_FAMILY_UNKNOWN;
 }
 
-IpmScript *
-ipm_parse_path (const char *path, const IpmParseOptions *options,
-                IpmDiags *diags, GError **error)
+/* ipm_parse_path and ipm_parse_data; REREADABLE: SOURCE can be read twice
+ * (not a pipe on standard input). */
+static IpmScript *
+ipm_parse_source (const IpmParseSource *source, gboolean rereadable,
+                  const IpmParseOptions *options, IpmDiags *diags,
+                  GError **error)
 {
-  g_autoptr(IpmInput) input = NULL;
+  g_autoptr(IpmInput) input = ipm_parse_source_open (source, error);
   g_autoptr(IpmDiags) as_ipv4 = NULL;
   g_autoptr(GError) ipv4_error = NULL;
   IpmParseOptions ipv6 = *options;
-  gboolean from_stdin = strcmp (path, "-") == 0;
-  off_t start = from_stdin ? ipm_parse_stdin_start () : 0;
   IpmScript *script;
 
-  input = ipm_input_open (path, error);
   if (input == NULL)
     return NULL;
   if (options->family != IPM_FAMILY_UNKNOWN
-      || options->default_family != IPM_FAMILY_UNKNOWN || start < 0)
+      || options->default_family != IPM_FAMILY_UNKNOWN || !rereadable)
     return ipm_parse (input, options, diags, error);
   /* a hand-written file without a header: IPv4, unless only IPv6 fits */
   as_ipv4 = ipm_diags_new ();
   as_ipv4->strict = diags->strict;
   script = ipm_parse (input, options, as_ipv4, &ipv4_error);
   if (script != NULL || ipv4_error->code != IPM_ERROR_INVALID
-      || ipm_parse_path_has_header (path, start))
+      || ipm_parse_source_has_header (source))
     return ipm_parse_path_keep (script, as_ipv4, diags, &ipv4_error, error);
   g_clear_pointer (&input, ipm_input_free);
-  input = ipm_parse_reopen (path, start, error);
+  input = ipm_parse_source_open (source, error);
   if (input == NULL)
     return NULL;
   ipv6.family = IPM_FAMILY_IPV6;
@@ -1293,4 +1356,39 @@ ipm_parse_path (const char *path, const IpmParseOptions *options,
       return ipm_parse_path_keep (script, as_ipv6, diags, &ipv6_error, error);
   }
   return ipm_parse_path_keep (NULL, as_ipv4, diags, &ipv4_error, error);
+}
+
+/* Standard input can be read again when it is a regular file (`< file`):
+ * its start offset, else -1. */
+static off_t
+ipm_parse_stdin_start (void)
+{
+  struct stat st;
+
+  if (fstat (STDIN_FILENO, &st) != 0 || !S_ISREG (st.st_mode))
+    return -1;
+  return lseek (STDIN_FILENO, 0, SEEK_CUR);
+}
+
+IpmScript *
+ipm_parse_path (const char *path, const IpmParseOptions *options,
+                IpmDiags *diags, GError **error)
+{
+  IpmParseSource source = { .path = path, .stdin_start = -1 };
+
+  if (strcmp (path, "-") == 0)
+    source.stdin_start = ipm_parse_stdin_start ();
+  return ipm_parse_source (&source, strcmp (path, "-") != 0
+                           || source.stdin_start >= 0, options, diags, error);
+}
+
+IpmScript *
+ipm_parse_data (const char *name, const char *data, gsize len,
+                const IpmParseOptions *options, IpmDiags *diags,
+                GError **error)
+{
+  IpmParseSource source = { .name = name, .data = data, .len = len,
+                            .stdin_start = -1 };
+
+  return ipm_parse_source (&source, TRUE, options, diags, error);
 }

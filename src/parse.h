@@ -60,4 +60,10 @@ IpmScript *ipm_parse (IpmInput *input, const IpmParseOptions *options,
 IpmScript *ipm_parse_path (const char *path, const IpmParseOptions *options,
                            IpmDiags *diags, GError **error);
 
+/* The same for LEN bytes at DATA (read during the call only), shown as
+ * NAME; read twice for the IPv6 try as a file is. */
+IpmScript *ipm_parse_data (const char *name, const char *data, gsize len,
+                           const IpmParseOptions *options, IpmDiags *diags,
+                           GError **error);
+
 #endif

@@ -66,6 +66,11 @@ run_checks () {
   expect '--stat --strict' ipmerge --diff --st
   expect '' ipmerge --check --delta
   expect '--strict' ipmerge --check --st
+  expect '--strict' ipmerge --textconv --st
+  expect '--label' ipmerge --diff --la
+  expect '' ipmerge --diff --label ''
+  expect '--backup=numbered' ipmerge -o x --backup=n
+  expect 'docker-ref.rules' ipmerge -o x --backup d
   expect '' ipmerge --version ''
 }
 

@@ -377,8 +377,79 @@ test_header_family (void)
                      cases[i].family);
 }
 
+/* A byte order mark: skipped, with one warning naming it. */
+static void
+test_bom_skipped (void)
+{
+  IpmDiags *diags = NULL;
+  g_autofree char *out = ipm_test_canonical (
+    "\xef\xbb\xbf*filter\n:INPUT DROP [0:0]\nCOMMIT\n", &diags);
+  const IpmDiag *d;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (out);
+  CU_ASSERT_TRUE (g_str_has_prefix (out, "*filter\n:INPUT DROP [0:0]\n"));
+  CU_ASSERT_EQUAL (diags->n_errors, 0);
+  CU_ASSERT_EQUAL_FATAL (diags->n_warnings, 1);
+  d = g_ptr_array_index (diags->items, 0);
+  CU_ASSERT_PTR_NOT_NULL (strstr (d->message, "byte order mark (BOM)"));
+  ipm_diags_free (diags);
+}
+
+/* iptables -S and -L output: one error each, whatever follows. */
+static void
+test_foreign_formats_one_error (void)
+{
+  const char *const texts[] = {
+    "-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-N X\n-A INPUT -j X\n",
+    "# iptables -S DOCKER\n-N DOCKER\n-A DOCKER -j RETURN\n",
+    "Chain INPUT (policy ACCEPT)\ntarget     prot opt source               destination\n"
+    "ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0\n",
+    "Chain DOCKER (1 references)\nnum  target     prot opt source               destination\n",
+  };
+  const char *const named[] = { "iptables -S", "iptables -S", "iptables -L", "iptables -L" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      IpmDiags *diags = NULL;
+      g_autofree char *out = ipm_test_canonical (texts[i], &diags);
+      const IpmDiag *d;
+
+      CU_ASSERT_PTR_NULL (out);
+      CU_ASSERT_EQUAL_FATAL (diags->n_errors, 1);
+      d = g_ptr_array_index (diags->items, 0);
+      CU_ASSERT_PTR_NOT_NULL (strstr (d->message, named[i]));
+      CU_ASSERT_PTR_NOT_NULL (strstr (d->message, "iptables-save"));
+      ipm_diags_free (diags);
+    }
+}
+
+/* An overlay printed back as commands, each rule canonical. */
+static void
+test_print_script (void)
+{
+  const char *text =
+    "*filter\n:X - [1:2]\n-N Y\n[3:4] -A X -p tcp --dport ssh -j ACCEPT\n"
+    "-I INPUT 1 -j X\n-I INPUT 2 -j Y\n-D INPUT 3\n-D INPUT -s 10.0.0.1 -j DROP\n"
+    "-R INPUT 1 -j X\n-P FORWARD DROP\n-E Y Z\n-X Z\n-F\n-Z INPUT 2\nCOMMIT\n";
+  g_autoptr(IpmDiags) diags = ipm_diags_new ();
+  g_autoptr(IpmInput) input = ipm_input_new_from_data ("t.rules", text, strlen (text));
+  IpmParseOptions options = { .family = IPM_FAMILY_IPV4 };
+  g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (script);
+  ipm_print_script (out, script);
+  CU_ASSERT_STRING_EQUAL (out->str,
+    "*filter\n:X - [0:0]\n-N Y\n-A X -p tcp -m tcp --dport 22 -j ACCEPT\n"
+    "-I INPUT -j X\n-I INPUT 2 -j Y\n-D INPUT 3\n-D INPUT -s 10.0.0.1/32 -j DROP\n"
+    "-R INPUT 1 -j X\n-P FORWARD DROP\n-E Y Z\n-X Z\n-F\n-Z INPUT 2\nCOMMIT\n");
+}
+
 static const CU_TestInfo ipm_parse_tests[] = {
   { "family from the header line", test_header_family },
+  { "a byte order mark is skipped with a warning", test_bom_skipped },
+  { "iptables -S / -L output: one error", test_foreign_formats_one_error },
+  { "an overlay printed back as canonical commands", test_print_script },
   { "iptables-save output printed back", test_save_output_roundtrip },
   { "built-in chains always declared", test_missing_builtin_declared },
   { "restore commands applied", test_restore_commands },
