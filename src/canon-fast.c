@@ -375,7 +375,6 @@ ipm_fast_slot_ok (IpmFast *f, const IpmCanonSlot *slot)
   const IpmFastWord *last = &f->w[slot->word + slot->nargs - 1];
   const char *raw = first->at;
   gsize raw_len = last->at + last->len - raw;
-  const char *args[2] = { NULL, NULL };
   IpmCanonVerdict verdict = IPM_CANON_VALUE_NEEDS_TEXT;
   IpmFastRespell respell;
 
@@ -386,6 +385,8 @@ ipm_fast_slot_ok (IpmFast *f, const IpmCanonSlot *slot)
                                     scratch->value);
   if (verdict == IPM_CANON_VALUE_NEEDS_TEXT)
     {
+      const char *args[2] = { NULL, NULL };
+
       for (guint k = 0; k < slot->nargs && k < G_N_ELEMENTS (args); k++)
         args[k] = ipm_fast_text (f, slot->word + k);
       verdict = ipm_canon_slot_value (slot, f->family, args, raw, raw_len,

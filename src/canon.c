@@ -2071,10 +2071,11 @@ ipm_canon_verify_taken (const IpmLine *line, gsize start, IpmFamily family,
              "'%s' (target %s/%s goto %d/%d chain %d/%d uncond %d/%d)",
              line->file, line->lineno, (int) fast->text_len, fast->text,
              slow != NULL ? slow->text : "(refused)", fast->target,
-             slow != NULL ? slow->target : NULL, fast->is_goto,
-             slow != NULL ? slow->is_goto : 0, fast->target_is_chain,
-             slow != NULL ? slow->target_is_chain : 0, fast->unconditional,
-             slow != NULL ? slow->unconditional : 0);
+             slow != NULL ? slow->target : NULL, (int) fast->is_goto,
+             slow != NULL ? (int) slow->is_goto : 0, (int) fast->target_is_chain,
+             slow != NULL ? (int) slow->target_is_chain : 0,
+             (int) fast->unconditional,
+             slow != NULL ? (int) slow->unconditional : 0);
 }
 
 /* The last spec ipm_canon_judge_spec judged and the rule it made, when
