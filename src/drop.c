@@ -126,9 +126,11 @@ ipm_drop_table (const IpmDropOptions *options, const IpmRegexList *list,
     {
       IpmChain *chain = g_ptr_array_index (gone, c);
       guint n = ipm_chain_n_rules (chain);
-      char *why = g_strdup_printf ("its name matches --drop; its %u rule%s "
-                                   "go%s with it", n, n == 1 ? "" : "s",
-                                   n == 1 ? "es" : "");
+      char *why = n == 0
+        ? g_strdup ("its name matches --drop")
+        : g_strdup_printf ("its name matches --drop; its %u rule%s go%s "
+                           "with it", n, n == 1 ? "" : "s",
+                           n == 1 ? "es" : "");
 
       ipm_drop_note (options, &chain->loc, "chain %s removed from table %s: "
                      "%s", chain->name, table->name, why);

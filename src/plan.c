@@ -33,6 +33,7 @@ typedef struct {
   guint n_rules;              /* delete-chain: the rules that go with it */
   const char *from, *to;      /* policy */
   const IpmMergeEvent *event; /* why, or NULL: not known */
+  const char *why;            /* instead of EVENT's why, or NULL */
 } IpmPlanItem;
 
 typedef struct {
@@ -188,10 +189,19 @@ ipm_plan_chain_rules (IpmPlan *plan, const char *table, const IpmChain *chain,
 
       if (kept_after[i])
         {
+          const char *why = NULL;
+
           event = g_hash_table_lookup (plan->present_by_rule, rule);
+          /* a host rule --drop removed and a layer put back where it
+           * was: nothing changes */
+          if (event == NULL
+              && (event = g_hash_table_lookup (plan->added_by_rule, rule)) != NULL)
+            why = "removed by --drop and merged again from its layer, to "
+                  "the same place: unchanged";
           if (event == NULL)
             continue;
           item = ipm_plan_add (plan, IPM_PLAN_LEAVE, table, chain->name);
+          item->why = why;
           plan->n_leave++;
         }
       else
@@ -276,16 +286,26 @@ ipm_plan_table (IpmPlan *plan, const IpmTable *before, const IpmTable *after)
 
 /* Text */
 
-static void
-ipm_plan_text_why (GString *out, const IpmMergeEvent *event)
+static const char *
+ipm_plan_why (const IpmPlanItem *item)
 {
-  if (event == NULL || event->why == NULL)
+  if (item->why != NULL)
+    return item->why;
+  return item->event != NULL ? item->event->why : NULL;
+}
+
+static void
+ipm_plan_text_why (GString *out, const IpmPlanItem *item)
+{
+  const IpmMergeEvent *event = item->event;
+
+  if (ipm_plan_why (item) == NULL)
     return;
   g_string_append (out, "      ");
   if (event->loc.file != NULL)
     g_string_append_printf (out, "%s:%u: ", event->loc.file,
                             event->loc.lineno);
-  g_string_append_printf (out, "%s\n", event->why);
+  g_string_append_printf (out, "%s\n", ipm_plan_why (item));
 }
 
 static void
@@ -328,9 +348,13 @@ ipm_plan_text (GString *out, IpmPlan *plan, const IpmDiags *warnings)
           g_string_append_printf (out, "  add chain %s\n", item->chain);
           break;
         case IPM_PLAN_DELETE_CHAIN:
-          g_string_append_printf (out, "  delete chain %s (%u rule%s)\n",
-                                  item->chain, item->n_rules,
-                                  item->n_rules == 1 ? "" : "s");
+          if (item->n_rules == 0)
+            g_string_append_printf (out, "  delete chain %s (empty)\n",
+                                    item->chain);
+          else
+            g_string_append_printf (out, "  delete chain %s (%u rule%s)\n",
+                                    item->chain, item->n_rules,
+                                    item->n_rules == 1 ? "" : "s");
           break;
         case IPM_PLAN_POLICY:
           g_string_append_printf (out, "  policy of %s: %s -> %s\n",
@@ -344,7 +368,7 @@ ipm_plan_text (GString *out, IpmPlan *plan, const IpmDiags *warnings)
                                   item->position, item->chain, item->rule);
           break;
         }
-      ipm_plan_text_why (out, item->event);
+      ipm_plan_text_why (out, item);
     }
   for (guint i = 0; warnings != NULL && i < warnings->items->len; i++)
     {
@@ -427,7 +451,7 @@ ipm_plan_json_item (GString *out, const IpmPlanItem *item)
   ipm_plan_json_string_or_null (out, e != NULL && item->kind == IPM_PLAN_ADD
                                 ? e->anchor : NULL);
   g_string_append (out, ", \"reason\": ");
-  ipm_plan_json_string_or_null (out, e != NULL ? e->why : NULL);
+  ipm_plan_json_string_or_null (out, ipm_plan_why (item));
   g_string_append_c (out, '}');
 }
 
