@@ -15,9 +15,11 @@
 #include "delta.h"
 #include "diag.h"
 #include "diff.h"
+#include "drop.h"
 #include "merge.h"
 #include "output.h"
 #include "parse.h"
+#include "plan.h"
 #include "print.h"
 #include "textconv.h"
 
@@ -34,6 +36,7 @@ typedef struct {
   gboolean textconv;
   gboolean diff;
   gboolean delta;
+  gboolean plan;
   gboolean ipv4;
   gboolean ipv6;
   gboolean quiet;
@@ -56,6 +59,7 @@ typedef struct {
   char **rewrite;
   char **ignore_chain;
   char **label;
+  char **drop;
   char **args;
 } IpmCli;
 
@@ -66,10 +70,14 @@ enum {
   IPM_MODE_CANONICAL = 1 << 3,
   IPM_MODE_CHECK = 1 << 4,
   IPM_MODE_TEXTCONV = 1 << 5,
+  IPM_MODE_PLAN = 1 << 6,
+  /* the modes that run a merge */
+  IPM_MODES_MERGING = IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_PLAN,
 };
 
 static const char *const ipm_mode_names[] = {
   "a merge", "--delta", "--diff", "--canonical", "--check", "--textconv",
+  "--plan",
 };
 
 /* An option the chosen mode does not use is refused rather than ignored:
@@ -83,21 +91,23 @@ ipm_cli_check_modes (const IpmCli *cli, GError **error)
     gboolean given;
     guint modes;
   } options[] = {
-    { "--take", cli->take != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--skip", cli->skip != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--rewrite", cli->rewrite != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--skip-containers", cli->skip_containers, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--allow-empty-host", cli->allow_empty_host, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "-v", cli->verbose, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    { "--take", cli->take != NULL, IPM_MODES_MERGING },
+    { "--skip", cli->skip != NULL, IPM_MODES_MERGING },
+    { "--rewrite", cli->rewrite != NULL, IPM_MODES_MERGING },
+    { "--skip-containers", cli->skip_containers, IPM_MODES_MERGING },
+    { "--allow-empty-host", cli->allow_empty_host, IPM_MODES_MERGING },
+    { "-v", cli->verbose, IPM_MODES_MERGING },
+    { "--drop", cli->drop != NULL, IPM_MODES_MERGING },
     { "-U", cli->context != G_MININT, IPM_MODE_DIFF },
     { "--stat", cli->stat, IPM_MODE_DIFF },
-    { "--format", cli->format != NULL, IPM_MODE_DIFF },
+    { "--format", cli->format != NULL, IPM_MODE_DIFF | IPM_MODE_PLAN },
     { "--ignore-chain", cli->ignore_chain != NULL, IPM_MODE_DIFF },
     { "--label", cli->label != NULL, IPM_MODE_DIFF },
     { "-o", cli->output != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_DIFF | IPM_MODE_CANONICAL },
     { "--zero-counters", cli->zero_counters, IPM_MODE_MERGE | IPM_MODE_CANONICAL },
   };
-  guint mode = cli->delta ? IPM_MODE_DELTA : cli->diff ? IPM_MODE_DIFF
+  guint mode = cli->delta ? IPM_MODE_DELTA : cli->plan ? IPM_MODE_PLAN
+    : cli->diff ? IPM_MODE_DIFF
     : cli->canonical ? IPM_MODE_CANONICAL : cli->check ? IPM_MODE_CHECK
     : cli->textconv ? IPM_MODE_TEXTCONV : IPM_MODE_MERGE;
 
@@ -136,6 +146,7 @@ ipm_cli_clear (IpmCli *cli)
   g_strfreev (cli->rewrite);
   g_strfreev (cli->ignore_chain);
   g_strfreev (cli->label);
+  g_strfreev (cli->drop);
   g_strfreev (cli->args);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IpmCli, ipm_cli_clear)
@@ -407,10 +418,29 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   return TRUE;
 }
 
-/* --delta prints into OUT; a merge sets *RESULT to the ruleset to print. */
+/* --plan: the plan of the merge of a copy of BEFORE into AFTER, with the
+ * run's warnings in it rather than on stderr (they are part of what it
+ * says).  *CHANGED: something would change. */
+static gboolean
+ipm_run_plan (const IpmCli *cli, IpmDiags *diags, GString *out,
+              const IpmRuleset *before, const IpmRuleset *after,
+              const GPtrArray *events, gboolean *changed, GError **error)
+{
+  g_autoptr(IpmDiags) warnings = ipm_diags_new ();
+  IpmPlanOptions options = { .events = events, .warnings = warnings };
+
+  /* no error is left here (the merge succeeded): all are warnings */
+  ipm_diags_move (warnings, diags);
+  options.format = cli->format != NULL && strcmp (cli->format, "json") == 0
+    ? IPM_PLAN_FORMAT_JSON : IPM_PLAN_FORMAT_TEXT;
+  return ipm_plan_print (out, before, after, &options, changed, error);
+}
+
+/* --delta and --plan print into OUT (--plan sets *CHANGED); a merge sets
+ * *RESULT to the ruleset to print. */
 static gboolean
 ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
-               IpmRuleset **result, GError **error)
+               IpmRuleset **result, gboolean *changed, GError **error)
 {
   g_autoptr(IpmRuleset) host = NULL;
   g_autoptr(IpmRuleset) before = NULL;
@@ -420,9 +450,18 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
   g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GPtrArray) drop = ipm_strv_to_array (cli->drop);
+  g_autoptr(GPtrArray) events = cli->plan
+    ? g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_merge_event_free)
+    : NULL;
   IpmMergeOptions options = {
     .take = take, .skip = skip, .rewrites = rewrites, .verbose = cli->verbose,
     .allow_empty_host = cli->allow_empty_host, .notes = notes,
+    .events = events,
+  };
+  IpmDropOptions drop_options = {
+    .patterns = drop, .verbose = cli->verbose, .notes = notes,
+    .events = events,
   };
   gboolean ok;
 
@@ -440,6 +479,14 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "LAYER... | iptables-restore (see --help)");
       return FALSE;
     }
+  if (cli->plan && cli->format != NULL && strcmp (cli->format, "text") != 0
+      && strcmp (cli->format, "json") != 0)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--plan --format takes 'text' or 'json', not '%s'",
+                   cli->format);
+      return FALSE;
+    }
   /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
   /* a merge touches few of the host's chains: the others stay lines */
   host = ipm_load_ruleset ("-", cli, TRUE, TRUE, diags, error);
@@ -448,7 +495,7 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   /* --delta merges into a copy and compares it with the host as read.
    * Rules are shared, so the copy costs only the arrays, and its chains
    * know their originals (no lookup per chain in ipm_delta_print). */
-  if (cli->delta)
+  if (cli->delta || cli->plan)
     {
       before = g_steal_pointer (&host);
       host = ipm_ruleset_copy (before);
@@ -473,11 +520,24 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
         }
       g_ptr_array_add (layers, layer);
     }
-  ok = ipm_merge (host, layers, &options, diags, error);
+  /* --drop: the host's own chains left out first; the layers' are the
+   * merge's (--take/--skip).  Under --delta and --plan the copy loses
+   * them, so the patch deletes them from the live node. */
+  ok = ipm_drop (host, &drop_options, diags, error)
+    && ipm_merge (host, layers, &options, diags, error);
   /* -v placement notes: stderr, before the warnings, also on failure */
   fputs (notes->str, stderr);
   if (!ok || !ipm_diags_to_error (diags, error))
     return FALSE;
+  if (cli->plan)
+    {
+      if (!ipm_run_plan (cli, diags, out, before, host, events, changed,
+                         error))
+        return FALSE;
+      ipm_keep_until_exit (g_steal_pointer (&before));
+      ipm_keep_until_exit (g_steal_pointer (&host));
+      return TRUE;
+    }
   if (cli->delta)
     {
       if (!ipm_delta_print (out, before, host, error))
@@ -550,6 +610,11 @@ static const char ipm_summary[] =
   "      would; ':CHAIN' never flushes and never changes a host policy;\n"
   "      jumped-to chains come along.\n"
   "      Example: iptables-save | ipmerge -o /etc/sysconfig/iptables --backup docker-ref.rules policy.rules\n"
+  "  iptables-save | ipmerge --plan [--format json] [OPTION...] LAYER...\n"
+  "      the merge, not done: what it would add (where, and why), leave as\n"
+  "      it is, delete, and warn about; nothing to restore on stdout; exit 0\n"
+  "      no change, 1 changes, 2 error.\n"
+  "      Example: iptables-save | ipmerge --plan docker-ref.rules policy.rules\n"
   "  ipmerge --diff [-U N] [--stat|--format json] [--ignore-chain REGEX] [--label L]... OLD NEW\n"
   "      semantic diff by table and chain; '-' reads stdin; a rule that only\n"
   "      moved is marked '# moved'; exit 0 same, 1 different, 2 error.\n"
@@ -605,6 +670,7 @@ main (int argc, char **argv)
   int n_modes;
   const GOptionEntry entries[] = {
     { "delta", 0, 0, G_OPTION_ARG_NONE, &cli.delta, "Mode: merge, but print a patch for iptables-restore --noflush", NULL },
+    { "plan", 0, 0, G_OPTION_ARG_NONE, &cli.plan, "Mode: merge, but only say what would be added, left, deleted and warned about (exit 1: changes)", NULL },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &cli.diff, "Mode: show what differs in meaning between OLD and NEW", NULL },
     { "canonical", 0, 0, G_OPTION_ARG_NONE, &cli.canonical, "Mode: print the input in canonical iptables-save form", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Mode: report problems in the input files", NULL },
@@ -613,11 +679,12 @@ main (int argc, char **argv)
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Merge: leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
     { "skip-containers", 0, 0, G_OPTION_ARG_NONE, &cli.skip_containers, "Merge: leave out the reference host's per-container rules (its port mappings' DNAT, ACCEPT, raw DROP and hairpin MASQUERADE), keep Docker's own", NULL },
     { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Merge: adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
+    { "drop", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.drop, "Merge: first remove the host's chains whose name matches REGEX (and every jump to them) and host '-A' lines matching it (repeatable)", "REGEX" },
     { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Merge: accept an empty host dump (refused by default: a failed iptables-save)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Merge: explain on stderr where each merged rule was placed and why", NULL },
     { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "Diff: show N rules of context (default 3)", "N" },
     { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "Diff: print a summary per table and chain", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'; plan: 'text' (default) or 'json'", "FORMAT" },
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
     { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.label, "Diff: name OLD (first --label), then NEW, in the headers instead of the file names", "LABEL" },
     { "allow-invalid-utf8", 0, 0, G_OPTION_ARG_NONE, &cli.allow_invalid_utf8, "Keep bytes that are not UTF-8 (comments in another encoding) instead of refusing the input", NULL },
@@ -666,10 +733,11 @@ main (int argc, char **argv)
       g_printerr ("ipmerge: error: -U takes a number of rules >= 0\n");
       return IPM_EXIT_ERROR;
     }
-  n_modes = cli.canonical + cli.check + cli.diff + cli.delta + cli.textconv;
+  n_modes = cli.canonical + cli.check + cli.diff + cli.delta + cli.textconv
+    + cli.plan;
   if (n_modes > 1)
     {
-      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta, --textconv\n");
+      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta, --plan, --textconv\n");
       return IPM_EXIT_ERROR;
     }
   if (!ipm_cli_check_modes (&cli, &error))
@@ -698,7 +766,7 @@ main (int argc, char **argv)
   else if (cli.diff)
     ok = ipm_run_diff (&cli, diags, out, &different, &error);
   else
-    ok = ipm_run_merge (&cli, diags, out, &result, &error);
+    ok = ipm_run_merge (&cli, diags, out, &result, &different, &error);
 
   ipm_diags_print (diags, stderr, cli.quiet,
                    ipm_use_color (cli.color, STDERR_FILENO));

@@ -55,6 +55,9 @@ run_checks () {
   expect 'always auto' ipmerge --color = a
   expect '--color=always --color=auto' ipmerge --color=a
   expect 'json unified' ipmerge --diff --format ''
+  expect 'json text' ipmerge --plan --format ''
+  expect '--drop' ipmerge --plan --dr
+  expect '' ipmerge --plan --backup
   expect '' ipmerge --take ''
   # rules files (and directories) first; other files when none matches
   expect 'docker-ref.rules host.rules layers' ipmerge ''

@@ -1,6 +1,6 @@
 #!/bin/sh
 # valgrind memcheck on the samples: every mode (--canonical, merge, --delta,
-# --diff, --check, -o, --take/--skip/--rewrite, -v) and the bad-input cases
+# --plan, --diff, --check, -o, --take/--skip/--rewrite/--drop, -v) and the bad-input cases
 # of tests/golden/errors.  Zero errors and zero definite or indirect leaks.
 # Not part of make check (the ASan build cannot run under valgrind); run by
 # tests/ci.sh on the plain build:
@@ -51,6 +51,16 @@ vg 0 "merge --take --skip --rewrite" --take 'docker0|DOCKER' --skip DNAT \
   --rewrite 172.17.0.0/16=10.200.0.0/16 --rewrite docker0=br0 "$s/docker-ref.rules"
 VG_EXTRA=
 vg 0 "--delta" --delta "$s/docker-ref.rules" "$s/policy-9999.rules"
+vg 1 "--plan" --plan "$s/docker-ref.rules" "$s/policy-9999.rules"
+vg 1 "--plan --format json -v" --plan --format json -v "$s/docker-ref.rules" "$s/policy-9999.rules"
+stdin=$s/expected-merged.rules
+VG_EXTRA="--suppressions=$top_srcdir/tests/memcheck-pcre2-jit.supp"
+vg 1 "--plan --drop" --plan --drop '^(KUBE-|cali-|DOCKER)' --drop 'dport 333 ' "$s/docker-ref.rules"
+vg 0 "merge --drop, unused" --drop '^(KUBE-|cali-)' --drop NOPE "$s/policy-9999.rules"
+vg 0 "--delta --drop -v" --delta -v --drop '^DOCKER' "$s/docker-ref.rules"
+VG_EXTRA=
+vg 0 "--plan, no change" --plan "$s/docker-ref.rules" "$s/policy-9999.rules"
+stdin=$s/broken-host.rules
 cp "$s/sysconfig-iptables" "$TMPD/iptables"
 vg 0 "-o --backup" -o "$TMPD/iptables" --backup "$s/docker-ref.rules" "$s/policy-9999.rules"
 cmp -s "$TMPD/iptables" "$s/expected-merged.rules" || { failed=$((failed + 1)); echo "FAIL: -o wrote something else"; }
