@@ -23,7 +23,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -219,7 +219,7 @@ ipm_fast_scratch_get (void)
 static inline void
 ipm_fast_stops (const char *s, guint32 *spaces, guint32 *specials)
 {
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   __m128i v = _mm_loadu_si128 ((const __m128i *) s);
 
   *spaces = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')));
@@ -564,7 +564,7 @@ ipm_fast_saved_string (const IpmFastWord *w)
   gsize len = w->len - (w->quoted ? 2 : 0), k = 0;
   gboolean bare = len > 0, quote = FALSE;
 
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   /* sixteen bytes a step; bytes from 0x80 on compare as negative, so as
    * not bare */
   for (; k + 16 <= len; k += 16)

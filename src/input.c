@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -353,7 +353,7 @@ ipm_line_plain (const char *text, gsize len)
 {
   gsize i = 0;
 
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   __m128i odd = _mm_setzero_si128 ();
 
   for (; i + 16 <= len; i += 16)
