@@ -2055,9 +2055,6 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                             const char *const *args, guint nargs,
                             const char *raw, gsize raw_len, GString *scratch)
 {
-  /* a comment on every rule of a dump: compared, not printed */
-  if (ipm_canon_value_is_string (type))
-    return ipm_quote_save_is (raw, raw_len, args[0]);
   if (ipm_canon_value_as_printed (type, ctx, raw, raw_len))
     return TRUE;
   ipm_strbuf_clear (scratch);

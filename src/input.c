@@ -44,7 +44,6 @@ struct IpmInput {
   GString *joined;      /* a line rebuilt around a spliced warning */
   guint lineno;         /* physical lines read so far */
   gboolean unterminated;
-  guint warnings_removed;
 };
 
 IpmInput *
@@ -415,7 +414,6 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
               g_string_append_len (input->joined, text, len);
               break;
             }
-          input->warnings_removed++;
           g_string_append_len (input->joined, text, w - text);
           rest_len = len - (w - text) - wlen;
           if (rest_len > 0)
@@ -492,10 +490,4 @@ gboolean
 ipm_input_last_line_unterminated (const IpmInput *input)
 {
   return input->unterminated;
-}
-
-guint
-ipm_input_warnings_removed (const IpmInput *input)
-{
-  return input->warnings_removed;
 }

@@ -49,7 +49,5 @@ gboolean ipm_input_next (IpmInput *input, IpmLine *line, GError **error);
 
 const char *ipm_input_name (const IpmInput *input);
 gboolean ipm_input_last_line_unterminated (const IpmInput *input);
-/* Number of warning lines removed so far. */
-guint ipm_input_warnings_removed (const IpmInput *input);
 
 #endif
