@@ -73,7 +73,8 @@ static gsize
 ipm_lex_copy_run (const char *s, gsize i, gsize len, guint8 stop, char **dst)
 {
   char *d = *dst;
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__) && !defined(IPM_NO_SIMD)
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__) \
+  && !defined(IPM_NO_SIMD)
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
 
