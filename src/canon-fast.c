@@ -20,7 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -173,7 +173,7 @@ ipm_fast_scratch_get (void)
 static inline void
 ipm_fast_stops (const char *s, guint32 *spaces, guint32 *specials)
 {
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   __m128i v = _mm_loadu_si128 ((const __m128i *) s);
 
   *spaces = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')));

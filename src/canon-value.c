@@ -10,7 +10,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -2087,7 +2087,7 @@ ipm_canon_value_string_as_printed (const char *raw, gsize len)
   gsize text_len = len - (quoted ? 2 : 0), k = 0;
   gboolean bare = text_len > 0, special = FALSE;
 
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   /* sixteen bytes a step; bytes from 0x80 on compare as negative, so as
    * not bare */
   for (; k + 16 <= text_len; k += 16)
@@ -2130,9 +2130,6 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                             const char *const *args, guint nargs,
                             const char *raw, gsize raw_len, GString *scratch)
 {
-  /* a comment on every rule of a dump: compared, not printed */
-  if (ipm_canon_value_is_string (type))
-    return ipm_quote_save_is (raw, raw_len, args[0]);
   if (ipm_canon_value_as_printed (type, ctx, raw, raw_len))
     return TRUE;
   ipm_strbuf_clear (scratch);

@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -44,7 +44,6 @@ struct IpmInput {
   GString *joined;      /* a line rebuilt around a spliced warning */
   guint lineno;         /* physical lines read so far */
   gboolean unterminated;
-  guint warnings_removed;
   gboolean bom_removed;
 };
 
@@ -383,7 +382,7 @@ ipm_line_plain (const char *text, gsize len)
 {
   gsize i = 0;
 
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   __m128i odd = _mm_setzero_si128 ();
 
   for (; i + 16 <= len; i += 16)
@@ -445,7 +444,6 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
               g_string_append_len (input->joined, text, len);
               break;
             }
-          input->warnings_removed++;
           g_string_append_len (input->joined, text, w - text);
           rest_len = len - (w - text) - wlen;
           if (rest_len > 0)
@@ -522,12 +520,6 @@ gboolean
 ipm_input_last_line_unterminated (const IpmInput *input)
 {
   return input->unterminated;
-}
-
-guint
-ipm_input_warnings_removed (const IpmInput *input)
-{
-  return input->warnings_removed;
 }
 
 gboolean

@@ -50,8 +50,6 @@ gboolean ipm_input_next (IpmInput *input, IpmLine *line, GError **error);
 
 const char *ipm_input_name (const IpmInput *input);
 gboolean ipm_input_last_line_unterminated (const IpmInput *input);
-/* Number of warning lines removed so far. */
-guint ipm_input_warnings_removed (const IpmInput *input);
 /* Whether the first line started with a UTF-8 byte order mark, which was
  * removed from its text. */
 gboolean ipm_input_bom_removed (const IpmInput *input);

@@ -16,23 +16,50 @@
  * pages), no malloc headers, and no free() per object.  An arena's bytes
  * are reused only once none of its objects is left: ipmerge parses each
  * dump once, and the tests and fuzz harnesses release everything between
- * runs.  Under AddressSanitizer each object is its own allocation again,
- * so that a use after free is caught.  Like the reference counts, this
- * belongs to one thread. */
+ * runs.  Like the reference counts, this belongs to one thread.
+ *
+ * Under AddressSanitizer the same blocks are used, so that the allocator
+ * users run is the one the sanitizers check: a block's bytes are poisoned
+ * until carved, a poisoned gap in front of each object catches a write
+ * past the end of the one before (the gap also keeps the object's size
+ * for its release), and a released object is poisoned again (its bytes
+ * are not reused before the block is freed, so any later use is caught).
+ * CPPFLAGS=-DIPM_ARENA_BLOCKS=0 gives each object its own allocation
+ * instead, so that LeakSanitizer and valgrind see a single leaked rule or
+ * chain (blocks stay reachable from here). */
 
 #if defined(__SANITIZE_ADDRESS__)
-#define IPM_ARENA_BLOCKS 0
+#define IPM_ARENA_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define IPM_ARENA_BLOCKS 0
+#define IPM_ARENA_ASAN 1
 #endif
+#endif
+#ifdef IPM_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define IPM_ARENA_POISON(addr, size) ASAN_POISON_MEMORY_REGION (addr, size)
+#define IPM_ARENA_UNPOISON(addr, size) ASAN_UNPOISON_MEMORY_REGION (addr, size)
+#define IPM_ARENA_GAP 16
+#else
+#define IPM_ARENA_POISON(addr, size) ((void) (addr), (void) (size))
+#define IPM_ARENA_UNPOISON(addr, size) ((void) (addr), (void) (size))
+#define IPM_ARENA_GAP 0
 #endif
 #ifndef IPM_ARENA_BLOCKS
 #define IPM_ARENA_BLOCKS 1
 #endif
 
-#define IPM_ARENA_BLOCK_BYTES (4u << 20)
 #define IPM_HUGE_PAGE_BYTES (2u << 20)
+#ifdef IPM_ARENA_ASAN
+/* Smaller blocks: ASan writes the shadow of a whole block at its malloc,
+ * poisoning and free, and the tests make thousands of arenas (with 4 MB
+ * blocks the unit suite took 20 times as long). */
+#define IPM_ARENA_BLOCK_BYTES (64u << 10)
+#define IPM_ARENA_ALIGN 4096u
+#else
+#define IPM_ARENA_BLOCK_BYTES (4u << 20)
+#define IPM_ARENA_ALIGN IPM_HUGE_PAGE_BYTES
+#endif
 
 typedef struct {
   char *next;               /* free bytes of the newest block */
@@ -44,33 +71,56 @@ typedef struct {
 static IpmArena ipm_rule_arena;
 static IpmArena ipm_chain_arena;
 
+/* A block starts with its size, for the unpoisoning before free(). */
+typedef struct {
+  gsize bytes;
+} IpmArenaBlock;
+
+static void
+ipm_arena_block_free (gpointer block)
+{
+  IPM_ARENA_UNPOISON (block, ((IpmArenaBlock *) block)->bytes);
+  free (block);
+}
+
 static gpointer
 ipm_arena_alloc (IpmArena *arena, gsize size)
 {
-  gpointer p;
+  /* counters are 64-bit */
+  gsize step = IPM_ARENA_GAP + ((size + 7) & ~(gsize) 7);
+  char *p;
 
   if (!IPM_ARENA_BLOCKS)
     return g_malloc (size);
-  size = (size + 7) & ~(gsize) 7;      /* counters are 64-bit */
-  if (arena->next == NULL || (gsize) (arena->end - arena->next) < size)
+  if (arena->next == NULL || (gsize) (arena->end - arena->next) < step)
     {
-      gsize bytes = MAX (IPM_ARENA_BLOCK_BYTES, size);
+      gsize header = (sizeof (IpmArenaBlock) + 7) & ~(gsize) 7;
+      gsize bytes = MAX (IPM_ARENA_BLOCK_BYTES, header + step);
       void *block = NULL;
 
-      if (posix_memalign (&block, IPM_HUGE_PAGE_BYTES, bytes) != 0)
+      if (posix_memalign (&block, IPM_ARENA_ALIGN, bytes) != 0)
         g_error ("out of memory (%zu bytes for rules and chains)", bytes);
 #ifdef MADV_HUGEPAGE
       (void) madvise (block, bytes, MADV_HUGEPAGE);   /* only a hint */
 #endif
+      ((IpmArenaBlock *) block)->bytes = bytes;
       if (arena->blocks == NULL)
-        arena->blocks = g_ptr_array_new_with_free_func (free);
+        arena->blocks = g_ptr_array_new_with_free_func (ipm_arena_block_free);
       g_ptr_array_add (arena->blocks, block);
-      arena->next = block;
+      arena->next = (char *) block + header;
       arena->end = (char *) block + bytes;
+      IPM_ARENA_POISON (arena->next, arena->end - arena->next);
     }
-  p = arena->next;
-  arena->next += size;
+  p = arena->next + IPM_ARENA_GAP;
+  arena->next += step;
   arena->live++;
+#ifdef IPM_ARENA_ASAN
+  /* the gap in front of the object keeps its size for the release */
+  IPM_ARENA_UNPOISON (p - IPM_ARENA_GAP, sizeof (gsize));
+  *(gsize *) (gpointer) (p - IPM_ARENA_GAP) = size;
+  IPM_ARENA_POISON (p - IPM_ARENA_GAP, sizeof (gsize));
+#endif
+  IPM_ARENA_UNPOISON (p, size);
   return p;
 }
 
@@ -83,6 +133,15 @@ ipm_arena_release (IpmArena *arena, gpointer p)
       return;
     }
   g_assert (arena->live > 0);
+#ifdef IPM_ARENA_ASAN
+  {
+    gsize *size = (gsize *) (gpointer) ((char *) p - IPM_ARENA_GAP);
+
+    IPM_ARENA_UNPOISON (size, sizeof *size);
+    IPM_ARENA_POISON (p, *size);
+    IPM_ARENA_POISON (size, sizeof *size);
+  }
+#endif
   if (--arena->live > 0)
     return;
   g_ptr_array_unref (arena->blocks);
