@@ -62,6 +62,7 @@ typedef struct {
   /* base part */
   int src, dst, iif, oif, proto, frag;      /* word index of the value, -1 */
   gboolean src_neg, dst_neg, in_neg, out_neg, proto_neg, frag_neg;
+  gboolean addr_any[2];     /* -s/-d 0.0.0.0/0, left out (print_base) */
   guint proto_num;
   gboolean proto_used;
   int target_inst;          /* index in insts, -1 */
@@ -154,6 +155,7 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
   c->literal = FALSE;
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
   c->src_neg = c->dst_neg = c->in_neg = c->out_neg = FALSE;
+  c->addr_any[0] = c->addr_any[1] = FALSE;
   c->proto_neg = c->frag_neg = FALSE;
   c->proto_num = 0;
   c->proto_used = FALSE;
@@ -587,12 +589,13 @@ ipm_canon_interface_valid (const char *name)
 }
 
 /* -i/-o NAME is printed: "+" matches every name, and the save leaves it
- * out. */
+ * out; "! -i +" matches no packet and iptables-nft prints it as written
+ * (iptables-legacy's save drops it, losing the negation: a rule that
+ * drops nothing would read as one that drops everything). */
 static gboolean
 ipm_canon_interface_printed (const char *name, gboolean neg)
 {
-  (void) neg;
-  return strcmp (name, "+") != 0;
+  return neg || strcmp (name, "+") != 0;
 }
 
 /* -s/-d TEXT is a list of addresses. */
@@ -1912,6 +1915,7 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
                            "rejects it", addr_opt[k], WORD (c, addr[k]));
           return FALSE;
         }
+      c->addr_any[k] = any;
       if (any)
         g_string_truncate (out, mark);
       else
@@ -2072,8 +2076,12 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
   rule->is_goto = c->is_goto;
   rule->target_is_chain = c->target_name != NULL
     && (c->is_goto || c->target_inst < 0);
+  /* "-i +" and "-s 0/0" are no condition (the text is that of the rule
+   * without them) */
   rule->unconditional = !c->fallback && c->insts->len == (c->target_inst >= 0 ? 1u : 0u)
-    && c->src < 0 && c->dst < 0 && c->iif < 0 && c->oif < 0
+    && (c->src < 0 || c->addr_any[0]) && (c->dst < 0 || c->addr_any[1])
+    && (c->iif < 0 || !ipm_canon_interface_printed (WORD (c, c->iif), c->in_neg))
+    && (c->oif < 0 || !ipm_canon_interface_printed (WORD (c, c->oif), c->out_neg))
     && (c->proto < 0 || c->proto_num == 0) && c->frag < 0;
   rule->literal = c->literal;
   rule->family = family;
