@@ -559,7 +559,6 @@ typedef enum {
   IPM_TARGET_MODULE,
   IPM_TARGET_EMPTY,
   IPM_TARGET_BUILTIN,
-  IPM_TARGET_QUEUE,
 } IpmTargetKind;
 
 /* What the name after -j (or -g: IS_GOTO) is; *MODULE gets the target
@@ -573,8 +572,6 @@ ipm_canon_target_kind (const char *name, gboolean is_goto,
     return IPM_TARGET_EMPTY;
   if (ipm_chain_name_builtin (name))
     return IPM_TARGET_BUILTIN;
-  if (strcmp (name, "QUEUE") == 0)
-    return IPM_TARGET_QUEUE;
   /* one lookup for any family: most -j name a chain, not a target */
   if (!is_goto && (*module = ipm_grammar_target (name, 0)) != NULL)
     return IPM_TARGET_MODULE;
@@ -897,8 +894,11 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
           args[0] = inline_arg;
           continue;
         }
-      /* iptables 1.8.9 no longer takes the old "--opt ! value". */
-      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0)
+      /* iptables 1.8.9 no longer takes the old "--opt ! value"; a "!"
+       * there is the value, which only a text option takes ("--comment
+       * !", "--log-prefix !"). */
+      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0
+          && !ipm_canon_value_takes_text (g->type))
         {
           ipm_canon_error (c, next, "'--%s ! VALUE' is the old negation "
                            "form, which iptables 1.8.9 rejects; write "
@@ -1167,11 +1167,6 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
     case IPM_TARGET_BUILTIN:
       ipm_canon_error (c, a, "cannot jump to the built-in chain %s; jump to "
                        "a user chain", name);
-      return 0;
-    case IPM_TARGET_QUEUE:
-      /* Legacy takes it; nft (preferred) rejects it. */
-      ipm_canon_error (c, a, "iptables-nft rejects -j QUEUE; use -j NFQUEUE "
-                       "--queue-num 0");
       return 0;
     default:
       break;
@@ -1908,15 +1903,16 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
           g_free (error);
           return FALSE;
         }
-      /* 0.0.0.0/0 matches everything; the save omits it. */
+      /* 0.0.0.0/0 matches everything; the save omits it.  Negated it
+       * matches nothing: iptables-nft refuses it, iptables-legacy keeps
+       * it and saves it as "! -s 0.0.0.0/0", printed here so. */
       if (any && addr_neg[k])
-        {
-          ipm_canon_error (c, addr[k], "'! %s %s' can never match; iptables "
-                           "rejects it", addr_opt[k], WORD (c, addr[k]));
-          return FALSE;
-        }
-      c->addr_any[k] = any;
-      if (any)
+        ipm_diags_warning (c->diags, c->line, COL (c, addr[k]),
+                           "'! %s %s' matches no packet, and iptables-nft "
+                           "refuses it (iptables-legacy keeps it); remove "
+                           "the rule", addr_opt[k], WORD (c, addr[k]));
+      c->addr_any[k] = any && !addr_neg[k];
+      if (any && !addr_neg[k])
         g_string_truncate (out, mark);
       else
         ipm_canon_record (c, IPM_CANON_SLOT_ADDRESS, addr[k], 1, addr_neg[k],
