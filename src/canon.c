@@ -63,6 +63,8 @@ typedef struct {
   int src, dst, iif, oif, proto, frag;      /* word index of the value, -1 */
   gboolean src_neg, dst_neg, in_neg, out_neg, proto_neg, frag_neg;
   gboolean addr_any[2];     /* -s/-d 0.0.0.0/0, left out (print_base) */
+  gboolean split_lists;     /* -s/-d a,b allowed (ipm_canon_rules_in_table) */
+  int list_word[2];         /* the -s, -d value that is a list, or -1 */
   guint proto_num;
   gboolean proto_used;
   int target_inst;          /* index in insts, -1 */
@@ -156,6 +158,7 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
   c->src_neg = c->dst_neg = c->in_neg = c->out_neg = FALSE;
   c->addr_any[0] = c->addr_any[1] = FALSE;
+  c->list_word[0] = c->list_word[1] = -1;
   c->proto_neg = c->frag_neg = FALSE;
   c->proto_num = 0;
   c->proto_used = FALSE;
@@ -1064,10 +1067,22 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
   if ((kind == IPM_BASE_SOURCE || kind == IPM_BASE_DEST)
       && ipm_canon_address_is_list (WORD (c, argw)))
     {
-      ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
-                       "per address; write one rule for each",
-                       WORD (c, argw));
-      return FALSE;
+      if (neg)
+        {
+          ipm_canon_error (c, argw, "'! %s %s': iptables takes no '!' with "
+                           "a list of addresses; write one rule per address",
+                           what, WORD (c, argw));
+          return FALSE;
+        }
+      if (!c->split_lists)
+        {
+          ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
+                           "per address; write one rule for each",
+                           WORD (c, argw));
+          return FALSE;
+        }
+      /* one rule per address: ipm_canon_rules_in_table makes them */
+      c->list_word[kind == IPM_BASE_DEST] = argw;
     }
   if ((kind == IPM_BASE_IN || kind == IPM_BASE_OUT)
       && !ipm_chain_has_interface (c->chain, kind == IPM_BASE_OUT))
@@ -2018,6 +2033,8 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
 
   if (!ipm_canon_parse (c, first))
     return NULL;
+  if (c->list_word[0] >= 0 || c->list_word[1] >= 0)
+    return NULL;
   if (!c->fallback)
     {
       ipm_canon_nft_merge (c);
@@ -2297,6 +2314,75 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   ipm_canon_reset (c, line, words, first, family == IPM_FAMILY_IPV6
                    ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
   return ipm_canon_slow (c, first, family);
+}
+
+gboolean
+ipm_canon_rules_in_table (const IpmLine *line, const IpmWords *words,
+                          guint first, IpmFamily family, const char *table,
+                          IpmDiags *diags, GPtrArray *rules)
+{
+  IpmCanon *c = ipm_canon_get ();
+  IpmFamily fam = family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+    : IPM_FAMILY_IPV4;
+  guint errors = diags->n_errors, added = rules->len;
+  int list_word[2];
+  GStrv parts[2] = { NULL, NULL };
+  guint n[2] = { 1, 1 };
+  IpmWords copy;
+  IpmRule *rule;
+  gboolean ok = TRUE;
+
+  c->split_lists = TRUE;
+  rule = ipm_canon_rule_in_table (line, words, first, family, table, diags);
+  c->split_lists = FALSE;
+  if (rule != NULL)
+    {
+      g_ptr_array_add (rules, rule);
+      return TRUE;
+    }
+  if (diags->n_errors > errors
+      || (c->list_word[0] < 0 && c->list_word[1] < 0))
+    return FALSE;
+  if (table != NULL && !ipm_table_name_known (table))
+    table = NULL;
+  memcpy (list_word, c->list_word, sizeof list_word);
+  /* iptables' order: every destination for the first source, then for
+   * the next (both backends, checked in tests/corpus) */
+  for (guint k = 0; k < 2; k++)
+    if (list_word[k] >= 0)
+      {
+        parts[k] = g_strsplit (words->v[list_word[k]].text, ",", -1);
+        n[k] = g_strv_length (parts[k]);
+      }
+  copy = *words;
+  copy.v = g_memdup2 (words->v, words->n * sizeof *words->v);
+  for (guint i = 0; i < n[0] && ok; i++)
+    for (guint j = 0; j < n[1] && ok; j++)
+      {
+        const guint pick[2] = { i, j };
+
+        for (guint k = 0; k < 2; k++)
+          if (parts[k] != NULL)
+            {
+              copy.v[list_word[k]].text = parts[k][pick[k]];
+              copy.v[list_word[k]].len = strlen (parts[k][pick[k]]);
+            }
+        ipm_canon_reset (c, line, &copy, first, fam, table, diags);
+        rule = ipm_canon_slow (c, first, family);
+        if (rule == NULL)
+          ok = FALSE;
+        else
+          g_ptr_array_add (rules, rule);
+      }
+  /* the words are the caller's again */
+  c->words = words;
+  g_free (copy.v);
+  g_strfreev (parts[0]);
+  g_strfreev (parts[1]);
+  if (!ok)
+    while (rules->len > added)
+      ipm_rule_unref (g_ptr_array_steal_index (rules, rules->len - 1));
+  return ok;
 }
 
 gboolean
