@@ -61,6 +61,9 @@ typedef struct {
   /* base part */
   int src, dst, iif, oif, proto, frag;      /* word index of the value, -1 */
   gboolean src_neg, dst_neg, in_neg, out_neg, proto_neg, frag_neg;
+  gboolean addr_any[2];     /* -s/-d 0.0.0.0/0, left out (print_base) */
+  gboolean split_lists;     /* -s/-d a,b allowed (ipm_canon_rules_in_table) */
+  int list_word[2];         /* the -s, -d value that is a list, or -1 */
   guint proto_num;
   gboolean proto_used;
   int target_inst;          /* index in insts, -1 */
@@ -153,6 +156,8 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
   c->literal = FALSE;
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
   c->src_neg = c->dst_neg = c->in_neg = c->out_neg = FALSE;
+  c->addr_any[0] = c->addr_any[1] = FALSE;
+  c->list_word[0] = c->list_word[1] = -1;
   c->proto_neg = c->frag_neg = FALSE;
   c->proto_num = 0;
   c->proto_used = FALSE;
@@ -518,7 +523,6 @@ typedef enum {
   IPM_TARGET_MODULE,
   IPM_TARGET_EMPTY,
   IPM_TARGET_BUILTIN,
-  IPM_TARGET_QUEUE,
 } IpmTargetKind;
 
 /* What the name after -j (or -g: IS_GOTO) is; *MODULE gets the target
@@ -532,8 +536,6 @@ ipm_canon_target_kind (const char *name, gboolean is_goto,
     return IPM_TARGET_EMPTY;
   if (ipm_chain_name_builtin (name))
     return IPM_TARGET_BUILTIN;
-  if (strcmp (name, "QUEUE") == 0)
-    return IPM_TARGET_QUEUE;
   /* one lookup for any family: most -j name a chain, not a target */
   if (!is_goto && (*module = ipm_grammar_target (name, 0)) != NULL)
     return IPM_TARGET_MODULE;
@@ -548,12 +550,13 @@ ipm_canon_interface_valid (const char *name)
 }
 
 /* -i/-o NAME is printed: "+" matches every name, and the save leaves it
- * out. */
+ * out; "! -i +" matches no packet and iptables-nft prints it as written
+ * (iptables-legacy's save drops it, losing the negation: a rule that
+ * drops nothing would read as one that drops everything). */
 static gboolean
 ipm_canon_interface_printed (const char *name, gboolean neg)
 {
-  (void) neg;
-  return strcmp (name, "+") != 0;
+  return neg || strcmp (name, "+") != 0;
 }
 
 /* -s/-d TEXT is a list of addresses. */
@@ -855,8 +858,11 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
           args[0] = inline_arg;
           continue;
         }
-      /* iptables 1.8.9 no longer takes the old "--opt ! value". */
-      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0)
+      /* iptables 1.8.9 no longer takes the old "--opt ! value"; a "!"
+       * there is the value, which only a text option takes ("--comment
+       * !", "--log-prefix !"). */
+      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0
+          && !ipm_canon_value_takes_text (g->type))
         {
           ipm_canon_error (c, next, "'--%s ! VALUE' is the old negation "
                            "form, which iptables 1.8.9 rejects; write "
@@ -1022,10 +1028,22 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
   if ((kind == IPM_BASE_SOURCE || kind == IPM_BASE_DEST)
       && ipm_canon_address_is_list (WORD (c, argw)))
     {
-      ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
-                       "per address; write one rule for each",
-                       WORD (c, argw));
-      return FALSE;
+      if (neg)
+        {
+          ipm_canon_error (c, argw, "'! %s %s': iptables takes no '!' with "
+                           "a list of addresses; write one rule per address",
+                           what, WORD (c, argw));
+          return FALSE;
+        }
+      if (!c->split_lists)
+        {
+          ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
+                           "per address; write one rule for each",
+                           WORD (c, argw));
+          return FALSE;
+        }
+      /* one rule per address: ipm_canon_rules_in_table makes them */
+      c->list_word[kind == IPM_BASE_DEST] = argw;
     }
   if ((kind == IPM_BASE_IN || kind == IPM_BASE_OUT)
       && !ipm_chain_has_interface (c->chain, kind == IPM_BASE_OUT))
@@ -1125,11 +1143,6 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
     case IPM_TARGET_BUILTIN:
       ipm_canon_error (c, a, "cannot jump to the built-in chain %s; jump to "
                        "a user chain", name);
-      return 0;
-    case IPM_TARGET_QUEUE:
-      /* Legacy takes it; nft (preferred) rejects it. */
-      ipm_canon_error (c, a, "iptables-nft rejects -j QUEUE; use -j NFQUEUE "
-                       "--queue-num 0");
       return 0;
     default:
       break;
@@ -1866,14 +1879,16 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
           g_free (error);
           return FALSE;
         }
-      /* 0.0.0.0/0 matches everything; the save omits it. */
+      /* 0.0.0.0/0 matches everything; the save omits it.  Negated it
+       * matches nothing: iptables-nft refuses it, iptables-legacy keeps
+       * it and saves it as "! -s 0.0.0.0/0", printed here so. */
       if (any && addr_neg[k])
-        {
-          ipm_canon_error (c, addr[k], "'! %s %s' can never match; iptables "
-                           "rejects it", addr_opt[k], WORD (c, addr[k]));
-          return FALSE;
-        }
-      if (any)
+        ipm_diags_warning (c->diags, c->line, COL (c, addr[k]),
+                           "'! %s %s' matches no packet, and iptables-nft "
+                           "refuses it (iptables-legacy keeps it); remove "
+                           "the rule", addr_opt[k], WORD (c, addr[k]));
+      c->addr_any[k] = any && !addr_neg[k];
+      if (any && !addr_neg[k])
         g_string_truncate (out, mark);
       else
         ipm_canon_record (c, IPM_CANON_SLOT_ADDRESS, addr[k], 1, addr_neg[k],
@@ -1979,6 +1994,8 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
 
   if (!ipm_canon_parse (c, first))
     return NULL;
+  if (c->list_word[0] >= 0 || c->list_word[1] >= 0)
+    return NULL;
   if (!c->fallback)
     {
       ipm_canon_nft_merge (c);
@@ -2033,8 +2050,12 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
   rule->is_goto = c->is_goto;
   rule->target_is_chain = c->target_name != NULL
     && (c->is_goto || c->target_inst < 0);
+  /* "-i +" and "-s 0/0" are no condition (the text is that of the rule
+   * without them) */
   rule->unconditional = !c->fallback && c->insts->len == (c->target_inst >= 0 ? 1u : 0u)
-    && c->src < 0 && c->dst < 0 && c->iif < 0 && c->oif < 0
+    && (c->src < 0 || c->addr_any[0]) && (c->dst < 0 || c->addr_any[1])
+    && (c->iif < 0 || !ipm_canon_interface_printed (WORD (c, c->iif), c->in_neg))
+    && (c->oif < 0 || !ipm_canon_interface_printed (WORD (c, c->oif), c->out_neg))
     && (c->proto < 0 || c->proto_num == 0) && c->frag < 0;
   rule->literal = c->literal;
   rule->family = family;
@@ -2217,6 +2238,75 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
   ipm_canon_reset (c, line, words, first, family == IPM_FAMILY_IPV6
                    ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4, table, diags);
   return ipm_canon_slow (c, first, family);
+}
+
+gboolean
+ipm_canon_rules_in_table (const IpmLine *line, const IpmWords *words,
+                          guint first, IpmFamily family, const char *table,
+                          IpmDiags *diags, GPtrArray *rules)
+{
+  IpmCanon *c = ipm_canon_get ();
+  IpmFamily fam = family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+    : IPM_FAMILY_IPV4;
+  guint errors = diags->n_errors, added = rules->len;
+  int list_word[2];
+  GStrv parts[2] = { NULL, NULL };
+  guint n[2] = { 1, 1 };
+  IpmWords copy;
+  IpmRule *rule;
+  gboolean ok = TRUE;
+
+  c->split_lists = TRUE;
+  rule = ipm_canon_rule_in_table (line, words, first, family, table, diags);
+  c->split_lists = FALSE;
+  if (rule != NULL)
+    {
+      g_ptr_array_add (rules, rule);
+      return TRUE;
+    }
+  if (diags->n_errors > errors
+      || (c->list_word[0] < 0 && c->list_word[1] < 0))
+    return FALSE;
+  if (table != NULL && !ipm_table_name_known (table))
+    table = NULL;
+  memcpy (list_word, c->list_word, sizeof list_word);
+  /* iptables' order: every destination for the first source, then for
+   * the next (both backends, checked in tests/corpus) */
+  for (guint k = 0; k < 2; k++)
+    if (list_word[k] >= 0)
+      {
+        parts[k] = g_strsplit (words->v[list_word[k]].text, ",", -1);
+        n[k] = g_strv_length (parts[k]);
+      }
+  copy = *words;
+  copy.v = g_memdup2 (words->v, words->n * sizeof *words->v);
+  for (guint i = 0; i < n[0] && ok; i++)
+    for (guint j = 0; j < n[1] && ok; j++)
+      {
+        const guint pick[2] = { i, j };
+
+        for (guint k = 0; k < 2; k++)
+          if (parts[k] != NULL)
+            {
+              copy.v[list_word[k]].text = parts[k][pick[k]];
+              copy.v[list_word[k]].len = strlen (parts[k][pick[k]]);
+            }
+        ipm_canon_reset (c, line, &copy, first, fam, table, diags);
+        rule = ipm_canon_slow (c, first, family);
+        if (rule == NULL)
+          ok = FALSE;
+        else
+          g_ptr_array_add (rules, rule);
+      }
+  /* the words are the caller's again */
+  c->words = words;
+  g_free (copy.v);
+  g_strfreev (parts[0]);
+  g_strfreev (parts[1]);
+  if (!ok)
+    while (rules->len > added)
+      ipm_rule_unref (g_ptr_array_steal_index (rules, rules->len - 1));
+  return ok;
 }
 
 char *

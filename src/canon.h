@@ -36,6 +36,15 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
                                   guint first, IpmFamily family,
                                   const char *table, IpmDiags *diags);
 
+/* Same, appending the rule to RULES, or the several rules iptables makes
+ * of one whose -s or -d (or both) is a list of addresses: one per address,
+ * every destination for the first source, then for the next.  FALSE
+ * after reporting errors (nothing appended). */
+gboolean ipm_canon_rules_in_table (const IpmLine *line, const IpmWords *words,
+                                   guint first, IpmFamily family,
+                                   const char *table, IpmDiags *diags,
+                                   GPtrArray *rules);
+
 /* CHAIN when it is a built-in chain of TABLE (of any table when TABLE is
  * NULL or unknown), else NULL: the chain that restricts matches and
  * targets. */

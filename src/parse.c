@@ -517,24 +517,34 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
   return NULL;
 }
 
-/* Canonicalizes the rule spec starting at word FIRST and checks that a jump
- * or goto names a chain that exists or a known target. */
-static IpmRule *
-ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
+/* Canonicalizes the rule spec starting at word FIRST into RULES (several
+ * when -s or -d is a list of addresses: iptables makes one rule per
+ * address) and checks that a jump or goto names a chain that exists or a
+ * known target.  FALSE after reporting errors (RULES unchanged). */
+static gboolean
+ipm_parser_rules (IpmParser *p, guint first, const IpmCounters *counters,
+                  GPtrArray *rules)
 {
-  IpmRule *rule = ipm_canon_rule_in_table (&p->line, p->words, first,
-                                           p->options->family, p->table->name,
-                                           p->diags);
+  guint added = rules->len;
+  IpmRule *rule;
 
-  if (rule == NULL)
-    return NULL;
-  rule->loc.file = p->line.file;
-  rule->loc.lineno = p->line.lineno;
-  /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
-  if (counters->present)
-    rule->counters = *counters;
-  if (rule->counters.present && p->script->ruleset != NULL)
-    p->script->ruleset->no_rule_counters = FALSE;
+  if (!ipm_canon_rules_in_table (&p->line, p->words, first,
+                                 p->options->family, p->table->name,
+                                 p->diags, rules))
+    return FALSE;
+  for (guint k = added; k < rules->len; k++)
+    {
+      rule = g_ptr_array_index (rules, k);
+      rule->loc.file = p->line.file;
+      rule->loc.lineno = p->line.lineno;
+      /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
+      if (counters->present)
+        rule->counters = *counters;
+      if (rule->counters.present && p->script->ruleset != NULL)
+        p->script->ruleset->no_rule_counters = FALSE;
+    }
+  /* the rules of one line differ in their addresses only */
+  rule = g_ptr_array_index (rules, added);
   if (rule->target != NULL && rule->target_is_chain
       && !ipm_parser_has_chain (p, rule->target))
     {
@@ -552,10 +562,11 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
                        "':%s - [0:0]' or fix the name",
                        rule->is_goto ? "goto" : "jump", rule->target,
                        p->table->name, rule->target);
-      ipm_rule_unref (rule);
-      return NULL;
+      while (rules->len > added)
+        ipm_rule_unref (g_ptr_array_steal_index (rules, rules->len - 1));
+      return FALSE;
     }
-  return rule;
+  return TRUE;
 }
 
 /* TEXT[0..LEN) is "-A NAME SPEC" as the lexer would split it, NAME without
@@ -667,7 +678,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   IpmCmd *cmd;
   guint next = 1;
   guint index = 0;
-  IpmRule *rule = NULL;
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
 
   if (!ipm_lex_words (&p->line, start, words, p->diags))
     return;
@@ -774,9 +785,18 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
         }
       if (!(kind == IPM_CMD_DELETE && index > 0))
         {
-          rule = ipm_parser_rule (p, next, counters);
-          if (rule == NULL)
+          if (!ipm_parser_rules (p, next, counters, rules))
             return;
+          if (kind == IPM_CMD_REPLACE && rules->len > 1)
+            {
+              ipm_diags_error (p->diags, &p->line, words->v[next].col,
+                               "-R replaces one rule, and a list of "
+                               "addresses makes %u; iptables refuses it: "
+                               "write one address", rules->len);
+              for (guint k = 0; k < rules->len; k++)
+                ipm_rule_unref (g_ptr_array_index (rules, k));
+              return;
+            }
         }
       break;
     case IPM_CMD_NEW_CHAIN:
@@ -860,21 +880,29 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   if (kind == IPM_CMD_APPEND && p->rtable != NULL)
     {
       /* ipm_parser_require_chain found the chain */
-      g_ptr_array_add (ipm_chain_rules (p->last_rchain), rule);
+      GPtrArray *chain_rules = ipm_chain_rules (p->last_rchain);
+
+      for (guint k = 0; k < rules->len; k++)
+        g_ptr_array_add (chain_rules, g_ptr_array_index (rules, k));
       return;
     }
-  cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
-  if (chainw != NULL)
+  /* One command per rule of the line, in iptables' order (-I N inserts
+   * each at N: the last one made ends up first, as iptables leaves them). */
+  for (guint k = 0; k < MAX (rules->len, 1u); k++)
     {
-      cmd->chain = chain_name != NULL ? chain_name
-                   : ipm_parser_name (p, chainw->text);
-      cmd->chain_col = chainw->col;
+      cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
+      if (chainw != NULL)
+        {
+          cmd->chain = chain_name != NULL ? chain_name
+                       : ipm_parser_name (p, chainw->text);
+          cmd->chain_col = chainw->col;
+        }
+      cmd->index = index;
+      cmd->rule = rules->len > 0 ? g_ptr_array_index (rules, k) : NULL;
+      if (kind == IPM_CMD_POLICY || kind == IPM_CMD_RENAME)
+        cmd->arg = g_string_chunk_insert_const (p->script->strings,
+                                                words->v[2].text);
     }
-  cmd->index = index;
-  cmd->rule = rule;
-  if (kind == IPM_CMD_POLICY || kind == IPM_CMD_RENAME)
-    cmd->arg = g_string_chunk_insert_const (p->script->strings,
-                                            words->v[2].text);
 }
 
 /* A dump is text: iptables-restore and the kernel keep any bytes of a

@@ -34,6 +34,10 @@ static const IpmCanonCase ipm_canon_cases[] = {
     "-p tcp -m tcp --sport 5 --dport 80 -j ACCEPT" },
   { 4, "-p udp --dport=53 -j ACCEPT", "-p udp -m udp --dport 53 -j ACCEPT" },
   { 4, "-p 47 -f -i eth+ -j ACCEPT", "-i eth+ -p gre -f -j ACCEPT" },
+  /* "+" matches every interface: left out, but "! -i +" matches none */
+  { 4, "-i + -o + -j DROP", "-j DROP" },
+  { 4, "! -i + -j DROP", "! -i + -j DROP" },
+  { 4, "! --out-interface + -j DROP", "! -o + -j DROP" },
   { 4, "-m state --state established,RELATED -j ACCEPT",
     "-m state --state RELATED,ESTABLISHED -j ACCEPT" },
   { 4, "-m conntrack --ctstate NEW,INVALID --ctproto tcp --ctexpire 5:5",
