@@ -55,6 +55,10 @@ run_checks () {
   expect 'always auto' ipmerge --color = a
   expect '--color=always --color=auto' ipmerge --color=a
   expect 'json unified' ipmerge --diff --format ''
+  expect 'json sarif text' ipmerge --check --format ''
+  expect 'docker-ref.rules host.rules layers' ipmerge --check --host ''
+  expect '--format' ipmerge --check --f
+  expect '--host' ipmerge --check --h
   expect '' ipmerge --take ''
   # rules files (and directories) first; other files when none matches
   expect 'docker-ref.rules host.rules layers' ipmerge ''
