@@ -49,14 +49,14 @@ ipm_check_kind_of (const IpmDiag *d)
   return d->lineno == 0 ? IPM_CHECK_KIND_IO_ERROR : IPM_CHECK_KIND_INPUT_ERROR;
 }
 
+/* the agent column documents the row; the reason is what callers get */
 static const struct {
   const char *chain;
   const char *tables;
-  const char *agent;
   const char *reason;
 } ipm_agent_chains[] = {
 #define IPM_AGENT_CHAIN(id, chain, tables, agent, reason) \
-  { chain, tables, agent, reason },
+  { chain, tables, reason },
 #include "agent-chains.def"
 #undef IPM_AGENT_CHAIN
 };
