@@ -695,6 +695,15 @@ ipm_check_against_host (const IpmCheckOptions *options, IpmDiags *diags)
       ipm_diags_move (diags, found);
       return;
     }
+  if (options->merge != NULL)
+    {
+      /* the selection and rewrites of the merge to check, nothing else:
+       * no notes, and the host read is never empty */
+      merge.take = options->merge->take;
+      merge.skip = options->merge->skip;
+      merge.preset_skip = options->merge->preset_skip;
+      merge.rewrites = options->merge->rewrites;
+    }
   result = ipm_ruleset_copy (host);
   before = found->items->len;
   if (!ipm_merge (result, layers, &merge, found, &error)
@@ -726,6 +735,19 @@ ipm_check_options_valid (const IpmCheckOptions *options, GError **error)
       g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
                    "--check --host HOST takes the LAYER files to check "
                    "against HOST");
+      return FALSE;
+    }
+  if (options->host == NULL && options->merge != NULL
+      && ((options->merge->take != NULL && options->merge->take->len > 0)
+          || (options->merge->skip != NULL && options->merge->skip->len > 0)
+          || (options->merge->rewrites != NULL && options->merge->rewrites->len > 0)
+          || (options->merge->preset_skip != NULL
+              && options->merge->preset_skip->len > 0)))
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--take, --skip, --rewrite and --skip-containers act on "
+                   "the merge of --check --host HOST; without --host they "
+                   "do nothing");
       return FALSE;
     }
   for (const char *const *path = options->paths; path != NULL && *path != NULL;

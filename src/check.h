@@ -24,6 +24,7 @@
 #include <glib.h>
 
 #include "diag.h"
+#include "merge.h"
 #include "parse.h"
 #include "ruleset.h"
 
@@ -59,10 +60,14 @@ typedef struct {
                                it; NULL: each path on its own */
   IpmParseOptions parse;    /* family and allow_invalid_utf8; the rest is
                                set here */
+  const IpmMergeOptions *merge;  /* --host: --take, --skip, --rewrite,
+                               --skip-containers of the merge to check, or
+                               NULL (none); only with HOST */
 } IpmCheckOptions;
 
 /* FALSE with ERROR (IPM_ERROR_USAGE) when OPTIONS cannot be run: --host
- * without a LAYER, standard input named twice. */
+ * without a LAYER, merge options without --host, standard input named
+ * twice. */
 gboolean ipm_check_options_valid (const IpmCheckOptions *options,
                                   GError **error);
 

@@ -79,10 +79,11 @@ ipm_cli_check_modes (const IpmCli *cli, GError **error)
     gboolean given;
     guint modes;
   } options[] = {
-    { "--take", cli->take != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--skip", cli->skip != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--rewrite", cli->rewrite != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--skip-containers", cli->skip_containers, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    /* --check: for the merge of --host (ipm_check_options_valid) */
+    { "--take", cli->take != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_CHECK },
+    { "--skip", cli->skip != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_CHECK },
+    { "--rewrite", cli->rewrite != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_CHECK },
+    { "--skip-containers", cli->skip_containers, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_CHECK },
     { "--allow-empty-host", cli->allow_empty_host, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "-v", cli->verbose, IPM_MODE_MERGE | IPM_MODE_DELTA },
     { "-U", cli->context != G_MININT, IPM_MODE_DIFF },
@@ -261,10 +262,19 @@ static int
 ipm_run_check (const IpmCli *cli, IpmDiags *diags, GString *out,
                GError **error)
 {
+  g_autoptr(GPtrArray) take = ipm_strv_to_array (cli->take);
+  g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
+  g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
+  g_autoptr(GPtrArray) preset_skip = g_ptr_array_new ();
+  IpmMergeOptions merge = {
+    .take = take, .skip = skip, .rewrites = rewrites,
+    .preset_skip = preset_skip,
+  };
   IpmCheckOptions options = {
     .paths = cli->args != NULL && cli->args[0] != NULL
       ? (const char *const *) cli->args : NULL,
     .host = cli->host,
+    .merge = &merge,
     .parse = {
       .family = cli->ipv6 ? IPM_FAMILY_IPV6
         : cli->ipv4 ? IPM_FAMILY_IPV4 : IPM_FAMILY_UNKNOWN,
@@ -273,6 +283,8 @@ ipm_run_check (const IpmCli *cli, IpmDiags *diags, GString *out,
   };
   IpmCheckFormat format;
 
+  if (cli->skip_containers)
+    ipm_containers_add_skips (preset_skip);
   if (!ipm_check_format_parse (cli->format, &format, error)
       || !ipm_check_options_valid (&options, error))
     return -1;

@@ -376,6 +376,18 @@ test_options_valid (void)
   g_clear_error (&error);
   options.host = NULL;
   CU_ASSERT_TRUE (ipm_check_options_valid (&options, NULL));
+  {
+    g_autoptr(GPtrArray) skip = g_ptr_array_new ();
+    IpmMergeOptions merge = { .skip = skip };
+
+    /* merge options only for the merge of --host */
+    options.merge = &merge;
+    CU_ASSERT_TRUE (ipm_check_options_valid (&options, NULL));
+    g_ptr_array_add (skip, (gpointer) "DNAT");
+    CU_ASSERT_FALSE (ipm_check_options_valid (&options, NULL));
+    options.host = "host.rules";
+    CU_ASSERT_TRUE (ipm_check_options_valid (&options, NULL));
+  }
 }
 
 static void
