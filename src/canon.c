@@ -20,6 +20,7 @@
 #include "canon-value.h"
 #include "grammar.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 /* One option given to (or defaulted for) a module instance. */
 typedef struct {
@@ -485,6 +486,28 @@ ipm_canon_loaded_modules (const IpmCanon *c)
       g_ptr_array_add (seen, item);
     }
   return g_string_free (s, FALSE);
+}
+
+/* "; did you mean --dport?" for the unknown option NAME: the closest
+ * option of the modules loaded so far or of the rule itself; else "". */
+static char *
+ipm_canon_option_hint (const IpmCanon *c, const char *name)
+{
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
+  guint n_base;
+  const IpmBaseOpt *base_opts = ipm_grammar_base_long (&n_base);
+
+  ipm_suggest_init (&s, name);
+  for (guint i = 0; i < n_base; i++)
+    if (base_opts[i].kind != IPM_BASE_COMMAND)
+      ipm_suggest_offer (&s, base_opts[i].name);
+  for (guint i = 0; i < c->insts->len; i++)
+    ipm_suggest_offer_options (&s, g_array_index (c->insts, IpmCanonInst,
+                                                  i).module);
+  close = ipm_suggest_result (&s, "--");
+  return close != NULL ? g_strdup_printf ("; did you mean %s?", close)
+                       : g_strdup ("");
 }
 
 /* ---- instances ---- */
@@ -1279,15 +1302,16 @@ ipm_canon_parse (IpmCanon *c, guint first)
             {
               g_autofree char *mods = ipm_canon_modules_with (name);
               g_autofree char *loaded = ipm_canon_loaded_modules (c);
+              g_autofree char *hint = ipm_canon_option_hint (c, name);
 
               if (mods[0] == '\0' && loaded[0] != '\0')
                 ipm_canon_error (c, i, "unknown option --%s: not an option "
-                                 "of %s", name, loaded);
+                                 "of %s%s", name, loaded, hint);
               else if (c->target_word < 0 && ipm_grammar_target (name, 0) == NULL
                   && mods[0] == '\0')
                 {
                   /* A target option before -j, or a typo. */
-                  ipm_canon_error (c, i, "unknown option --%s", name);
+                  ipm_canon_error (c, i, "unknown option --%s%s", name, hint);
                 }
               else if (mods[0] != '\0')
                 ipm_canon_error (c, i, "unknown option --%s: it belongs to "

@@ -53,6 +53,7 @@ typedef struct {
   char *output;
   char *color;
   char *format;
+  char *host;
   gint context;
   char **take;
   char **skip;
@@ -91,16 +92,18 @@ ipm_cli_check_modes (const IpmCli *cli, GError **error)
     gboolean given;
     guint modes;
   } options[] = {
-    { "--take", cli->take != NULL, IPM_MODES_MERGING },
-    { "--skip", cli->skip != NULL, IPM_MODES_MERGING },
-    { "--rewrite", cli->rewrite != NULL, IPM_MODES_MERGING },
-    { "--skip-containers", cli->skip_containers, IPM_MODES_MERGING },
+    /* --check: for the merge of --host (ipm_check_options_valid) */
+    { "--take", cli->take != NULL, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--skip", cli->skip != NULL, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--rewrite", cli->rewrite != NULL, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--skip-containers", cli->skip_containers, IPM_MODES_MERGING | IPM_MODE_CHECK },
     { "--allow-empty-host", cli->allow_empty_host, IPM_MODES_MERGING },
     { "-v", cli->verbose, IPM_MODES_MERGING },
     { "--drop", cli->drop != NULL, IPM_MODES_MERGING },
     { "-U", cli->context != G_MININT, IPM_MODE_DIFF },
     { "--stat", cli->stat, IPM_MODE_DIFF },
-    { "--format", cli->format != NULL, IPM_MODE_DIFF | IPM_MODE_PLAN },
+    { "--format", cli->format != NULL, IPM_MODE_DIFF | IPM_MODE_PLAN | IPM_MODE_CHECK },
+    { "--host", cli->host != NULL, IPM_MODE_CHECK },
     { "--ignore-chain", cli->ignore_chain != NULL, IPM_MODE_DIFF },
     { "--label", cli->label != NULL, IPM_MODE_DIFF },
     { "-o", cli->output != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_DIFF | IPM_MODE_CANONICAL },
@@ -141,6 +144,7 @@ ipm_cli_clear (IpmCli *cli)
   g_free (cli->output);
   g_free (cli->color);
   g_free (cli->format);
+  g_free (cli->host);
   g_strfreev (cli->take);
   g_strfreev (cli->skip);
   g_strfreev (cli->rewrite);
@@ -314,33 +318,41 @@ ipm_run_textconv (const IpmCli *cli, GString *out, GError **error)
                        error);
 }
 
-/* Returns the exit status. */
+/* Returns the exit status; with --format json or sarif the report goes
+ * into OUT (for standard output), else the findings stay in DIAGS. */
 static int
-ipm_run_check (const IpmCli *cli, IpmDiags *diags)
+ipm_run_check (const IpmCli *cli, IpmDiags *diags, GString *out,
+               GError **error)
 {
-  char *stdin_only[] = { (char *) "-", NULL };
-  char **paths = cli->args != NULL && cli->args[0] != NULL ? cli->args : stdin_only;
+  g_autoptr(GPtrArray) take = ipm_strv_to_array (cli->take);
+  g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
+  g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
+  g_autoptr(GPtrArray) preset_skip = g_ptr_array_new ();
+  IpmMergeOptions merge = {
+    .take = take, .skip = skip, .rewrites = rewrites,
+    .preset_skip = preset_skip,
+  };
+  IpmCheckOptions options = {
+    .paths = cli->args != NULL && cli->args[0] != NULL
+      ? (const char *const *) cli->args : NULL,
+    .host = cli->host,
+    .merge = &merge,
+    .parse = {
+      .family = cli->ipv6 ? IPM_FAMILY_IPV6
+        : cli->ipv4 ? IPM_FAMILY_IPV4 : IPM_FAMILY_UNKNOWN,
+      .allow_invalid_utf8 = cli->allow_invalid_utf8,
+    },
+  };
+  IpmCheckFormat format;
 
-  for (; *paths != NULL; paths++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, TRUE, FALSE,
-                                              diags, &error);
-      g_autoptr(IpmRuleset) rs = NULL;
-
-      if (script == NULL)
-        {
-          /* the message names the file already */
-          if (error->code == IPM_ERROR_IO)
-            ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, "", 0, 0, "%s",
-                              error->message);
-          continue;
-        }
-      /* the script keeps its lines for the findings */
-      rs = ipm_apply_script_steal (script, diags, NULL);
-      if (rs != NULL)
-        ipm_check_ruleset (script, rs, diags);
-    }
+  if (cli->skip_containers)
+    ipm_containers_add_skips (preset_skip);
+  if (!ipm_check_format_parse (cli->format, &format, error)
+      || !ipm_check_options_valid (&options, error))
+    return -1;
+  ipm_check_files (&options, diags);
+  if (format != IPM_CHECK_FORMAT_TEXT)
+    ipm_check_format (out, diags, &options, format, cli->quiet);
   /* --strict: warnings are errors here too (exit 2, as in the other modes) */
   if (ipm_diags_has_errors (diags))
     return IPM_EXIT_ERROR;
@@ -622,8 +634,12 @@ static const char ipm_summary[] =
   "  ipmerge --canonical [FILE]\n"
   "      print FILE (default stdin) as iptables-save prints it after a restore.\n"
   "      Example: ipmerge --canonical /etc/sysconfig/iptables\n"
-  "  ipmerge --check [FILE...]\n"
-  "      report problems; exit 0 clean, 1 warnings, 2 errors.\n"
+  "  ipmerge --check [--format text|json|sarif] [FILE...]\n"
+  "  ipmerge --check --host HOST [--format text|json|sarif] LAYER...\n"
+  "      report problems; exit 0 clean, 1 warnings, 2 errors.  A dump is\n"
+  "      checked as a whole ruleset, an overlay as an overlay; --host HOST\n"
+  "      checks the LAYERs merged into HOST ('-': stdin, as from\n"
+  "      iptables-save).  The json and sarif reports go to stdout.\n"
   "      Example: ipmerge --check /etc/sysconfig/iptables\n"
   "  ipmerge --textconv [FILE]\n"
   "      for git's diff.DRIVER.textconv: FILE in canonical form, an overlay's\n"
@@ -684,7 +700,8 @@ main (int argc, char **argv)
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Merge: explain on stderr where each merged rule was placed and why", NULL },
     { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "Diff: show N rules of context (default 3)", "N" },
     { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "Diff: print a summary per table and chain", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'; plan: 'text' (default) or 'json'", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'; plan: 'text' (default) or 'json'; check: 'text' (default, on stderr), 'json' or 'sarif' (on stdout)", "FORMAT" },
+    { "host", 0, 0, G_OPTION_ARG_FILENAME, &cli.host, "Check: the FILE... are layers; check them merged into this host dump ('-' for stdin)", "HOST" },
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
     { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.label, "Diff: name OLD (first --label), then NEW, in the headers instead of the file names", "LABEL" },
     { "allow-invalid-utf8", 0, 0, G_OPTION_ARG_NONE, &cli.allow_invalid_utf8, "Keep bytes that are not UTF-8 (comments in another encoding) instead of refusing the input", NULL },
@@ -754,9 +771,21 @@ main (int argc, char **argv)
 
   if (cli.check)
     {
-      status = ipm_run_check (&cli, diags);
-      ipm_diags_print (diags, stderr, cli.quiet,
-                       ipm_use_color (cli.color, STDERR_FILENO));
+      status = ipm_run_check (&cli, diags, out, &error);
+      if (status < 0)
+        {
+          g_printerr ("ipmerge: error: %s (see ipmerge --help)\n",
+                      error->message);
+          return IPM_EXIT_ERROR;
+        }
+      if (out->len == 0)
+        ipm_diags_print (diags, stderr, cli.quiet,
+                         ipm_use_color (cli.color, STDERR_FILENO));
+      else if (!ipm_output_stdout (out, &error))
+        {
+          g_printerr ("ipmerge: error: %s\n", error->message);
+          return IPM_EXIT_ERROR;
+        }
       return status;
     }
   if (cli.canonical)

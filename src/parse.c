@@ -14,6 +14,7 @@
 #include "lexer.h"
 #include "parse.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 /* XT_EXTENSION_MAXNAMELEN (29) including the NUL. */
 #define IPM_MAX_CHAIN_NAME 28
@@ -487,6 +488,57 @@ ipm_lookup_command (const char *word, IpmCmdKind *kind)
   return FALSE;
 }
 
+/* Offers the chains declared in the open table so far to S. */
+static void
+ipm_parser_offer_chains (IpmParser *p, IpmSuggest *s)
+{
+  if (p->rtable != NULL)
+    for (guint i = 0; i < p->rtable->chains->len; i++)
+      ipm_suggest_offer (s, ((const IpmChain *) g_ptr_array_index (p->rtable->chains, i))->name);
+  else
+    {
+      GHashTableIter iter;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, p->declared);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        ipm_suggest_offer (s, name);
+    }
+}
+
+/* A command names a chain the table lacks.  Declaring it is the fix only
+ * when nothing better is known: a built-in chain of other tables would
+ * then be a user chain no packet enters, and a misspelled name a second
+ * chain. */
+static void
+ipm_parser_undeclared_chain (IpmParser *p, const IpmWord *w)
+{
+  g_autofree char *tables = ipm_suggest_builtin_tables (w->text);
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
+
+  if (tables != NULL)
+    {
+      ipm_diags_error (p->diags, &p->line, w->col,
+                       "%s is a chain of %s, not of table %s; move the "
+                       "line into one of those tables", w->text,
+                       tables, p->table->name);
+      return;
+    }
+  ipm_suggest_init (&s, w->text);
+  ipm_parser_offer_chains (p, &s);
+  close = ipm_suggest_result (&s, "");
+  if (close != NULL)
+    ipm_diags_error (p->diags, &p->line, w->col,
+                     "chain %s is not declared in table %s; did you mean "
+                     "%s?", w->text, p->table->name, close);
+  else
+    ipm_diags_error (p->diags, &p->line, w->col,
+                     "chain %s is not declared in table %s; add ':%s - "
+                     "[0:0]' after the '*%s' line", w->text, p->table->name,
+                     w->text, p->table->name);
+}
+
 /* The chain a command names must exist in the table at this point, as
  * iptables-restore requires.  Returns the script's copy of the name, or
  * NULL after reporting. */
@@ -510,11 +562,38 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
     return p->last_chain = key;
   if (!ipm_chain_name_valid (p, w))
     return NULL;
-  ipm_diags_error (p->diags, &p->line, w->col,
-                   "chain %s is not declared in table %s; add ':%s - [0:0]' "
-                   "after the '*%s' line", w->text, p->table->name, w->text,
-                   p->table->name);
+  ipm_parser_undeclared_chain (p, w);
   return NULL;
+}
+
+/* RULE jumps or goes to a name that is neither a declared chain nor a
+ * target: a close target (-j only: -g takes chains) or chain is the likely
+ * fix, and declaring the name would only make a chain that accepts
+ * nothing. */
+static void
+ipm_parser_undeclared_target (IpmParser *p, const IpmRule *rule, guint col)
+{
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
+
+  ipm_suggest_init (&s, rule->target);
+  if (!rule->is_goto)
+    ipm_suggest_offer_targets (&s, p->options->family);
+  ipm_parser_offer_chains (p, &s);
+  close = ipm_suggest_result (&s, "");
+  if (close != NULL)
+    ipm_diags_error (p->diags, &p->line, col,
+                     "%s to '%s', which is neither a chain of table %s nor "
+                     "a target ipmerge knows; did you mean %s?",
+                     rule->is_goto ? "goto" : "jump", rule->target,
+                     p->table->name, close);
+  else
+    ipm_diags_error (p->diags, &p->line, col,
+                     "%s to chain '%s', which is not declared in table %s "
+                     "(and is not a target ipmerge knows); declare it with "
+                     "':%s - [0:0]' or fix the name",
+                     rule->is_goto ? "goto" : "jump", rule->target,
+                     p->table->name, rule->target);
 }
 
 /* Canonicalizes the rule spec starting at word FIRST into RULES (several
@@ -556,12 +635,7 @@ ipm_parser_rules (IpmParser *p, guint first, const IpmCounters *counters,
             col = p->words->v[i].col;
             break;
           }
-      ipm_diags_error (p->diags, &p->line, col,
-                       "%s to chain '%s', which is not declared in table %s "
-                       "(and is not a target ipmerge knows); declare it with "
-                       "':%s - [0:0]' or fix the name",
-                       rule->is_goto ? "goto" : "jump", rule->target,
-                       p->table->name, rule->target);
+      ipm_parser_undeclared_target (p, rule, col);
       while (rules->len > added)
         ipm_rule_unref (g_ptr_array_steal_index (rules, rules->len - 1));
       return FALSE;

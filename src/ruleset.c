@@ -326,6 +326,12 @@ ipm_table_builtin_chains (const char *table)
   return NULL;
 }
 
+const char *
+ipm_table_nth_known (guint i)
+{
+  return i < G_N_ELEMENTS (ipm_tables) ? ipm_tables[i].name : NULL;
+}
+
 gboolean
 ipm_table_name_known (const char *name)
 {

@@ -167,6 +167,9 @@ gboolean ipm_table_name_known (const char *name);
 /* NAME as a string that lives as long as the program, or NULL: a table
  * the kernel does not have. */
 const char *ipm_table_known_name (const char *name);
+/* The I-th table the kernel knows (filter, mangle, nat, raw, security), or
+ * NULL past the last. */
+const char *ipm_table_nth_known (guint i);
 /* NULL-terminated list of the built-in chains of TABLE in kernel order. */
 const char *const *ipm_table_builtin_chains (const char *table);
 gboolean ipm_chain_is_builtin (const char *table, const char *chain);

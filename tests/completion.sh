@@ -58,6 +58,10 @@ run_checks () {
   expect 'json text' ipmerge --plan --format ''
   expect '--drop' ipmerge --plan --dr
   expect '' ipmerge --plan --backup
+  expect 'json sarif text' ipmerge --check --format ''
+  expect 'docker-ref.rules host.rules layers' ipmerge --check --host ''
+  expect '--format' ipmerge --check --f
+  expect '--host' ipmerge --check --h
   expect '' ipmerge --take ''
   # rules files (and directories) first; other files when none matches
   expect 'docker-ref.rules host.rules layers' ipmerge ''

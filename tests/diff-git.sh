@@ -94,7 +94,7 @@ for c in "add broken" "fix broken" overlay policy base; do
   grep -q "^    $c\$" "$TMPD/log" || { cat "$TMPD/log"; fail "git log -p: commit '$c' missing"; }
 done
 # the broken file shows as it is, after the line that says why
-grep -qx '+# ipmerge: broken.rules:3: jump to chain .ACCEPTT., which is not declared.*' "$TMPD/log" \
+grep -qx '+# ipmerge: broken.rules:3: jump to .*ACCEPTT.*' "$TMPD/log" \
   || { cat "$TMPD/log"; fail "git log -p: the refused file has no '# ipmerge:' line"; }
 grep -qx -- '+-A INPUT -p tcp --dport 22 -j ACCEPTT' "$TMPD/log" \
   || { cat "$TMPD/log"; fail "git log -p: the refused file is not shown as it is"; }
