@@ -7,7 +7,7 @@
 :INPUT
 # nft takes TRACE in every table (a native expression), legacy only in
 # raw: the grammar follows nft
--j TRACE ; =
+-j TRACE ; = ; LEGACY FAIL
 *raw
 :PREROUTING
 -j TRACE ; =

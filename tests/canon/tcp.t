@@ -12,7 +12,7 @@
 -p tcp --tcp-flags ALL NONE -j DROP ; -p tcp -m tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j DROP
 # nft prints the two tcp matches as one, legacy as given: ipmerge follows
 # nft (grammar hook NFT_MERGE)
--p tcp -m tcp --dport 80 -m tcp --sport 5 -j ACCEPT ; -p tcp -m tcp --sport 5 --dport 80 -j ACCEPT
+-p tcp -m tcp --dport 80 -m tcp --sport 5 -j ACCEPT ; -p tcp -m tcp --sport 5 --dport 80 -j ACCEPT ; LEGACY -p tcp -m tcp --dport 80 -m tcp --sport 5 -j ACCEPT
 -p tcp --dport 70000 -j DROP ; FAIL @16 not a port
 -p tcp --dport nosuchservice -j DROP ; FAIL @16 service name
 -p tcp --dport ; FAIL @8 needs 1 argument

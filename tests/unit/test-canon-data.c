@@ -118,6 +118,13 @@ ipm_canon_data_separator (char *text)
   return NULL;
 }
 
+/* TRUE when the expectation WANT is a FAIL one. */
+static gboolean
+ipm_canon_data_is_fail (const char *want)
+{
+  return strncmp (want, "FAIL", 4) == 0 && (want[4] == ' ' || want[4] == '\0');
+}
+
 /* Reads the expectation WANT ("=", "FAIL [@COL] MESSAGE" or a rule text)
  * into ROW; FALSE when it is malformed. */
 static gboolean
@@ -128,7 +135,7 @@ ipm_canon_data_expectation (IpmCanonRow *row, const char *want)
       row->want = g_strdup (row->spec);
       return TRUE;
     }
-  if (strncmp (want, "FAIL", 4) != 0 || (want[4] != ' ' && want[4] != '\0'))
+  if (!ipm_canon_data_is_fail (want))
     {
       row->want = g_strdup (want);
       return TRUE;
@@ -177,6 +184,7 @@ ipm_canon_data_read_file (IpmCanonData *data, const char *path,
     {
       char *line = g_strstrip (lines[i]);
       char *sep = ipm_canon_data_separator (line);
+      char *legacy;
       IpmCanonRow *row;
 
       if (*line == '\0' || *line == '#')
@@ -212,6 +220,25 @@ ipm_canon_data_read_file (IpmCanonData *data, const char *path,
           continue;
         }
       *sep = '\0';
+      /* a FAIL message is the rest of the line, ';' and all */
+      legacy = ipm_canon_data_is_fail (g_strchug (sep + 1)) ? NULL
+        : ipm_canon_data_separator (sep + 1);
+      if (legacy != NULL)
+        {
+          /* what legacy prints where it differs from nft: for
+           * tests/kernel/canon.sh only, ipmerge follows nft */
+          *legacy = '\0';
+          legacy = g_strstrip (legacy + 1);
+          if (!g_str_has_prefix (legacy, "LEGACY ")
+              || legacy[strlen ("LEGACY ")] == '\0')
+            {
+              g_string_append_printf (data->problems,
+                                      "%s:%u: a third field is LEGACY RULE, "
+                                      "LEGACY = or LEGACY FAIL\n",
+                                      display, i + 1);
+              continue;
+            }
+        }
       row = g_new0 (IpmCanonRow, 1);
       row->file = g_strdup (display);
       row->lineno = i + 1;
