@@ -232,16 +232,17 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
       for (guint i = 0; i < table->chains->len; i++)
         {
           IpmChain *c = g_ptr_array_index (table->chains, i);
+          GPtrArray *made;
 
           if (chain != NULL && c != chain)
             continue;
           if (c->counters.present)
             c->counters.packets = c->counters.bytes = 0;
           /* (a span's rules have no counters) */
-          for (guint r = 0; c->rule_array != NULL && r < c->rule_array->len;
-               r++)
+          made = ipm_chain_rules_made (c);
+          for (guint r = 0; made != NULL && r < made->len; r++)
             {
-              IpmRule *rule = g_ptr_array_index (c->rule_array, r);
+              IpmRule *rule = g_ptr_array_index (made, r);
 
               if (rule->counters.present)
                 rule->counters.packets = rule->counters.bytes = 0;
@@ -266,7 +267,7 @@ ipm_apply_cmd (IpmTable *table, const IpmCmd *cmd, IpmDiags *diags)
           GPtrArray *rules;
 
           /* a span that does not jump there stays a span */
-          if (other->span.text != NULL
+          if (ipm_chain_rules_made (other) == NULL
               && ipm_table_count_references_in (other, chain->name) == 0)
             continue;
           rules = ipm_chain_rules (other);

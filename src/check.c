@@ -272,7 +272,7 @@ ipm_check_chain (const IpmChecker *ck, const IpmTable *table,
 {
   /* the first rule of each text, for chains too long to scan (most
    * chains of a large dump hold two or three rules) */
-  const GPtrArray *rules = ipm_chain_rules (chain);
+  g_autoptr(GPtrArray) rules = ipm_chain_rules_read (chain);
   g_autoptr(GHashTable) seen = rules->len > 8
     ? g_hash_table_new (ipm_str_hash, g_str_equal) : NULL;
   guint dead = ipm_reach_dead_point (rules);
@@ -516,7 +516,7 @@ ipm_check_overlay (const IpmChecker *ck, const IpmScript *script)
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
-          const GPtrArray *rules = ipm_chain_rules (chain);
+          g_autoptr(GPtrArray) rules = ipm_chain_rules_read (chain);
 
           for (guint r = 0; r < rules->len; r++)
             {

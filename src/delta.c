@@ -117,25 +117,26 @@ ipm_delta_origin (const IpmTable *before, const IpmChain *chain)
 static void
 ipm_delta_guard (GString *out, const IpmTable *before)
 {
-  const IpmRule *best = NULL;
+  g_autoptr(IpmRule) best = NULL;
   const char *best_chain = NULL;
 
   for (guint pass = 0; pass < 2 && best == NULL; pass++)
     for (guint c = 0; before != NULL && c < before->chains->len; c++)
       {
         const IpmChain *chain = g_ptr_array_index (before->chains, c);
-        const GPtrArray *rules;
+        g_autoptr(GPtrArray) rules = NULL;
 
         if (chain->builtin != (pass == 0) || ipm_chain_n_rules (chain) == 0)
           continue;
-        rules = ipm_chain_rules (chain);
+        rules = ipm_chain_rules_read (chain);
         for (guint r = 0; r < rules->len; r++)
           {
-            const IpmRule *rule = g_ptr_array_index (rules, r);
+            IpmRule *rule = g_ptr_array_index (rules, r);
 
             if (best == NULL || rule->text_len < best->text_len)
               {
-                best = rule;
+                g_clear_pointer (&best, ipm_rule_unref);
+                best = ipm_rule_ref (rule);
                 best_chain = chain->name;
               }
           }
@@ -187,9 +188,13 @@ ipm_delta_table (GString *out, const IpmTable *before, const IpmTable *after)
       /* a chain the merge left alone is still the host's lines */
       if (old != NULL && ipm_chain_spans_equal (old, chain))
         continue;
-      ipm_delta_chain (dels, adds, chain->name,
-                       old != NULL ? ipm_chain_rules (old) : NULL,
-                       ipm_chain_rules (chain));
+      {
+        g_autoptr(GPtrArray) old_rules = old != NULL
+          ? ipm_chain_rules_read (old) : NULL;
+        g_autoptr(GPtrArray) new_rules = ipm_chain_rules_read (chain);
+
+        ipm_delta_chain (dels, adds, chain->name, old_rules, new_rules);
+      }
     }
   /* the chains of BEFORE matched through origin are distinct and in AFTER
    * under their names: when they are all of them, none is gone */

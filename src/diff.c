@@ -135,11 +135,10 @@ ipm_diff_side_clear (IpmDiffSide *side)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IpmDiffSide, ipm_diff_side_clear)
 
 static void
-ipm_diff_side_init (IpmDiffSide *side, const IpmChain *chain,
+ipm_diff_side_init (IpmDiffSide *side, const GPtrArray *rules,
                     IpmDiffFilter *filter, const IpmTable *old_table,
                     const IpmTable *new_table)
 {
-  const GPtrArray *rules = chain != NULL ? ipm_chain_rules (chain) : NULL;
   guint n = rules != NULL ? rules->len : 0;
 
   side->rules = g_ptr_array_sized_new (n);
@@ -456,6 +455,9 @@ ipm_diff_chain_free (IpmDiffChain *chain)
 {
   if (chain->ops != NULL)
     g_array_unref (chain->ops);
+  for (guint i = 0; i < G_N_ELEMENTS (chain->rules); i++)
+    if (chain->rules[i] != NULL)
+      g_ptr_array_unref (chain->rules[i]);
   g_free (chain);
 }
 
@@ -493,17 +495,24 @@ ipm_diff_chain (const char *name, const IpmChain *old_chain,
 
   /* Most chains of two dumps of one host are equal: tell without copying
    * their rules (nothing is ignored, or no rule would differ). */
-  if (old_chain != NULL && new_chain != NULL
-      && ipm_regex_list_is_empty (filter->patterns)
-      && strcmp (ipm_diff_policy (old_chain), ipm_diff_policy (new_chain)) == 0
-      && (ipm_chain_spans_equal (old_chain, new_chain)
-          || ipm_rules_equal (ipm_chain_rules (old_chain),
-                              ipm_chain_rules (new_chain))))
+  gboolean same_setup = old_chain != NULL && new_chain != NULL
+    && ipm_regex_list_is_empty (filter->patterns)
+    && strcmp (ipm_diff_policy (old_chain), ipm_diff_policy (new_chain)) == 0;
+  g_autoptr(GPtrArray) old_rules = NULL;
+  g_autoptr(GPtrArray) new_rules = NULL;
+
+  if (same_setup && ipm_chain_spans_equal (old_chain, new_chain))
     return NULL;
-  ipm_diff_side_init (&sa, old_chain, filter, old_table, new_table);
-  ipm_diff_side_init (&sb, new_chain, filter, old_table, new_table);
+  old_rules = old_chain != NULL ? ipm_chain_rules_read (old_chain) : NULL;
+  new_rules = new_chain != NULL ? ipm_chain_rules_read (new_chain) : NULL;
+  if (same_setup && ipm_rules_equal (old_rules, new_rules))
+    return NULL;
+  ipm_diff_side_init (&sa, old_rules, filter, old_table, new_table);
+  ipm_diff_side_init (&sb, new_rules, filter, old_table, new_table);
 
   dc = g_new0 (IpmDiffChain, 1);
+  dc->rules[0] = g_steal_pointer (&old_rules);
+  dc->rules[1] = g_steal_pointer (&new_rules);
   dc->name = name;
   dc->old_chain = old_chain;
   dc->new_chain = new_chain;

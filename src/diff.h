@@ -64,6 +64,8 @@ typedef struct {
   guint n_added, n_removed, n_moved;   /* rules; a move counts once */
   GArray *ops;                /* IpmDiffOp, in output order: the ':' line
                                  first, removes before adds in each gap */
+  GPtrArray *rules[2];        /* the old and new rules the ops point into
+                                 (a span's are made for the diff alone) */
 } IpmDiffChain;
 
 typedef struct {

@@ -206,16 +206,12 @@ ipm_merge_ruleset_family (const IpmRuleset *rs, IpmLoc *witness)
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
-          const GPtrArray *rules = chain->rule_array;
-
+          const GPtrArray *rules = ipm_chain_rules_made_const (chain);
           /* a span's rules have the family of its parse */
-          if (chain->span.text != NULL
-              && chain->span.family != IPM_FAMILY_UNKNOWN)
-            {
-              witness->file = chain->span.file;
-              witness->lineno = chain->span.lineno;
-              return chain->span.family;
-            }
+          IpmFamily family = ipm_chain_span_family (chain, witness);
+
+          if (family != IPM_FAMILY_UNKNOWN)
+            return family;
           for (guint r = 0; rules != NULL && r < rules->len; r++)
             {
               const IpmRule *rule = g_ptr_array_index (rules, r);
@@ -262,7 +258,7 @@ ipm_merge_host_has_counters (const IpmRuleset *rs)
       for (guint c = 0; c < table->chains->len; c++)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
-          const GPtrArray *rules = chain->rule_array;
+          const GPtrArray *rules = ipm_chain_rules_made_const (chain);
 
           /* (a span's rules have none) */
           for (guint r = 0; rules != NULL && r < rules->len; r++)
@@ -839,7 +835,7 @@ ipm_merge_run (IpmMerger *m, IpmTable *table, gboolean added_here,
  * it, by the next run: the user is told that the layers disagree. */
 static void
 ipm_merge_warn_new_dead_point (IpmMerger *m, const IpmTable *table,
-                               const IpmChain *chain, const IpmCmd *cmd,
+                               IpmChain *chain, const IpmCmd *cmd,
                                guint n_live_before)
 {
   const GPtrArray *rules = ipm_chain_rules (chain);

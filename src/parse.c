@@ -87,7 +87,7 @@ ipm_parser_unbuild (IpmParser *p)
         }
       for (guint c = 0; c < table->chains->len; c++)
         {
-          const IpmChain *chain = g_ptr_array_index (table->chains, c);
+          IpmChain *chain = g_ptr_array_index (table->chains, c);
           const char *name = g_string_chunk_insert_const (script->strings,
                                                           chain->name);
           const GPtrArray *rules = ipm_chain_rules (chain);

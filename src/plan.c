@@ -150,8 +150,11 @@ ipm_plan_chain_rules (IpmPlan *plan, const char *table, const IpmChain *chain,
                       const IpmChain *old)
 {
   static const GPtrArray empty = { 0 };
-  const GPtrArray *after = ipm_chain_rules (chain);
-  const GPtrArray *before = old != NULL ? ipm_chain_rules (old) : &empty;
+  g_autoptr(GPtrArray) after_rules = ipm_chain_rules_read (chain);
+  g_autoptr(GPtrArray) before_rules = old != NULL
+    ? ipm_chain_rules_read (old) : NULL;
+  const GPtrArray *after = after_rules;
+  const GPtrArray *before = before_rules != NULL ? before_rules : &empty;
   g_autofree gboolean *kept_before = g_new0 (gboolean, before->len + 1);
   g_autofree gboolean *kept_after = g_new0 (gboolean, after->len + 1);
 

@@ -128,27 +128,29 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
         {
           const IpmChain *chain = g_ptr_array_index (order, c);
           const GPtrArray *rules;
+          gsize span_len;
+          const char *span = ipm_chain_span_bytes (chain, &span_len);
 
           /* lines taken as written, without counters: printed as read */
-          if (chain->span.text != NULL && direct)
+          if (span != NULL && direct)
             {
               if (pending.len > 0
-                  && pending.text + pending.len != chain->span.text
+                  && pending.text + pending.len != span
                   && !ipm_print_pending (out, &pending, options))
                 return FALSE;
               if (pending.len == 0)
-                pending.text = chain->span.text;
-              pending.len += chain->span.len;
+                pending.text = span;
+              pending.len += span_len;
               continue;
             }
-          if (chain->span.text != NULL)
+          if (span != NULL)
             {
-              ipm_strbuf_append_len (out, chain->span.text, chain->span.len);
+              ipm_strbuf_append_len (out, span, span_len);
               if (!ipm_print_maybe_flush (out, options))
                 return FALSE;
               continue;
             }
-          rules = chain->rule_array;
+          rules = ipm_chain_rules_made_const (chain);
           if (rules != NULL && rules->len > 0
               && !ipm_print_pending (out, &pending, options))
             return FALSE;

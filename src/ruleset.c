@@ -1014,7 +1014,7 @@ ipm_table_chains_in_save_order (const IpmTable *table)
 gint
 ipm_chain_find_rule (const IpmChain *chain, const IpmRule *rule)
 {
-  const GPtrArray *rules = ipm_chain_rules (chain);
+  g_autoptr(GPtrArray) rules = ipm_chain_rules_read (chain);
 
   for (guint i = 0; i < rules->len; i++)
     if (ipm_rule_equal (g_ptr_array_index (rules, i), rule))
@@ -1023,10 +1023,9 @@ ipm_chain_find_rule (const IpmChain *chain, const IpmRule *rule)
 }
 
 GPtrArray *
-ipm_chain_rules (const IpmChain *chain)
+ipm_chain_rules (IpmChain *chain)
 {
-  /* the one change through a const chain: its rules in another form */
-  IpmChain *mine = (IpmChain *) chain;
+  IpmChain *mine = chain;
 
   if (G_LIKELY (mine->rule_array != NULL && mine->span.text == NULL))
     return mine->rule_array;
@@ -1041,6 +1040,35 @@ ipm_chain_rules (const IpmChain *chain)
       memset (&mine->span, 0, sizeof mine->span);
     }
   return mine->rule_array;
+}
+
+GPtrArray *
+ipm_chain_rules_made (IpmChain *chain)
+{
+  return chain->span.text == NULL ? chain->rule_array : NULL;
+}
+
+const GPtrArray *
+ipm_chain_rules_made_const (const IpmChain *chain)
+{
+  return chain->span.text == NULL ? chain->rule_array : NULL;
+}
+
+const char *
+ipm_chain_span_bytes (const IpmChain *chain, gsize *len)
+{
+  *len = chain->span.len;
+  return chain->span.text;
+}
+
+IpmFamily
+ipm_chain_span_family (const IpmChain *chain, IpmLoc *loc)
+{
+  if (chain->span.text == NULL)
+    return IPM_FAMILY_UNKNOWN;
+  loc->file = chain->span.file;
+  loc->lineno = chain->span.lineno;
+  return chain->span.family;
 }
 
 void
@@ -1058,7 +1086,8 @@ ipm_chain_rules_read (const IpmChain *chain)
   GPtrArray *rules;
 
   if (chain->span.text == NULL)
-    return g_ptr_array_ref (ipm_chain_rules (chain));
+    return chain->rule_array != NULL ? g_ptr_array_ref (chain->rule_array)
+      : g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_rule_unref);
   rules = g_ptr_array_new_full (chain->span.n_rules,
                                 (GDestroyNotify) ipm_rule_unref);
   chain->span.expand (&chain->span, chain->name, chain->name_len, rules);

@@ -86,10 +86,12 @@ typedef struct _IpmChain {
   guint pos;                /* index in the table's chains when it was added
                                (a hint: chains may have moved since) */
   IpmCounters counters;
-  /* The rules are ipm_chain_rules (chain): those of SPAN, or RULE_ARRAY
-   * (IpmRule*, in order; NULL: none yet), never both.  Read these two
-   * directly only where a span's rules do not matter (they have no
-   * counters, and the family of their parse). */
+  /* Private to ruleset.c (tests/include-cycles.sh fails on a use in any
+   * other module): the rules are those of SPAN, or RULE_ARRAY (IpmRule*,
+   * in order; NULL: none yet), never both.  Stages use ipm_chain_rules
+   * (to change), ipm_chain_rules_read (to read a chain they must not
+   * change), ipm_chain_rules_made (what objects carry: counters),
+   * ipm_chain_span_bytes (printing) and ipm_chain_span_family. */
   GPtrArray *rule_array;
   IpmSpan span;
   IpmLoc loc;               /* where it was declared */
@@ -246,14 +248,26 @@ void ipm_table_rename_chain (IpmTable *table, IpmChain *chain,
 GPtrArray *ipm_table_chains_in_save_order (const IpmTable *table);
 
 /* The rules of CHAIN (IpmRule*, in order), to read or change: its span
- * made into rules first, if it has one (a cache, like ipm_rule_hash: the
- * chain holds the same rules either way). */
-GPtrArray *ipm_chain_rules (const IpmChain *chain);
+ * made into rules first, if it has one (the chain then holds the same rules
+ * as objects).  A stage that only reads a chain it must not change takes
+ * ipm_chain_rules_read. */
+GPtrArray *ipm_chain_rules (IpmChain *chain);
 /* Replaces the rules of CHAIN by RULES (taken). */
 void ipm_chain_set_rules (IpmChain *chain, GPtrArray *rules);
 /* The rules of CHAIN to read, as a new reference: its array, or rules
  * made from its span for the caller alone (the span stays). */
 GPtrArray *ipm_chain_rules_read (const IpmChain *chain);
+/* The rules of CHAIN already made into objects, or NULL while they are
+ * still a span (whose rules have no counters): for walks that only look
+ * at what objects carry (counters). */
+GPtrArray *ipm_chain_rules_made (IpmChain *chain);
+const GPtrArray *ipm_chain_rules_made_const (const IpmChain *chain);
+/* CHAIN's span of input lines ("-A NAME SPEC\n"...) and *LEN its bytes, or
+ * NULL when its rules are objects: printed back as read. */
+const char *ipm_chain_span_bytes (const IpmChain *chain, gsize *len);
+/* The family of the parse CHAIN's span came from, and in *LOC where it
+ * starts; UNKNOWN when it has no span. */
+IpmFamily ipm_chain_span_family (const IpmChain *chain, IpmLoc *loc);
 /* TRUE when A and B are spans of the same lines (so hold equal rules);
  * FALSE says nothing. */
 gboolean ipm_chain_spans_equal (const IpmChain *a, const IpmChain *b);

@@ -83,4 +83,13 @@ while IFS= read -r cycle; do
 done < "$TMPD/gone"
 echo "include-cycles: $(wc -l < "$TMPD/found") cycles, $(wc -l < "$TMPD/allowed") allowed"
 [ $rc = 0 ] || echo "FAIL: the include cycles of src/ are not those of $allow"
+
+# A chain's two forms of its rules (a span of input lines, or rule objects)
+# are ruleset.c's own: every other module goes through its accessors.
+if grep -n -E 'rule_array|(->|\.)span\b' "$top_srcdir"/src/*.c "$top_srcdir"/src/*.h \
+     | grep -v -E '^[^:]*/src/ruleset\.[ch]:' > "$TMPD/private"; then
+  cat "$TMPD/private"
+  echo "FAIL: IpmChain's span or rule_array read outside ruleset.c; use ipm_chain_rules, _read, _made, ipm_chain_span_bytes"
+  rc=1
+fi
 exit $rc

@@ -44,19 +44,23 @@ ipm_fuzz_contains_all (const IpmRuleset *big, const IpmRuleset *small)
           const IpmChain *sc = g_ptr_array_index (st->chains, c);
           const IpmChain *bc = ipm_table_lookup_chain (bt, sc->name);
           g_autoptr(GHashTable) count = g_hash_table_new (g_str_hash, g_str_equal);
+          g_autoptr(GPtrArray) b_rules = NULL;
+          g_autoptr(GPtrArray) s_rules = NULL;
 
           if (bc == NULL)
             return FALSE;
+          b_rules = ipm_chain_rules_read (bc);
+          s_rules = ipm_chain_rules_read (sc);
           /* multiset inclusion: duplicates in the host must survive too */
-          for (guint r = 0; r < ipm_chain_rules (bc)->len; r++)
+          for (guint r = 0; r < b_rules->len; r++)
             {
-              const char *text = ((IpmRule *) g_ptr_array_index (ipm_chain_rules (bc), r))->text;
+              const char *text = ((IpmRule *) g_ptr_array_index (b_rules, r))->text;
               g_hash_table_insert (count, (gpointer) text,
                                    GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, text)) + 1));
             }
-          for (guint r = 0; r < ipm_chain_rules (sc)->len; r++)
+          for (guint r = 0; r < s_rules->len; r++)
             {
-              const char *text = ((IpmRule *) g_ptr_array_index (ipm_chain_rules (sc), r))->text;
+              const char *text = ((IpmRule *) g_ptr_array_index (s_rules, r))->text;
               guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, text));
 
               if (n == 0)

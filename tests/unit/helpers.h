@@ -120,6 +120,14 @@ ipm_test_pairs_valid (const GArray *pairs, const GPtrArray *a,
   return TRUE;
 }
 
+/* The rules of a chain the test holds as const (a result it only looks
+ * at): made into objects as ipm_chain_rules does; tests look inside. */
+static inline GPtrArray *
+ipm_test_chain_rules (const IpmChain *chain)
+{
+  return ipm_chain_rules ((IpmChain *) chain);
+}
+
 /* First diagnostic message, or "". */
 static inline const char *
 ipm_test_first_message (const IpmDiags *diags)

@@ -7,6 +7,7 @@
 
 #include "apply.h"
 #include "delta.h"
+#include "helpers.h"
 #include "parse.h"
 #include "print.h"
 #include "suites.h"
@@ -186,10 +187,10 @@ test_random_patch_applies (void)
       {
         const IpmChain *got = ipm_table_lookup_chain (ipm_ruleset_lookup_table (before, "filter"), "INPUT");
         const IpmChain *exp = ipm_table_lookup_chain (ipm_ruleset_lookup_table (want, "filter"), "INPUT");
-        gboolean same = ipm_chain_rules (got)->len == ipm_chain_rules (exp)->len;
+        gboolean same = ipm_test_chain_rules (got)->len == ipm_test_chain_rules (exp)->len;
 
-        for (guint i = 0; same && i < ipm_chain_rules (got)->len; i++)
-          same = ipm_rule_equal (g_ptr_array_index (ipm_chain_rules (got), i), g_ptr_array_index (ipm_chain_rules (exp), i));
+        for (guint i = 0; same && i < ipm_test_chain_rules (got)->len; i++)
+          same = ipm_rule_equal (g_ptr_array_index (ipm_test_chain_rules (got), i), g_ptr_array_index (ipm_test_chain_rules (exp), i));
         CU_ASSERT_TRUE (same);
         if (!same)
           {
@@ -224,11 +225,11 @@ test_copy_same_as_parsed (void)
 
   ipm_table_rename_chain (t, ipm_table_lookup_chain (t, "B"), "E");
   ipm_table_remove_chain (t, ipm_table_lookup_chain (t, "C"));
-  g_ptr_array_add (ipm_chain_rules (ipm_table_ensure_chain (t, "C", NULL)),
+  g_ptr_array_add (ipm_test_chain_rules (ipm_table_ensure_chain (t, "C", NULL)),
                    ipm_rule_new ("-j DROP"));
-  g_ptr_array_add (ipm_chain_rules (ipm_table_ensure_chain (t, "F", NULL)),
+  g_ptr_array_add (ipm_test_chain_rules (ipm_table_ensure_chain (t, "F", NULL)),
                    ipm_rule_new ("-j ACCEPT"));
-  g_ptr_array_add (ipm_chain_rules (ipm_table_lookup_chain (t, "A")),
+  g_ptr_array_add (ipm_test_chain_rules (ipm_table_lookup_chain (t, "A")),
                    ipm_rule_new ("-j DROP"));
   CU_ASSERT_TRUE_FATAL (ipm_print_ruleset (text, after, &print));
   parsed = ipm_test_rs (text->str);

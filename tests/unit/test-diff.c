@@ -271,7 +271,7 @@ gen_ruleset (GRand *rand)
 
           if (n_user > 0 && g_rand_int_range (rand, 0, 6) == 0)
             jump = g_strdup_printf ("USER-%u", g_rand_int_range (rand, 0, n_user));
-          g_ptr_array_add (ipm_chain_rules (chain), gen_rule (rand, alphabet, jump));
+          g_ptr_array_add (ipm_test_chain_rules (chain), gen_rule (rand, alphabet, jump));
         }
     }
   if (g_rand_boolean (rand))
@@ -296,9 +296,9 @@ gen_clone (const IpmRuleset *rs)
 
           g_free (ccopy->policy);
           ccopy->policy = g_strdup (chain->policy);
-          for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
-            g_ptr_array_add (ipm_chain_rules (ccopy),
-                             ipm_rule_ref (g_ptr_array_index (ipm_chain_rules (chain), r)));
+          for (guint r = 0; r < ipm_test_chain_rules (chain)->len; r++)
+            g_ptr_array_add (ipm_test_chain_rules (ccopy),
+                             ipm_rule_ref (g_ptr_array_index (ipm_test_chain_rules (chain), r)));
         }
     }
   return copy;
@@ -317,21 +317,21 @@ gen_change (GRand *rand, IpmRuleset *rs, GenChange kind, guint serial)
   IpmTable *table = ipm_ruleset_lookup_table (rs, "filter");
   IpmChain *chain = g_ptr_array_index (table->chains,
                                        g_rand_int_range (rand, 0, table->chains->len));
-  guint n = ipm_chain_rules (chain)->len;
+  guint n = ipm_test_chain_rules (chain)->len;
 
   switch (kind)
     {
     case GEN_INSERT:
       {
         g_autofree char *text = g_strdup_printf ("-s 192.168.%u.0/24 -j ACCEPT", serial);
-        g_ptr_array_insert (ipm_chain_rules (chain), g_rand_int_range (rand, 0, n + 1),
+        g_ptr_array_insert (ipm_test_chain_rules (chain), g_rand_int_range (rand, 0, n + 1),
                             ipm_rule_new (text));
         return TRUE;
       }
     case GEN_DELETE:
       if (n == 0)
         return FALSE;
-      g_ptr_array_remove_index (ipm_chain_rules (chain), g_rand_int_range (rand, 0, n));
+      g_ptr_array_remove_index (ipm_test_chain_rules (chain), g_rand_int_range (rand, 0, n));
       return TRUE;
     case GEN_MODIFY:
       {
@@ -341,8 +341,8 @@ gen_change (GRand *rand, IpmRuleset *rs, GenChange kind, guint serial)
         if (n == 0)
           return FALSE;
         i = g_rand_int_range (rand, 0, n);
-        ipm_rule_unref (ipm_chain_rules (chain)->pdata[i]);
-        ipm_chain_rules (chain)->pdata[i] = ipm_rule_new (text);
+        ipm_rule_unref (ipm_test_chain_rules (chain)->pdata[i]);
+        ipm_test_chain_rules (chain)->pdata[i] = ipm_rule_new (text);
         return TRUE;
       }
     case GEN_MOVE:
@@ -356,8 +356,8 @@ gen_change (GRand *rand, IpmRuleset *rs, GenChange kind, guint serial)
         do
           to = g_rand_int_range (rand, 0, n);
         while (to == from);
-        rule = g_ptr_array_steal_index (ipm_chain_rules (chain), from);
-        g_ptr_array_insert (ipm_chain_rules (chain), to, rule);
+        rule = g_ptr_array_steal_index (ipm_test_chain_rules (chain), from);
+        g_ptr_array_insert (ipm_test_chain_rules (chain), to, rule);
         return TRUE;
       }
     case GEN_POLICY:
@@ -372,7 +372,7 @@ gen_change (GRand *rand, IpmRuleset *rs, GenChange kind, guint serial)
         IpmChain *added = ipm_table_ensure_chain (table, name, NULL);
 
         for (guint r = 0; r < serial % 3; r++)
-          g_ptr_array_add (ipm_chain_rules (added), gen_rule (rand, 5, NULL));
+          g_ptr_array_add (ipm_test_chain_rules (added), gen_rule (rand, 5, NULL));
         return TRUE;
       }
     case GEN_DEL_CHAIN:
@@ -493,27 +493,27 @@ result_spells_inputs (const IpmDiffResult *result, const IpmRuleset *old_rs,
                 continue;
               if (op->kind != IPM_DIFF_OP_ADD)
                 {
-                  if (io >= ipm_chain_rules (dc->old_chain)->len || op->old_pos != io + 1
-                      || !ipm_rule_equal (op->rule, ipm_chain_rules (dc->old_chain)->pdata[io]))
+                  if (io >= ipm_test_chain_rules (dc->old_chain)->len || op->old_pos != io + 1
+                      || !ipm_rule_equal (op->rule, ipm_test_chain_rules (dc->old_chain)->pdata[io]))
                     return FALSE;
                   io++;
                 }
               if (op->kind != IPM_DIFF_OP_REMOVE)
                 {
-                  if (in >= ipm_chain_rules (dc->new_chain)->len || op->new_pos != in + 1
-                      || !ipm_rule_equal (op->rule, ipm_chain_rules (dc->new_chain)->pdata[in]))
+                  if (in >= ipm_test_chain_rules (dc->new_chain)->len || op->new_pos != in + 1
+                      || !ipm_rule_equal (op->rule, ipm_test_chain_rules (dc->new_chain)->pdata[in]))
                     return FALSE;
                   in++;
                 }
               if (op->moved && op->kind == IPM_DIFF_OP_REMOVE
-                  && !ipm_rule_equal (op->rule, ipm_chain_rules (dc->new_chain)->pdata[op->new_pos - 1]))
+                  && !ipm_rule_equal (op->rule, ipm_test_chain_rules (dc->new_chain)->pdata[op->new_pos - 1]))
                 return FALSE;
               if (op->moved && op->kind == IPM_DIFF_OP_ADD
-                  && !ipm_rule_equal (op->rule, ipm_chain_rules (dc->old_chain)->pdata[op->old_pos - 1]))
+                  && !ipm_rule_equal (op->rule, ipm_test_chain_rules (dc->old_chain)->pdata[op->old_pos - 1]))
                 return FALSE;
             }
-          if (io != (dc->old_chain != NULL ? ipm_chain_rules (dc->old_chain)->len : 0)
-              || in != (dc->new_chain != NULL ? ipm_chain_rules (dc->new_chain)->len : 0))
+          if (io != (dc->old_chain != NULL ? ipm_test_chain_rules (dc->old_chain)->len : 0)
+              || in != (dc->new_chain != NULL ? ipm_test_chain_rules (dc->new_chain)->len : 0))
             return FALSE;
         }
     }
@@ -647,8 +647,8 @@ test_random_pairs (void)
                   const IpmDiffOp *op = &g_array_index (dc->ops, IpmDiffOp, k);
                   context += op->kind == IPM_DIFF_OP_CONTEXT && op->rule != NULL;
                 }
-              CU_ASSERT_EQUAL (context, ipm_test_lcs_length (ipm_chain_rules (dc->old_chain),
-                                                    ipm_chain_rules (dc->new_chain)));
+              CU_ASSERT_EQUAL (context, ipm_test_lcs_length (ipm_test_chain_rules (dc->old_chain),
+                                                    ipm_test_chain_rules (dc->new_chain)));
             }
         }
     }
@@ -682,25 +682,25 @@ test_large_reorder (void)
           g_autofree char *text = g_strdup_printf ("-s 10.0.%u.%u/32 -j ACCEPT",
                                                    v / 256, v % 256);
 
-          g_ptr_array_add (ipm_chain_rules (ca), ipm_rule_new (text));
+          g_ptr_array_add (ipm_test_chain_rules (ca), ipm_rule_new (text));
         }
       for (guint i = 0; i < n; i++)
-        g_ptr_array_add (ipm_chain_rules (cb), ipm_rule_ref (ipm_chain_rules (ca)->pdata[round == 0 ? n - 1 - i : i]));
+        g_ptr_array_add (ipm_test_chain_rules (cb), ipm_rule_ref (ipm_test_chain_rules (ca)->pdata[round == 0 ? n - 1 - i : i]));
       for (guint i = n - 1; round > 0 && i > 0; i--)
         {
           guint j = g_rand_int_range (rand, 0, i + 1);
-          gpointer t = ipm_chain_rules (cb)->pdata[i];
+          gpointer t = ipm_test_chain_rules (cb)->pdata[i];
 
-          ipm_chain_rules (cb)->pdata[i] = ipm_chain_rules (cb)->pdata[j];
-          ipm_chain_rules (cb)->pdata[j] = t;
+          ipm_test_chain_rules (cb)->pdata[i] = ipm_test_chain_rules (cb)->pdata[j];
+          ipm_test_chain_rules (cb)->pdata[j] = t;
         }
       for (guint k = 0; k < 10; k++)
         {
           g_autofree char *text = g_strdup_printf ("-s 192.168.0.%u/32 -j DROP", k);
 
-          g_ptr_array_insert (ipm_chain_rules (cb), g_rand_int_range (rand, 0, ipm_chain_rules (cb)->len),
+          g_ptr_array_insert (ipm_test_chain_rules (cb), g_rand_int_range (rand, 0, ipm_test_chain_rules (cb)->len),
                               ipm_rule_new (text));
-          g_ptr_array_remove_index (ipm_chain_rules (cb), g_rand_int_range (rand, 0, ipm_chain_rules (cb)->len));
+          g_ptr_array_remove_index (ipm_test_chain_rules (cb), g_rand_int_range (rand, 0, ipm_test_chain_rules (cb)->len));
         }
       ab = ipm_diff_compute (a, b, &options, NULL);
       ba = ipm_diff_compute (b, a, &options, NULL);
@@ -714,8 +714,8 @@ test_large_reorder (void)
 
           context += op->kind == IPM_DIFF_OP_CONTEXT && op->rule != NULL;
         }
-      CU_ASSERT_EQUAL (context + dc->n_moved + dc->n_removed, ipm_chain_rules (ca)->len);
-      CU_ASSERT_EQUAL (context + dc->n_moved + dc->n_added, ipm_chain_rules (cb)->len);
+      CU_ASSERT_EQUAL (context + dc->n_moved + dc->n_removed, ipm_test_chain_rules (ca)->len);
+      CU_ASSERT_EQUAL (context + dc->n_moved + dc->n_added, ipm_test_chain_rules (cb)->len);
       CU_ASSERT_TRUE (dc->n_added <= 10);
       CU_ASSERT_TRUE (dc->n_moved > n / 2);
     }

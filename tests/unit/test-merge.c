@@ -511,7 +511,7 @@ test_family_mismatch (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (layers);
   /* what the canonicalizer records for an IPv4 and an IPv6 address (the
    * parser of a -4 run already rejects IPv6 addresses, so set it by hand) */
-  rule = g_ptr_array_index (ipm_chain_rules (g_ptr_array_index (((IpmTable *) g_ptr_array_index (host->tables, 0))->chains, 0)), 0);
+  rule = g_ptr_array_index (ipm_test_chain_rules (g_ptr_array_index (((IpmTable *) g_ptr_array_index (host->tables, 0))->chains, 0)), 0);
   rule->family = IPM_FAMILY_IPV4;
   st = g_ptr_array_index (((IpmScript *) g_ptr_array_index (layers, 0))->tables, 0);
   for (guint i = 0; i < st->cmds->len; i++)
@@ -725,14 +725,14 @@ ipm_gen_host_kept (const IpmRuleset *before, const IpmRuleset *after)
 
           if (ac == NULL)
             return FALSE;
-          for (guint i = 0; i < ipm_chain_rules (bc)->len; i++)
+          for (guint i = 0; i < ipm_test_chain_rules (bc)->len; i++)
             {
-              const IpmRule *r = g_ptr_array_index (ipm_chain_rules (bc), i);
+              const IpmRule *r = g_ptr_array_index (ipm_test_chain_rules (bc), i);
 
-              while (j < ipm_chain_rules (ac)->len
-                     && !ipm_rule_equal (g_ptr_array_index (ipm_chain_rules (ac), j), r))
+              while (j < ipm_test_chain_rules (ac)->len
+                     && !ipm_rule_equal (g_ptr_array_index (ipm_test_chain_rules (ac), j), r))
                 j++;
-              if (j == ipm_chain_rules (ac)->len)
+              if (j == ipm_test_chain_rules (ac)->len)
                 return FALSE;
               j++;
             }
@@ -834,10 +834,10 @@ test_big_chain_is_fast (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (rs);
   CU_ASSERT_TRUE_FATAL (ipm_merge (rs, layers, &options, diags, NULL));
   input = ipm_table_lookup_chain (ipm_ruleset_lookup_table (rs, "filter"), "INPUT");
-  CU_ASSERT_EQUAL (ipm_chain_rules (input)->len, 200002);
+  CU_ASSERT_EQUAL (ipm_test_chain_rules (input)->len, 200002);
   /* 1.1.1.1 right after 10.0.0.0, 2.2.2.2 right after 10.3.13.63 (rule 200000) */
-  CU_ASSERT_STRING_EQUAL (((IpmRule *) g_ptr_array_index (ipm_chain_rules (input), 1))->text, "-s 1.1.1.1/32 -j ACCEPT");
-  CU_ASSERT_STRING_EQUAL (((IpmRule *) g_ptr_array_index (ipm_chain_rules (input), 200001))->text, "-s 2.2.2.2/32 -j ACCEPT");
+  CU_ASSERT_STRING_EQUAL (((IpmRule *) g_ptr_array_index (ipm_test_chain_rules (input), 1))->text, "-s 1.1.1.1/32 -j ACCEPT");
+  CU_ASSERT_STRING_EQUAL (((IpmRule *) g_ptr_array_index (ipm_test_chain_rules (input), 200001))->text, "-s 2.2.2.2/32 -j ACCEPT");
 }
 
 static const CU_TestInfo ipm_merge_tests[] = {

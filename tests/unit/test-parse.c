@@ -210,8 +210,8 @@ ipm_test_assert_same_rules (const IpmRuleset *a, const IpmRuleset *b)
           const IpmChain *ca = g_ptr_array_index (ta->chains, c);
           const IpmChain *cb = g_ptr_array_index (tb->chains, c);
           guint n = ipm_chain_n_rules (cb);
-          const GPtrArray *ra = ipm_chain_rules (ca);
-          const GPtrArray *rb = ipm_chain_rules (cb);
+          const GPtrArray *ra = ipm_test_chain_rules (ca);
+          const GPtrArray *rb = ipm_test_chain_rules (cb);
 
           CU_ASSERT_STRING_EQUAL (ca->name, cb->name);
           CU_ASSERT_EQUAL (n, rb->len);

@@ -131,9 +131,9 @@ ipm_props_count (const IpmRuleset *rs)
         {
           const IpmChain *chain = g_ptr_array_index (table->chains, c);
 
-          for (guint r = 0; r < ipm_chain_rules (chain)->len; r++)
+          for (guint r = 0; r < ipm_test_chain_rules (chain)->len; r++)
             {
-              const IpmRule *rule = g_ptr_array_index (ipm_chain_rules (chain), r);
+              const IpmRule *rule = g_ptr_array_index (ipm_test_chain_rules (chain), r);
               char *key = g_strdup_printf ("%s %s %s", table->name, chain->name, rule->text);
               guint n = GPOINTER_TO_UINT (g_hash_table_lookup (count, key));
 
