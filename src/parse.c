@@ -749,7 +749,6 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   const IpmWord *cmdw, *chainw = NULL;
   char *chain_name = NULL;
   IpmCmdKind kind;
-  IpmCmd *cmd;
   guint next = 1;
   guint index = 0;
   g_autoptr(GPtrArray) rules = g_ptr_array_new ();
@@ -964,7 +963,8 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
    * each at N: the last one made ends up first, as iptables leaves them). */
   for (guint k = 0; k < MAX (rules->len, 1u); k++)
     {
-      cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
+      IpmCmd *cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
+
       if (chainw != NULL)
         {
           cmd->chain = chain_name != NULL ? chain_name
