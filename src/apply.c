@@ -42,13 +42,11 @@ static void
 ipm_apply_error (IpmDiags *diags, const IpmCmd *cmd, const char *format, ...)
 {
   va_list ap;
-  g_autofree char *message = NULL;
 
   va_start (ap, format);
-  message = g_strdup_vprintf (format, ap);
+  ipm_diags_addv (diags, IPM_SEVERITY_ERROR, cmd->loc.file, cmd->loc.lineno,
+                  cmd->col, NULL, format, ap);
   va_end (ap);
-  ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, cmd->loc.file, cmd->loc.lineno,
-                    cmd->col, "%s", message);
 }
 
 static IpmChain *

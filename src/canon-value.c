@@ -29,8 +29,8 @@ ipm_value_fail (IpmValueCtx *ctx, guint arg, const char *format, ...)
   va_list ap;
 
   va_start (ap, format);
-  g_free (ctx->error);
-  ctx->error = g_strdup_vprintf (format, ap);
+  g_clear_error (&ctx->error);
+  ctx->error = g_error_new_valist (IPM_ERROR, IPM_ERROR_INVALID, format, ap);
   ctx->error_arg = arg;
   va_end (ap);
   return IPM_VALUE_ERROR;
@@ -823,7 +823,7 @@ ipm_value_address_error (IpmFamily family, const char *text)
 static gboolean
 ipm_value_parse_net (IpmFamily family, const char *text, gboolean clear_host,
                      guint8 addr[16], guint8 mask[16], guint *len_bytes,
-                     char **error)
+                     GError **error)
 {
   const char *slash = strchr (text, '/');
   gsize alen = slash ? (gsize) (slash - text) : strlen (text);
@@ -839,8 +839,9 @@ ipm_value_parse_net (IpmFamily family, const char *text, gboolean clear_host,
       if (!ipm_value_ipv6_n (text, alen, &a6))
         {
           g_autofree char *a = g_strndup (text, alen);
+          g_autofree char *why = ipm_value_address_error (family, a);
 
-          *error = ipm_value_address_error (family, a);
+          g_set_error_literal (error, IPM_ERROR, IPM_ERROR_INVALID, why);
           return FALSE;
         }
       memcpy (addr, &a6, 16);
@@ -852,8 +853,9 @@ ipm_value_parse_net (IpmFamily family, const char *text, gboolean clear_host,
       if (!ipm_value_ipv4_n (text, alen, &a4))
         {
           g_autofree char *a = g_strndup (text, alen);
+          g_autofree char *why = ipm_value_address_error (family, a);
 
-          *error = ipm_value_address_error (family, a);
+          g_set_error_literal (error, IPM_ERROR, IPM_ERROR_INVALID, why);
           return FALSE;
         }
       addr[0] = a4 >> 24;
@@ -900,8 +902,9 @@ ipm_value_parse_net (IpmFamily family, const char *text, gboolean clear_host,
   return TRUE;
 
 bad_mask:
-  *error = g_strdup_printf ("'%s' is not a valid mask; use a prefix length "
-                            "from 0 to %u", slash + 1, nbytes * 8);
+  g_set_error (error, IPM_ERROR, IPM_ERROR_INVALID,
+               "'%s' is not a valid mask; use a prefix length from 0 to %u",
+               slash + 1, nbytes * 8);
   return FALSE;
 }
 
@@ -999,7 +1002,7 @@ ipm_canon_value_address_as_printed (IpmFamily family, const char *raw,
 
 gboolean
 ipm_canon_value_address (IpmFamily family, const char *text, GString *out,
-                         gboolean *any, char **error)
+                         gboolean *any, GError **error)
 {
   guint8 addr[16], mask[16];
   guint nbytes;
@@ -1022,15 +1025,13 @@ ipm_canon_value_addrmask (IpmValueCtx *ctx, const char *const *args, guint n,
 {
   guint8 addr[16], mask[16];
   guint nbytes;
-  char *error = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* conntrack keeps the host bits (checked against the kernel). */
   if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
                             &error))
     {
-      ipm_value_fail (ctx, 0, "%s", error);
-      g_free (error);
-      return IPM_VALUE_ERROR;
+      return ipm_value_fail (ctx, 0, "%s", error->message);
     }
   ipm_value_print_net (out, ctx->family, addr, mask, nbytes, FALSE);
   return IPM_VALUE_OK;
@@ -1044,14 +1045,12 @@ ipm_canon_value_network (IpmValueCtx *ctx, const char *const *args, guint n,
 {
   guint8 addr[16], mask[16];
   guint nbytes;
-  char *error = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!ipm_value_parse_net (ctx->family, args[0], TRUE, addr, mask, &nbytes,
                             &error))
     {
-      ipm_value_fail (ctx, 0, "%s", error);
-      g_free (error);
-      return IPM_VALUE_ERROR;
+      return ipm_value_fail (ctx, 0, "%s", error->message);
     }
   if (ipm_value_prefix_len (mask, nbytes) < 0)
     {
@@ -1086,9 +1085,11 @@ ipm_value_bad_host (IpmValueCtx *ctx, guint arg, const char *s, gsize len)
 {
   g_autofree char *a = g_strndup (s, len);
 
+  g_autofree char *why = ipm_value_address_error (ctx->family, a);
+
   ctx->error_arg = arg;
-  g_free (ctx->error);
-  ctx->error = ipm_value_address_error (ctx->family, a);
+  g_clear_error (&ctx->error);
+  ctx->error = g_error_new_literal (IPM_ERROR, IPM_ERROR_INVALID, why);
   return IPM_VALUE_ERROR;
 }
 
@@ -1270,7 +1271,7 @@ ipm_value_protocols (void)
 
 gboolean
 ipm_canon_value_protocol (const char *text, GString *out, guint *num,
-                          char **error)
+                          GError **error)
 {
   const IpmProtocols *protos = ipm_value_protocols ();
   g_autofree char *lower = NULL;
@@ -1295,8 +1296,9 @@ ipm_canon_value_protocol (const char *text, GString *out, guint *num,
         *num = GPOINTER_TO_UINT (hit) - 1;
       else
         {
-          *error = g_strdup_printf ("unknown protocol '%s'; use a name from "
-                                    "/etc/protocols or a number 0-255", text);
+          g_set_error (error, IPM_ERROR, IPM_ERROR_INVALID,
+                       "unknown protocol '%s'; use a name from "
+                       "/etc/protocols or a number 0-255", text);
           return FALSE;
         }
     }
@@ -1315,14 +1317,12 @@ ipm_canon_value_proto (IpmValueCtx *ctx, const char *const *args, guint n,
                        GString *out)
 {
   g_autoptr(GString) name = g_string_new (NULL);
-  char *error = NULL;
+  g_autoptr(GError) error = NULL;
   guint num;
 
   if (!ipm_canon_value_protocol (args[0], name, &num, &error))
     {
-      ipm_value_fail (ctx, 0, "%s", error);
-      g_free (error);
-      return IPM_VALUE_ERROR;
+      return ipm_value_fail (ctx, 0, "%s", error->message);
     }
   g_string_append_printf (out, "%u", num);
   return IPM_VALUE_OK;
@@ -2195,7 +2195,7 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
   ipm_strbuf_clear (scratch);
   if (ipm_canon_value (type, ctx, args, nargs, scratch) != IPM_VALUE_OK)
     {
-      g_clear_pointer (&ctx->error, g_free);
+      g_clear_error (&ctx->error);
       return FALSE;
     }
   return scratch->len == raw_len && memcmp (scratch->str, raw, raw_len) == 0;

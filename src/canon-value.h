@@ -23,7 +23,8 @@ typedef enum {
 typedef struct {
   IpmFamily family;      /* IPV4 or IPV6 */
   const char *proto;     /* protocol for service names ("tcp"), or NULL */
-  char *error;           /* on IPM_VALUE_ERROR: "what, and how to fix it" */
+  GError *error;         /* on IPM_VALUE_ERROR: IPM_ERROR_INVALID, "what,
+                            and how to fix it" (the caller clears it) */
   guint error_arg;       /* index of the offending argument */
 } IpmValueCtx;
 
@@ -66,7 +67,8 @@ gboolean ipm_canon_value_known (IpmType type);
 /* -s/-d: appends "ADDR/LEN" (or ADDR/MASK for a non-contiguous IPv4 mask);
  * sets *ANY when the mask is 0 (iptables-save then prints nothing). */
 gboolean ipm_canon_value_address (IpmFamily family, const char *text,
-                                  GString *out, gboolean *any, char **error);
+                                  GString *out, gboolean *any,
+                                  GError **error);
 
 /* TRUE when RAW[0..LEN) is an IPv4 ADDR/LEN exactly as the save prints
  * it (ipm_canon_value_address would print it unchanged); sets *ANY as
@@ -78,7 +80,7 @@ gboolean ipm_canon_value_address_as_printed (IpmFamily family,
 /* -p: appends the protocol as iptables-save prints it (name from
  * /etc/protocols, else the number); *NUM gets the number (0 = all). */
 gboolean ipm_canon_value_protocol (const char *text, GString *out, guint *num,
-                                   char **error);
+                                   GError **error);
 
 /* TRUE when protocol NUM has ports (tcp, udp, udplite, sctp, dccp). */
 gboolean ipm_canon_value_proto_has_ports (guint num);

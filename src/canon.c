@@ -701,7 +701,7 @@ ipm_canon_option_verdict (const IpmCanonSlot *slot, IpmFamily family,
       ipm_strbuf_clear (out);
       if (ipm_canon_value (g->type, &ctx, args, g->nargs, out) != IPM_VALUE_OK)
         {
-          g_clear_pointer (&ctx.error, g_free);
+          g_clear_error (&ctx.error);
           return IPM_CANON_VALUE_OTHER;
         }
       /* printed as nothing: not in the value's place */
@@ -729,7 +729,7 @@ ipm_canon_slot_value (const IpmCanonSlot *slot, IpmFamily family,
     case IPM_CANON_SLOT_ADDRESS:
       {
         gboolean any = FALSE;
-        char *error = NULL;
+        g_autoptr(GError) error = NULL;
 
         if (args == NULL)
           {
@@ -743,10 +743,7 @@ ipm_canon_slot_value (const IpmCanonSlot *slot, IpmFamily family,
           return IPM_CANON_VALUE_OTHER;
         ipm_strbuf_clear (out);
         if (!ipm_canon_value_address (family, args[0], out, &any, &error))
-          {
-            g_free (error);
-            return IPM_CANON_VALUE_OTHER;
-          }
+          return IPM_CANON_VALUE_OTHER;
         /* 0.0.0.0/0 is left out (or, negated, refused) */
         if (any)
           return IPM_CANON_VALUE_OTHER;
@@ -830,8 +827,8 @@ ipm_canon_value_opt (IpmCanon *c, IpmCanonOpt *o, const char *const *args,
     {
       guint w = arg_words[MIN (ctx.error_arg, (guint) g->nargs - 1)];
 
-      ipm_canon_error (c, w, "--%s: %s", g->name, ctx.error);
-      g_free (ctx.error);
+      ipm_canon_error (c, w, "--%s: %s", g->name, ctx.error->message);
+      g_clear_error (&ctx.error);
       return FALSE;
     }
   if (st == IPM_VALUE_LITERAL || (g->flags & IPM_OPT_LITERAL))
@@ -1038,13 +1035,12 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
     }
   if (kind == IPM_BASE_PROTO)
     {
-      char *error = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (!ipm_canon_value_protocol (WORD (c, argw), c->proto_name,
                                      &c->proto_num, &error))
         {
-          ipm_canon_error (c, argw, "%s", error);
-          g_free (error);
+          ipm_canon_error (c, argw, "%s", error->message);
           return FALSE;
         }
     }
@@ -1886,7 +1882,7 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
     {
       gsize mark = out->len, at;
       gboolean any = FALSE;
-      char *error = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (addr[k] < 0)
         continue;
@@ -1899,8 +1895,8 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
       if (!ipm_canon_value_address (c->family, WORD (c, addr[k]), out, &any,
                                     &error))
         {
-          ipm_canon_error (c, addr[k], "%s: %s", addr_opt[k], error);
-          g_free (error);
+          ipm_canon_error (c, addr[k], "%s: %s", addr_opt[k],
+                           error->message);
           return FALSE;
         }
       /* 0.0.0.0/0 matches everything; the save omits it.  Negated it

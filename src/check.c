@@ -151,18 +151,13 @@ ipm_check_report (const IpmChecker *ck, IpmSeverity severity,
                   const char *kind, const IpmLine *line, guint col,
                   const char *format, ...)
 {
-  g_autofree char *message = NULL;
   guint before = ck->diags->items->len;
   va_list ap;
 
   va_start (ap, format);
-  message = g_strdup_vprintf (format, ap);
+  ipm_diags_addv (ck->diags, severity, line->file, line->lineno, col,
+                  line->text != NULL ? line : NULL, format, ap);
   va_end (ap);
-  if (line->text != NULL)
-    ipm_diags_add (ck->diags, severity, line, col, "%s", message);
-  else
-    ipm_diags_add_at (ck->diags, severity, line->file, line->lineno, col,
-                      "%s", message);
   ipm_diags_set_kind (ck->diags, before, kind);
 }
 

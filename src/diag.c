@@ -36,11 +36,13 @@ ipm_diags_free (IpmDiags *diags)
   g_free (diags);
 }
 
-static void
+void
 ipm_diags_addv (IpmDiags *diags, IpmSeverity severity, const char *file,
-                guint lineno, guint col, const char *line_text, gsize line_len,
+                guint lineno, guint col, const IpmLine *line,
                 const char *format, va_list ap)
 {
+  const char *line_text = line != NULL ? line->text : NULL;
+  gsize line_len = line != NULL ? line->len : 0;
   IpmDiag *d = g_new0 (IpmDiag, 1);
 
   d->severity = severity;
@@ -70,8 +72,8 @@ ipm_diags_add (IpmDiags *diags, IpmSeverity severity, const IpmLine *line,
   va_list ap;
 
   va_start (ap, format);
-  ipm_diags_addv (diags, severity, line->file, line->lineno, col, line->text,
-                  line->len, format, ap);
+  ipm_diags_addv (diags, severity, line->file, line->lineno, col, line,
+                  format, ap);
   va_end (ap);
 }
 
@@ -82,8 +84,24 @@ ipm_diags_add_at (IpmDiags *diags, IpmSeverity severity, const char *file,
   va_list ap;
 
   va_start (ap, format);
-  ipm_diags_addv (diags, severity, file, lineno, col, NULL, 0, format, ap);
+  ipm_diags_addv (diags, severity, file, lineno, col, NULL, format, ap);
   va_end (ap);
+}
+
+void
+ipm_diags_note (GString *notes, const char *file, guint lineno,
+                const char *format, ...)
+{
+  va_list ap;
+
+  g_string_append (notes, "ipmerge: ");
+  if (file != NULL)
+    g_string_append_printf (notes, "%s:%u:1: ", file, lineno);
+  g_string_append (notes, "note: ");
+  va_start (ap, format);
+  g_string_append_vprintf (notes, format, ap);
+  va_end (ap);
+  g_string_append_c (notes, '\n');
 }
 
 void

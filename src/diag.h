@@ -8,6 +8,7 @@
 #define IPM_DIAG_H
 
 #include <stdio.h>
+#include <stdarg.h>
 #include <glib.h>
 
 #define IPM_ERROR (ipm_error_quark ())
@@ -60,6 +61,19 @@ typedef struct {
 IpmDiags *ipm_diags_new (void);
 void ipm_diags_free (IpmDiags *diags);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmDiags, ipm_diags_free)
+
+/* The one way a finding is recorded: at FILE:LINENO:COL (COL 1-based, 0 =
+ * the whole line), with LINE's text for the caret when LINE is not NULL.
+ * ipm_diags_add and ipm_diags_add_at are its two usual forms; a module's
+ * own reporting helper passes its va_list here. */
+void ipm_diags_addv (IpmDiags *diags, IpmSeverity severity, const char *file,
+                     guint lineno, guint col, const IpmLine *line,
+                     const char *format, va_list ap) G_GNUC_PRINTF (7, 0);
+
+/* -v: appends "ipmerge: FILE:LINENO:1: note: MESSAGE\n" to NOTES (no
+ * location when FILE is NULL). */
+void ipm_diags_note (GString *notes, const char *file, guint lineno,
+                     const char *format, ...) G_GNUC_PRINTF (4, 5);
 
 /* Records a finding on LINE at byte column COL (1-based, 0 = whole line). */
 void ipm_diags_add (IpmDiags *diags, IpmSeverity severity, const IpmLine *line,

@@ -17,18 +17,15 @@ ipm_drop_note (const IpmDropOptions *options, const IpmLoc *loc,
                const char *format, ...)
 {
   va_list ap;
+  g_autofree char *message = NULL;
 
   if (!options->verbose || options->notes == NULL)
     return;
-  g_string_append (options->notes, "ipmerge: ");
-  if (loc != NULL && loc->file != NULL)
-    g_string_append_printf (options->notes, "%s:%u:1: ", loc->file,
-                            loc->lineno);
-  g_string_append (options->notes, "note: --drop: ");
   va_start (ap, format);
-  g_string_append_vprintf (options->notes, format, ap);
+  message = g_strdup_vprintf (format, ap);
   va_end (ap);
-  g_string_append_c (options->notes, '\n');
+  ipm_diags_note (options->notes, loc != NULL ? loc->file : NULL,
+                  loc != NULL ? loc->lineno : 0, "--drop: %s", message);
 }
 
 static void

@@ -161,18 +161,15 @@ static void
 ipm_merge_note (IpmMerger *m, const IpmLoc *loc, const char *format, ...)
 {
   va_list ap;
+  g_autofree char *message = NULL;
 
   if (!m->options->verbose || m->options->notes == NULL)
     return;
-  g_string_append (m->options->notes, "ipmerge: ");
-  if (loc != NULL && loc->file != NULL)
-    g_string_append_printf (m->options->notes, "%s:%u:1: ", loc->file,
-                            loc->lineno);
-  g_string_append (m->options->notes, "note: ");
   va_start (ap, format);
-  g_string_append_vprintf (m->options->notes, format, ap);
+  message = g_strdup_vprintf (format, ap);
   va_end (ap);
-  g_string_append_c (m->options->notes, '\n');
+  ipm_diags_note (m->options->notes, loc != NULL ? loc->file : NULL,
+                  loc != NULL ? loc->lineno : 0, "%s", message);
 }
 
 /* "-A CHAIN spec" for messages. */

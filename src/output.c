@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,26 @@
 
 #include "diag.h"
 #include "output.h"
+
+/* The one way a failed call becomes an error here: ERRNO_VALUE's text,
+ * prefixed with what was being done ("FILE: fsync failed: "). */
+static void
+ipm_output_errno (GError **error, int errno_value, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
+static void
+ipm_output_errno (GError **error, int errno_value, const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  va_list ap;
+
+  g_set_error_literal (error, IPM_ERROR, IPM_ERROR_IO,
+                       g_strerror (errno_value));
+  va_start (ap, format);
+  what = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_prefix_error (error, "%s", what);
+}
 
 static gboolean
 ipm_write_all (int fd, const char *data, gsize len, const char *what,
@@ -25,11 +46,11 @@ ipm_write_all (int fd, const char *data, gsize len, const char *what,
       if (n <= 0)
         {
           int saved = n < 0 ? errno : EIO;
+
+          ipm_output_errno (error, saved, "%s: write error: ", what);
           /* the reader stopped reading (| head): its choice, not a fault */
-          g_set_error (error, IPM_ERROR,
-                       saved == EPIPE && fd == STDOUT_FILENO
-                       ? IPM_ERROR_CLOSED : IPM_ERROR_IO,
-                       "%s: write error: %s", what, g_strerror (saved));
+          if (saved == EPIPE && fd == STDOUT_FILENO && error != NULL)
+            (*error)->code = IPM_ERROR_CLOSED;
           return FALSE;
         }
       data += n;
@@ -61,9 +82,7 @@ ipm_output_stdout (const GString *data, GError **error)
   if (fsync (STDOUT_FILENO) < 0 && errno != EINVAL && errno != EROFS
       && errno != ENOTSUP)
     {
-      int saved = errno;
-      g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
-                   "standard output: write error: %s", g_strerror (saved));
+      ipm_output_errno (error, errno, "standard output: write error: ");
       return FALSE;
     }
   return TRUE;
@@ -188,7 +207,6 @@ ipm_output_backup (const char *path, const char *dir, const char *base,
                    IpmBackup backup, GError **error)
 {
   g_autofree char *bak = NULL;
-  int saved;
 
   if (backup == IPM_BACKUP_EXISTING)
     backup = ipm_output_last_number (dir, base) > 0 ? IPM_BACKUP_NUMBERED
@@ -215,16 +233,16 @@ ipm_output_backup (const char *path, const char *dir, const char *base,
 
       bak = g_strconcat (path, "~", NULL);
       (void) unlink (bak_tmp);
+      int saved;
+
       if (link (path, bak_tmp) == 0 && rename (bak_tmp, bak) == 0)
         return TRUE;
       saved = errno;
       (void) unlink (bak_tmp);
       errno = saved;
     }
-  saved = errno;
-  g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
-               "%s: cannot keep the backup %s: %s", path, bak,
-               g_strerror (saved));
+  ipm_output_errno (error, errno, "%s: cannot keep the backup %s: ", path,
+                    bak);
   return FALSE;
 }
 
@@ -287,12 +305,9 @@ ipm_output_file (const char *path, const GString *data, IpmBackup backup,
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, have_old ? (st.st_mode & 07777) : 0644);
   if (fd < 0)
     {
-      int saved = errno;
-      g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
-                   "%s: cannot create a temporary file in %s: %s (%s %s)",
-                   path, dir, g_strerror (saved), path,
-                   have_old ? "is unchanged" : "was not created");
-      return FALSE;
+      ipm_output_errno (error, errno, "%s: cannot create a temporary file "
+                        "in %s: ", path, dir);
+      goto fail;
     }
   if (have_old)
     {
@@ -300,9 +315,7 @@ ipm_output_file (const char *path, const GString *data, IpmBackup backup,
       if (fchmod (fd, st.st_mode & 07777) < 0
           || (geteuid () == 0 && fchown (fd, st.st_uid, st.st_gid) < 0))
         {
-          int saved = errno;
-          g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
-                       "%s: cannot copy mode/owner: %s", tmp, g_strerror (saved));
+          ipm_output_errno (error, errno, "%s: cannot copy mode/owner: ", tmp);
           goto fail;
         }
     }
@@ -314,17 +327,13 @@ ipm_output_file (const char *path, const GString *data, IpmBackup backup,
   (void) fsetxattr (fd, IPM_OUTPUT_XATTR, sum, strlen (sum), 0);
   if (fsync (fd) < 0)
     {
-      int saved = errno;
-      g_set_error (error, IPM_ERROR, IPM_ERROR_IO, "%s: fsync failed: %s",
-                   path, g_strerror (saved));
+      ipm_output_errno (error, errno, "%s: fsync failed: ", path);
       goto fail;
     }
   if (close (fd) < 0)
     {
-      int saved = errno;
+      ipm_output_errno (error, errno, "%s: close failed: ", path);
       fd = -1;
-      g_set_error (error, IPM_ERROR, IPM_ERROR_IO, "%s: close failed: %s",
-                   path, g_strerror (saved));
       goto fail;
     }
   fd = -1;
@@ -332,9 +341,7 @@ ipm_output_file (const char *path, const GString *data, IpmBackup backup,
     goto fail;
   if (rename (tmp, target) < 0)
     {
-      int saved = errno;
-      g_set_error (error, IPM_ERROR, IPM_ERROR_IO, "%s: rename failed: %s",
-                   path, g_strerror (saved));
+      ipm_output_errno (error, errno, "%s: rename failed: ", path);
       goto fail;
     }
   /* make the rename itself durable */

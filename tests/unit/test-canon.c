@@ -144,13 +144,12 @@ test_canon_ipv4_networks (void)
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     {
       gboolean any = FALSE;
-      char *error = NULL;
+      g_autoptr(GError) error = NULL;
 
       g_string_truncate (out, 0);
       CU_ASSERT_TRUE (ipm_canon_value_address (IPM_FAMILY_IPV4, fixed[i].in,
                                                out, &any, &error));
       CU_ASSERT_STRING_EQUAL (out->str, fixed[i].out);
-      g_free (error);
     }
   for (guint i = 0; i < 20000; i++)
     {
@@ -160,7 +159,7 @@ test_canon_ipv4_networks (void)
       guint32 a = 0, mask;
       g_autofree char *text = NULL;
       g_autofree char *want = NULL;
-      char *error = NULL;
+      g_autoptr(GError) error = NULL;
       gboolean ok;
 
       for (guint k = 0; k < 4; k++)
@@ -191,7 +190,6 @@ test_canon_ipv4_networks (void)
           CU_ASSERT_STRING_EQUAL (out->str, want);
           CU_ASSERT_EQUAL (any, len == 0);
         }
-      g_free (error);
     }
   g_rand_free (rand);
 }

@@ -56,7 +56,7 @@ ipm_test_grammar_check_modules (const IpmGrammarModule *mods, guint n)
                 CU_ASSERT_EQUAL (ipm_canon_value (o->type, &ctx, args, 1, out),
                                  IPM_VALUE_OK);
                 CU_ASSERT_STRING_EQUAL (out->str, d);
-                g_free (ctx.error);
+                g_clear_error (&ctx.error);
               }
           /* Every printed name is a real option of the module. */
           CU_ASSERT_PTR_NOT_NULL (ipm_grammar_option (m, o->print));
