@@ -23,7 +23,7 @@
 # Case id: FILE-STEM:LINE:CHAIN:FAMILY, e.g. libxt_tcp:12:INPUT:4.
 set -eu
 
-[ $# = 1 ] && [ -d "$1" ] || { echo "usage: netfilter-t.sh DIR" >&2; exit 2; }
+if [ $# != 1 ] || [ ! -d "$1" ]; then echo "usage: netfilter-t.sh DIR" >&2; exit 2; fi
 
 echo "# Cases converted by tests/corpus/netfilter-t.sh from iptables' extensions/*.t"
 echo "# (see tests/corpus/README.md for their origin).  Columns as spellings.tsv:"
