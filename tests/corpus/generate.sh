@@ -84,7 +84,7 @@ oracle () {
 
 : > "$work/rejections"
 {
-  echo "# Kernel oracle for tests/corpus/spellings.tsv, written by tests/corpus/generate.sh."
+  echo "# Kernel oracle for tests/corpus/$(basename "$spellings"), written by tests/corpus/generate.sh."
   echo "# $(iptables-nft-save --version 2>&1 | head -1); iptables-legacy; kernel $(uname -r)"
   echo "# Columns: id family table chain input-spec nft-canonical legacy-canonical"
   echo "# REJECTED = the restore failed; NONE = no rule; several rules joined by <NL>."
