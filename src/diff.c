@@ -36,36 +36,8 @@
  * NEW", "N added", "N removed", "N moved" as they apply, then a totals
  * line.
  *
- * JSON (--format json), keys always present and in this order:
- *   {
- *     "version": 1,
- *     "old": "OLD name", "new": "NEW name",
- *     "equal": true | false,
- *     "summary": {"tables": N, "chains": N, "added": N, "removed": N,
- *                 "moved": N, "policies": N},
- *     "tables": [
- *       {"name": "filter", "status": "changed" | "added" | "removed",
- *        "chains": [
- *          {"name": "FORWARD", "status": "changed" | "added" | "removed",
- *           "policy": null | {"old": P, "new": P},
- *           "added":   [{"position": N, "rule": "-A FORWARD ..."}, ...],
- *           "removed": [{"position": N, "rule": "-A FORWARD ..."}, ...],
- *           "moved":   [{"from": N, "to": N, "rule": "-A FORWARD ..."}, ...]}
- *        ]}
- *     ]
- *   }
- * "policy" is null when the ':' line is the same on both sides; otherwise
- * P is the policy ("ACCEPT", "DROP", "-" for a user chain) or null on the
- * side where the chain does not exist.  Positions are rule numbers as
- * above: "added" and "moved".to in NEW, "removed" and "moved".from in OLD;
- * lists are sorted by those ("moved" by "from").  "added"/"removed" count
- * only rules that are not moves; a rule of an added or removed chain is in
- * "added"/"removed".  "summary".policies counts policy changes of chains on
- * both sides.  Strings are escaped per RFC 8259 (\" \\ \n \t \r,
- * \u00XX for other control bytes and DEL); bytes that are not UTF-8
- * become U+FFFD, the unified format keeps them byte for byte.  A later
- * version may add keys but never changes or removes these; "version"
- * changes if it ever must.
+ * JSON (--format json): the schema is the manual's (DIFF OUTPUT), where
+ * users read it; diff-format.c writes it.
  */
 #include "config.h"
 

@@ -61,4 +61,48 @@ done
 version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "${top_builddir:-.}/config.h" 2>/dev/null)
 grep -q "^ipmerge ${version:-[0-9]}.* iptables-save [0-9][0-9.]*" "$TMPD/version" \
   || { cat "$TMPD/version"; fail "--version does not name ipmerge ${version:-?} and an iptables-save version"; }
-echo "doc: manual lints clean, $(wc -l < "$TMPD/help-long") long options in sync with --help"
+# Every example of the README and of the manual's EXAMPLES runs, against
+# samples/: in a scratch folder where the names the examples use are the
+# samples' files (docker-ref.rules, policy.rules, host.rules, ...),
+# iptables-save prints the sample host, a restore reads and drops its
+# input, and /etc/sysconfig/iptables is a file of the folder.  An example
+# passes when ipmerge exits 0 or 1 (diff, plan and check say "different"
+# so) and prints no error.  git recipes run in tests/diff-git.sh.
+ex=$TMPD/examples
+mkdir -p "$ex/bin" "$ex/firewall" "$ex/etc/sysconfig" || exit 99
+ln -s "$top_srcdir/samples" "$ex/samples"
+cp "$top_srcdir/samples/docker-ref.rules" "$ex/docker-ref.rules"
+cp "$top_srcdir/samples/policy-9999.rules" "$ex/policy.rules"
+cp "$top_srcdir/samples/broken-host.rules" "$ex/host.rules"
+cp "$top_srcdir/samples/broken-host.rules" "$ex/node-a.rules"
+cp "$top_srcdir/samples/expected-merged.rules" "$ex/healthy.rules"
+cp "$top_srcdir/samples/sysconfig-iptables" "$ex/sysconfig"
+cp "$top_srcdir/samples/sysconfig-iptables" "$ex/firewall/node.rules"
+cp "$top_srcdir/samples/policy-9999.rules" "$ex/firewall/policy.rules"
+printf '#!/bin/sh\nexec cat "%s"\n' "$ex/host.rules" > "$ex/bin/iptables-save"
+printf '#!/bin/sh\ncat > /dev/null\n' > "$ex/bin/iptables-restore"
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$IPMERGE" > "$ex/bin/ipmerge"
+chmod +x "$ex/bin/"*
+# the examples, one per line: README's indented lines, the manual's
+# EXAMPLES, continuation lines joined
+{
+  sed -n 's/^    //p' "$top_srcdir/README"
+  mandoc -T ascii "$top_srcdir/src/ipmerge.1" | col -bx \
+    | sed -n '/^EXAMPLES/,/^SEE ALSO/p' | sed -n 's/^ \{9,\}//p'
+} | awk '{ if (sub(/\\$/, "")) { acc = acc $0; next } print acc $0; acc = "" }' \
+  | grep -E '^(iptables-save \||ipmerge )' | sort -u > "$TMPD/examples.txt"
+n_examples=0
+while IFS= read -r example; do
+  run=$(printf '%s\n' "$example" | sed -e 's|/etc/sysconfig/iptables|etc/sysconfig/iptables|g' \
+    -e 's|ipmerge-VERSION|ipmerge|g')
+  cp "$ex/sysconfig" "$ex/etc/sysconfig/iptables"
+  ( cd "$ex" && PATH="$ex/bin:$PATH" sh -c "set -e; $run" ) > "$TMPD/ex.out" 2> "$TMPD/ex.err"
+  st=$?
+  if [ $st -gt 1 ] || grep -q 'error:' "$TMPD/ex.err"; then
+    cat "$TMPD/ex.err"
+    fail "example does not run against samples/ (exit $st): $example"
+  fi
+  n_examples=$((n_examples + 1))
+done < "$TMPD/examples.txt"
+[ "$n_examples" -ge 10 ] || fail "only $n_examples examples found in README and the manual"
+echo "doc: manual lints clean, $(wc -l < "$TMPD/help-long") long options in sync with --help, $n_examples examples run"
