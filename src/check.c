@@ -235,7 +235,8 @@ ipm_check_unknown_module (const IpmChecker *ck, const char *kind,
  * so no chain), is named. */
 static void
 ipm_check_rule_modules (const IpmChecker *ck, const IpmRule *rule,
-                        guint family, const IpmLine *line)
+                        const IpmTable *table, guint family,
+                        const IpmLine *line)
 {
   const char *p = rule->text;
 
@@ -259,14 +260,25 @@ ipm_check_rule_modules (const IpmChecker *ck, const IpmRule *rule,
         }
       p = *end == ' ' ? end + 1 : end;
     }
-  if (rule->target != NULL && !rule->is_goto && !rule->target_is_chain
-      && ipm_grammar_target (rule->target, 0) == NULL)
+  if (rule->target == NULL || rule->is_goto || rule->target_is_chain
+      || ipm_grammar_target (rule->target, 0) != NULL)
+    return;
+  /* options after a jump to a chain of the table: iptables takes the name
+   * for the chain, and refuses the options */
+  if (table != NULL && ipm_table_has_chain (table, rule->target))
+    ipm_check_report (ck, IPM_SEVERITY_WARNING, IPM_CHECK_KIND_UNKNOWN_MODULE,
+                      line, ipm_check_word_col (line, rule->target),
+                      "%s is a chain of table %s, and a jump to a chain "
+                      "takes no options: iptables-restore refuses the "
+                      "rule; remove the words after -j %s", rule->target,
+                      table->name, rule->target);
+  else
     ipm_check_unknown_module (ck, "target", rule->target, family, line);
 }
 
 static void
-ipm_check_rule_line (const IpmChecker *ck, const IpmRule *rule, guint family,
-                     const IpmLine *line)
+ipm_check_rule_line (const IpmChecker *ck, const IpmRule *rule,
+                     const IpmTable *table, guint family, const IpmLine *line)
 {
   const char *bad;
 
@@ -278,7 +290,7 @@ ipm_check_rule_line (const IpmChecker *ck, const IpmRule *rule, guint family,
                       "byte 0x%02x is not valid UTF-8 (in a comment or log "
                       "prefix?); the kernel keeps it, but editors and other "
                       "tools may not", (unsigned char) *bad);
-  ipm_check_rule_modules (ck, rule, family, line);
+  ipm_check_rule_modules (ck, rule, table, family, line);
 }
 
 /* The whole-ruleset findings of one chain. */
@@ -305,7 +317,7 @@ ipm_check_chain (const IpmChecker *ck, const IpmTable *table,
 
       ipm_check_line (ck, &rule->loc, &line);
       if (ipm_check_in_scope (ck, &rule->loc, NULL))
-        ipm_check_rule_line (ck, rule, family, &line);
+        ipm_check_rule_line (ck, rule, table, family, &line);
       if (r > dead && ipm_check_in_scope (ck, &rule->loc, &dead_rule->loc))
         ipm_check_report (ck, IPM_SEVERITY_WARNING,
                           IPM_CHECK_KIND_UNREACHABLE, &line,
@@ -540,7 +552,7 @@ ipm_check_overlay (const IpmChecker *ck, const IpmScript *script)
               IpmLine line;
 
               ipm_check_line (ck, &rule->loc, &line);
-              ipm_check_rule_line (ck, rule, script->family, &line);
+              ipm_check_rule_line (ck, rule, table, script->family, &line);
             }
           ipm_check_overlay_group (ck, table->name, chain->name, rules);
         }
@@ -560,7 +572,7 @@ ipm_check_overlay (const IpmChecker *ck, const IpmScript *script)
 
           ipm_check_line (ck, &cmd->loc, &line);
           if (cmd->rule != NULL)
-            ipm_check_rule_line (ck, cmd->rule, script->family, &line);
+            ipm_check_rule_line (ck, cmd->rule, NULL, script->family, &line);
           if (cmd->kind == IPM_CMD_APPEND)
             {
               GPtrArray *group = g_hash_table_lookup (groups, cmd->chain);
