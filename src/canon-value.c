@@ -2159,6 +2159,37 @@ ipm_canon_value_tcpopts (IpmValueCtx *ctx, const char *const *args, guint n,
   return IPM_VALUE_OK;
 }
 
+/* DNPT/SNPT --src-pfx, --dst-pfx: the kernel (ip6t_NPT) refuses host bits
+ * and prefixes longer than 64 bits, so those are errors here, not cleared
+ * as an address match would clear them. */
+static IpmValueStatus
+ipm_canon_value_nptpfx (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  guint8 addr[16], mask[16];
+  guint nbytes;
+  int plen;
+  char *error = NULL;
+
+  if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
+                            &error))
+    {
+      ipm_value_fail (ctx, 0, "%s", error);
+      g_free (error);
+      return IPM_VALUE_ERROR;
+    }
+  plen = ipm_value_prefix_len (mask, nbytes);
+  if (plen < 0 || plen > 64)
+    return ipm_value_fail (ctx, 0, "prefix '%s' must be ADDRESS/LENGTH with "
+                           "a length of 0 to 64", args[0]);
+  for (guint k = 0; k < nbytes; k++)
+    if (addr[k] & ~mask[k])
+      return ipm_value_fail (ctx, 0, "prefix '%s' has bits set after its "
+                             "length; clear them", args[0]);
+  ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
+  return IPM_VALUE_OK;
+}
+
 static const IpmValueFunc ipm_value_funcs[] = {
 #define IPM_TYPE(id, fn, cls, desc) ipm_canon_value_##fn,
 #include "types.def"
