@@ -2044,6 +2044,148 @@ ipm_canon_value_chunks (IpmValueCtx *ctx, const char *const *args, guint n,
   return IPM_VALUE_LITERAL;
 }
 
+/* TOS target --and-tos, --or-tos, --xor-tos: 8-bit values the save prints
+ * as --set-tos VALUE/MASK (the kernel clears MASK, then XORs VALUE). */
+static IpmValueStatus
+ipm_value_tos_bits (IpmValueCtx *ctx, const char *arg, guint *bits)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (arg, 0, 0xff, &v))
+    return ipm_value_fail (ctx, 0, "'%s' is not a TOS value 0-255", arg);
+  *bits = v;
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_andtos (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  guint v = 0;
+
+  if (ipm_value_tos_bits (ctx, args[0], &v) != IPM_VALUE_OK)
+    return IPM_VALUE_ERROR;
+  g_string_append_printf (out, "0x00/0x%02x", ~v & 0xff);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_ortos (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  guint v = 0;
+
+  if (ipm_value_tos_bits (ctx, args[0], &v) != IPM_VALUE_OK)
+    return IPM_VALUE_ERROR;
+  g_string_append_printf (out, "0x%02x/0x%02x", v, v);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_xortos (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  guint v = 0;
+
+  if (ipm_value_tos_bits (ctx, args[0], &v) != IPM_VALUE_OK)
+    return IPM_VALUE_ERROR;
+  g_string_append_printf (out, "0x%02x/0x00", v);
+  return IPM_VALUE_OK;
+}
+
+/* AUDIT --type: any case in, lower case out. */
+static IpmValueStatus
+ipm_canon_value_audittype (IpmValueCtx *ctx, const char *const *args, guint n,
+                           GString *out)
+{
+  static const char *const types[] = { "accept", "drop", "reject" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_ascii_strcasecmp (args[0], types[i]) == 0)
+      {
+        ipm_strbuf_append (out, types[i]);
+        return IPM_VALUE_OK;
+      }
+  return ipm_value_fail (ctx, 0, "unknown audit type '%s'; use accept, drop "
+                         "or reject", args[0]);
+}
+
+/* TCPOPTSTRIP --strip-options: the kernel keeps a bitmap of option kinds,
+ * so the save prints them as numbers in ascending order. */
+static IpmValueStatus
+ipm_canon_value_tcpopts (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  static const struct { const char *name; guint8 kind; } names[] = {
+    { "wscale", 3 }, { "mss", 2 }, { "sack-permitted", 4 }, { "sack", 5 },
+    { "timestamp", 8 }, { "md5", 19 },
+  };
+  gboolean seen[256] = { FALSE };
+  const char *p = args[0];
+  gboolean first = TRUE;
+
+  for (;;)
+    {
+      const char *comma = strchr (p, ',');
+      gsize len = comma ? (gsize) (comma - p) : strlen (p);
+      guint64 kind = 256;
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (strlen (names[i].name) == len
+            && strncmp (p, names[i].name, len) == 0)
+          kind = names[i].kind;
+      if (kind == 256 && !ipm_value_uint_n (p, len, 0, 255, &kind))
+        return ipm_value_fail (ctx, 0, "'%.*s' is not a TCP option kind "
+                               "2-255 or wscale, mss, sack-permitted, sack, "
+                               "timestamp, md5", (int) len, p);
+      /* 0 and 1 (end of list, no-op) are no options to strip */
+      if (kind < 2)
+        return ipm_value_fail (ctx, 0, "TCP option kind %u cannot be "
+                               "stripped; use 2-255", (guint) kind);
+      if (seen[kind])
+        return ipm_value_fail (ctx, 0, "TCP option '%.*s' given twice",
+                               (int) len, p);
+      seen[kind] = TRUE;
+      if (comma == NULL)
+        break;
+      p = comma + 1;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (seen); k++)
+    if (seen[k])
+      {
+        g_string_append_printf (out, first ? "%u" : ",%u", k);
+        first = FALSE;
+      }
+  return IPM_VALUE_OK;
+}
+
+/* DNPT/SNPT --src-pfx, --dst-pfx: the kernel (ip6t_NPT) refuses host bits
+ * and prefixes longer than 64 bits, so those are errors here, not cleared
+ * as an address match would clear them. */
+static IpmValueStatus
+ipm_canon_value_nptpfx (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  guint8 addr[16], mask[16];
+  guint nbytes;
+  int plen;
+  g_autoptr(GError) error = NULL;
+
+  if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
+                            &error))
+    return ipm_value_fail (ctx, 0, "%s", error->message);
+  plen = ipm_value_prefix_len (mask, nbytes);
+  if (plen < 0 || plen > 64)
+    return ipm_value_fail (ctx, 0, "prefix '%s' must be ADDRESS/LENGTH with "
+                           "a length of 0 to 64", args[0]);
+  for (guint k = 0; k < nbytes; k++)
+    if (addr[k] & ~mask[k])
+      return ipm_value_fail (ctx, 0, "prefix '%s' has bits set after its "
+                             "length; clear them", args[0]);
+  ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
+  return IPM_VALUE_OK;
+}
+
 static const IpmValueFunc ipm_value_funcs[] = {
 #define IPM_TYPE(id, fn, cls, desc) ipm_canon_value_##fn,
 #include "types.def"

@@ -533,6 +533,31 @@ ipm_canon_literal_span (IpmCanon *c, guint i)
   return i;
 }
 
+/* TRUE when word I, after "-j NAME" with NAME no target the grammar knows,
+ * is a long option that no base option is spelled as or abbreviated to
+ * (getopt takes prefixes): then NAME is a target with options, not a
+ * chain. */
+static gboolean
+ipm_canon_unknown_target_opts (const IpmCanon *c, guint i)
+{
+  const char *w, *eq;
+  gsize len;
+  guint n;
+  const IpmBaseOpt *opts = ipm_grammar_base_long (&n);
+
+  if (i >= c->words->n)
+    return FALSE;
+  w = WORD (c, i);
+  if (w[0] != '-' || w[1] != '-' || w[2] == '\0')
+    return FALSE;
+  eq = strchr (w + 2, '=');
+  len = eq != NULL ? (gsize) (eq - (w + 2)) : strlen (w + 2);
+  for (guint k = 0; k < n; k++)
+    if (strncmp (opts[k].name, w + 2, len) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean ipm_canon_proto_has_ports (const IpmCanon *c);
 
 /* ---- verdicts on values ----
@@ -1192,6 +1217,22 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
               return in->lit_end;
             }
         }
+      else if (ipm_canon_unknown_target_opts (c, a + 1))
+        {
+          /* A chain takes no options: a target iptables may have and the
+           * grammar lacks (xtables-addons' TARPIT, say), kept word for word
+           * like an unknown match. */
+          guint inst = ipm_canon_add_inst (c, NULL, name, i, TRUE);
+          IpmCanonInst *in = INST (c, inst);
+
+          in->name_word = a;
+          c->target_inst = inst;
+          in->literal = TRUE;
+          in->lit_first = a + 1;
+          in->lit_end = ipm_canon_literal_span (c, a + 1);
+          c->literal = TRUE;
+          return in->lit_end;
+        }
     }
   return a + 1;
 }
@@ -1813,10 +1854,19 @@ ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
 
   if (in->module == NULL || (in->module->flags & IPM_MODULE_OPAQUE))
     {
+      /* The words as the line has them, quotes included: how the module's
+       * save prints them is unknown, so no respelling is safer than any. */
       for (guint i = in->lit_first; i < in->lit_end; i++)
         {
+          const IpmWord *w = &c->words->v[i];
+
           g_string_append_c (out, ' ');
-          ipm_quote_min (out, WORD (c, i));
+          if (c->line != NULL && w->col >= 1 && w->raw_len > 0
+              && w->col - 1 + w->raw_len <= c->line->len)
+            ipm_strbuf_append_len (out, c->line->text + w->col - 1,
+                                   w->raw_len);
+          else
+            ipm_quote_min (out, WORD (c, i));
         }
       return;
     }

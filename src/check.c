@@ -199,12 +199,39 @@ ipm_check_word_col (const IpmLine *line, const char *name)
   return 0;
 }
 
-/* A rule whose matches the grammar did not know keeps them word for word:
- * when such a match is named like one it knows, it is a typo the kernel
- * will refuse at restore time. */
+/* Reports module NAME (KIND "match" or "target"), which the grammar does
+ * not know: its words are kept as written, unchecked, and iptables-restore
+ * refuses the rule unless its iptables has the extension.  A name close
+ * to one the grammar knows is likely a typo. */
+static void
+ipm_check_unknown_module (const IpmChecker *ck, const char *kind,
+                          const char *name, guint family, const IpmLine *line)
+{
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
+
+  ipm_suggest_init (&s, name);
+  if (kind[0] == 'm')
+    ipm_suggest_offer_matches (&s, family);
+  else
+    ipm_suggest_offer_targets (&s, family);
+  close = ipm_suggest_result (&s, "");
+  ipm_check_report (ck, IPM_SEVERITY_WARNING, IPM_CHECK_KIND_UNKNOWN_MODULE,
+                    line, ipm_check_word_col (line, name),
+                    "%s %s is not one ipmerge knows (its words are kept as "
+                    "written, unchecked); iptables may refuse it: Couldn't "
+                    "load %s '%s'%s%s%s", kind, name, kind, name,
+                    close != NULL ? "; did you mean " : "",
+                    close != NULL ? close : "", close != NULL ? "?" : "");
+}
+
+/* A rule with modules the grammar does not know keeps them word for word
+ * (rule->literal): each such match, and such a target (one given options,
+ * so no chain), is named. */
 static void
 ipm_check_rule_modules (const IpmChecker *ck, const IpmRule *rule,
-                        guint family, const IpmLine *line)
+                        const IpmTable *table, guint family,
+                        const IpmLine *line)
 {
   const char *p = rule->text;
 
@@ -214,38 +241,39 @@ ipm_check_rule_modules (const IpmChecker *ck, const IpmRule *rule,
     {
       const char *end = ipm_check_word_end (p);
 
-      if (end - p == 2 && strncmp (p, "-m", 2) == 0 && *end == ' ')
+      if (((end - p == 2 && strncmp (p, "-m", 2) == 0)
+           || (end - p == 7 && strncmp (p, "--match", 7) == 0))
+          && *end == ' ')
         {
           const char *name_at = end + 1;
           const char *name_end = ipm_check_word_end (name_at);
           g_autofree char *name = g_strndup (name_at, name_end - name_at);
 
           if (ipm_grammar_match (name, 0) == NULL)
-            {
-              g_auto(IpmSuggest) s = { 0 };
-              g_autofree char *close = NULL;
-
-              ipm_suggest_init (&s, name);
-              ipm_suggest_offer_matches (&s, family);
-              close = ipm_suggest_result (&s, "");
-              if (close != NULL)
-                ipm_check_report (ck, IPM_SEVERITY_WARNING,
-                                  IPM_CHECK_KIND_UNKNOWN_MODULE, line,
-                                  ipm_check_word_col (line, name),
-                                  "match %s is not one ipmerge knows (its "
-                                  "options are kept unchecked, and the "
-                                  "kernel refuses a module it lacks); did "
-                                  "you mean %s?", name, close);
-            }
+            ipm_check_unknown_module (ck, "match", name, family, line);
           end = name_end;
         }
       p = *end == ' ' ? end + 1 : end;
     }
+  if (rule->target == NULL || rule->is_goto || rule->target_is_chain
+      || ipm_grammar_target (rule->target, 0) != NULL)
+    return;
+  /* options after a jump to a chain of the table: iptables takes the name
+   * for the chain, and refuses the options */
+  if (table != NULL && ipm_table_has_chain (table, rule->target))
+    ipm_check_report (ck, IPM_SEVERITY_WARNING, IPM_CHECK_KIND_UNKNOWN_MODULE,
+                      line, ipm_check_word_col (line, rule->target),
+                      "%s is a chain of table %s, and a jump to a chain "
+                      "takes no options: iptables-restore refuses the "
+                      "rule; remove the words after -j %s", rule->target,
+                      table->name, rule->target);
+  else
+    ipm_check_unknown_module (ck, "target", rule->target, family, line);
 }
 
 static void
-ipm_check_rule_line (const IpmChecker *ck, const IpmRule *rule, guint family,
-                     const IpmLine *line)
+ipm_check_rule_line (const IpmChecker *ck, const IpmRule *rule,
+                     const IpmTable *table, guint family, const IpmLine *line)
 {
   const char *bad;
 
@@ -257,7 +285,7 @@ ipm_check_rule_line (const IpmChecker *ck, const IpmRule *rule, guint family,
                       "byte 0x%02x is not valid UTF-8 (in a comment or log "
                       "prefix?); the kernel keeps it, but editors and other "
                       "tools may not", (unsigned char) *bad);
-  ipm_check_rule_modules (ck, rule, family, line);
+  ipm_check_rule_modules (ck, rule, table, family, line);
 }
 
 /* The whole-ruleset findings of one chain. */
@@ -284,7 +312,7 @@ ipm_check_chain (const IpmChecker *ck, const IpmTable *table,
 
       ipm_check_line (ck, &rule->loc, &line);
       if (ipm_check_in_scope (ck, &rule->loc, NULL))
-        ipm_check_rule_line (ck, rule, family, &line);
+        ipm_check_rule_line (ck, rule, table, family, &line);
       if (r > dead && ipm_check_in_scope (ck, &rule->loc, &dead_rule->loc))
         ipm_check_report (ck, IPM_SEVERITY_WARNING,
                           IPM_CHECK_KIND_UNREACHABLE, &line,
@@ -519,7 +547,7 @@ ipm_check_overlay (const IpmChecker *ck, const IpmScript *script)
               IpmLine line;
 
               ipm_check_line (ck, &rule->loc, &line);
-              ipm_check_rule_line (ck, rule, script->family, &line);
+              ipm_check_rule_line (ck, rule, table, script->family, &line);
             }
           ipm_check_overlay_group (ck, table->name, chain->name, rules);
         }
@@ -539,7 +567,7 @@ ipm_check_overlay (const IpmChecker *ck, const IpmScript *script)
 
           ipm_check_line (ck, &cmd->loc, &line);
           if (cmd->rule != NULL)
-            ipm_check_rule_line (ck, cmd->rule, script->family, &line);
+            ipm_check_rule_line (ck, cmd->rule, NULL, script->family, &line);
           if (cmd->kind == IPM_CMD_APPEND)
             {
               GPtrArray *group = g_hash_table_lookup (groups, cmd->chain);

@@ -109,6 +109,6 @@ run --check --format sarif "$g/findings.rules"
 grep -q '"uri": "file:///' "$TMPD/out" || fail "sarif: an absolute path is not a file: URI"
 # -q: warnings out of the findings, not out of the counts
 run -q --check --format json unknown-module.rules
-grep -q '"warnings": 1,' "$TMPD/out" && grep -q '"findings": \[\]' "$TMPD/out" \
+grep -q '"warnings": 2,' "$TMPD/out" && grep -q '"findings": \[\]' "$TMPD/out" \
   || { cat "$TMPD/out"; fail "json -q: warnings counted, not listed"; }
 echo "check-formats: json and sarif valid"

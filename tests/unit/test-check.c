@@ -399,7 +399,9 @@ test_suggestions (void)
     "-A INPUT -j SOMETHING-ELSE\nCOMMIT\n");
   g_autoptr(IpmDiags) modules = ipm_test_check (
     HEAD "-A INPUT -m conntrak --ctstate NEW -j ACCEPT\n"
-    "-A INPUT -m vendorthing --x 1 -j ACCEPT\nCOMMIT\n");
+    "-A INPUT -m vendorthing --x 1 -j ACCEPT\n"
+    "-A INPUT -j CONNMARKX --set-mark 1\n-A INPUT -j TARPIT --tarpit\n"
+    "COMMIT\n");
   const IpmDiag *d;
 
   CU_ASSERT_PTR_NOT_NULL (ipm_test_find (diags, "PREROUTING is a chain of the mangle, nat and raw tables"));
@@ -413,8 +415,20 @@ test_suggestions (void)
   d = ipm_test_find_kind (modules, IPM_CHECK_KIND_UNKNOWN_MODULE, "conntrack");
   CU_ASSERT_PTR_NOT_NULL_FATAL (d);
   CU_ASSERT_EQUAL (d->col, 13);
-  /* a module far from every known one may be the kernel's: no finding */
-  CU_ASSERT_EQUAL (modules->items->len, 1);
+  CU_ASSERT_PTR_NOT_NULL (ipm_test_find (modules, "Couldn't load match 'conntrak'"));
+  /* a module far from every known one may be the kernel's: named, without
+   * a guess */
+  d = ipm_test_find_kind (modules, IPM_CHECK_KIND_UNKNOWN_MODULE,
+                          "Couldn't load match 'vendorthing'");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (d);
+  CU_ASSERT_PTR_NULL (strstr (d->message, "did you mean"));
+  /* a target with options is a target, not a chain */
+  CU_ASSERT_PTR_NOT_NULL (ipm_test_find (modules, "Couldn't load target 'CONNMARKX'; did you mean CONNMARK?"));
+  d = ipm_test_find_kind (modules, IPM_CHECK_KIND_UNKNOWN_MODULE,
+                          "Couldn't load target 'TARPIT'");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (d);
+  CU_ASSERT_EQUAL (d->col, 13);
+  CU_ASSERT_EQUAL (modules->items->len, 4);
 }
 
 static void

@@ -100,6 +100,7 @@ test_grammar_type_classes (void)
     { IPM_TYPE_HOST, IPM_CLASS_ADDR }, { IPM_TYPE_ADDRMASK, IPM_CLASS_NET },
     { IPM_TYPE_NETWORK, IPM_CLASS_NET }, { IPM_TYPE_IPRANGE, IPM_CLASS_RANGE },
     { IPM_TYPE_NATRANGE, IPM_CLASS_NAT }, { IPM_TYPE_IFACE, IPM_CLASS_IFACE },
+    { IPM_TYPE_NPTPFX, IPM_CLASS_NET },
   };
   static const struct {
     gboolean target;
@@ -118,6 +119,8 @@ test_grammar_type_classes (void)
     { TRUE, "DNAT", "to-destination", IPM_CLASS_NAT },
     { TRUE, "SNAT", "to-source", IPM_CLASS_NAT },
     { TRUE, "NETMAP", "to", IPM_CLASS_NET },
+    { TRUE, "DNPT", "src-pfx", IPM_CLASS_NET },
+    { TRUE, "SNPT", "dst-pfx", IPM_CLASS_NET },
     { TRUE, "TEE", "gateway", IPM_CLASS_ADDR },
     { TRUE, "TEE", "oif", IPM_CLASS_IFACE },
     { TRUE, "TPROXY", "on-ip", IPM_CLASS_ADDR },

@@ -1,0 +1,1 @@
+--check unknown-quoted.rules
