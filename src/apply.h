@@ -11,7 +11,7 @@
 #include <glib.h>
 
 #include "diag.h"
-#include "parse.h"
+#include "script.h"
 #include "ruleset.h"
 
 /* Applies CMD to TABLE.  Problems (missing rule for -D, index out of range,

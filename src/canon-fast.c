@@ -20,7 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -173,7 +173,7 @@ ipm_fast_scratch_get (void)
 static inline void
 ipm_fast_stops (const char *s, guint32 *spaces, guint32 *specials)
 {
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   __m128i v = _mm_loadu_si128 ((const __m128i *) s);
 
   *spaces = (guint32) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (' ')));
@@ -375,7 +375,6 @@ ipm_fast_slot_ok (IpmFast *f, const IpmCanonSlot *slot)
   const IpmFastWord *last = &f->w[slot->word + slot->nargs - 1];
   const char *raw = first->at;
   gsize raw_len = last->at + last->len - raw;
-  const char *args[2] = { NULL, NULL };
   IpmCanonVerdict verdict = IPM_CANON_VALUE_NEEDS_TEXT;
   IpmFastRespell respell;
 
@@ -386,6 +385,8 @@ ipm_fast_slot_ok (IpmFast *f, const IpmCanonSlot *slot)
                                     scratch->value);
   if (verdict == IPM_CANON_VALUE_NEEDS_TEXT)
     {
+      const char *args[2] = { NULL, NULL };
+
       for (guint k = 0; k < slot->nargs && k < G_N_ELEMENTS (args); k++)
         args[k] = ipm_fast_text (f, slot->word + k);
       verdict = ipm_canon_slot_value (slot, f->family, args, raw, raw_len,
@@ -761,4 +762,110 @@ ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
       return TRUE;
     }
   return ipm_fast_judge (&f, spec, len, result);
+}
+
+/* ---- the way in: the cache first, canon.c to check it ---- */
+
+typedef enum {
+  IPM_CANON_FAST_ON,
+  IPM_CANON_FAST_OFF,       /* IPM_CANON_FAST=0: canon.c alone (timing) */
+  IPM_CANON_FAST_CHECK,     /* IPM_CANON_CHECK=1: both, abort on a mismatch */
+} IpmCanonFastMode;
+
+static IpmCanonFastMode
+ipm_canon_fast_mode (void)
+{
+  static gsize once = 0;
+  static IpmCanonFastMode mode;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *check = g_getenv ("IPM_CANON_CHECK");
+      const char *fast = g_getenv ("IPM_CANON_FAST");
+
+      if (check != NULL && strcmp (check, "1") == 0)
+        mode = IPM_CANON_FAST_CHECK;
+      else if (fast != NULL && strcmp (fast, "0") == 0)
+        mode = IPM_CANON_FAST_OFF;
+      else
+        mode = IPM_CANON_FAST_ON;
+      g_once_init_leave (&once, 1);
+    }
+  return mode;
+}
+
+gboolean
+ipm_canon_fast_checking (void)
+{
+  return ipm_canon_fast_mode () == IPM_CANON_FAST_CHECK;
+}
+
+gboolean
+ipm_canon_fast_line (const IpmLine *line, gsize start, gsize spec_at,
+                           const char *builtin, IpmFamily family,
+                           const char *table, IpmCanonFast *fast)
+{
+  IpmCanonFastMode mode = ipm_canon_fast_mode ();
+
+  if (mode == IPM_CANON_FAST_OFF
+      || !ipm_canon_fast (line->text + spec_at, line->len - spec_at,
+                          family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                          : IPM_FAMILY_IPV4, table, builtin, fast))
+    return FALSE;
+  if (mode == IPM_CANON_FAST_CHECK)
+    {
+      g_autoptr(IpmRule) taken = ipm_canon_fast_rule (fast, family);
+
+      ipm_canon_verify_taken (line, start, family, table, taken);
+    }
+  return TRUE;
+}
+
+IpmRule *
+ipm_canon_fast_rule (const IpmCanonFast *fast, IpmFamily family)
+{
+  IpmRule *rule = ipm_rule_new_full (fast->text, fast->text_len, fast->target);
+
+  rule->is_goto = fast->is_goto;
+  rule->target_is_chain = fast->target_is_chain;
+  rule->unconditional = fast->unconditional;
+  rule->family = family;
+  return rule;
+}
+
+void
+ipm_canon_fast_span_rules (const IpmSpan *span, const char *chain, gsize chain_len,
+                      GPtrArray *rules)
+{
+  const char *builtin = ipm_canon_builtin_chain (span->table, chain);
+  const char *at = span->text, *end = span->text + span->len;
+  guint lineno = span->lineno;
+
+  /* each line was taken as written by ipm_canon_fast with these same
+   * arguments (the parser's), which decides a spec the same way every
+   * time: it can only agree again */
+  for (; at < end; at++, lineno++)
+    {
+      const char *nl = memchr (at, '\n', end - at);
+      gsize len = nl != NULL ? (gsize) (nl - at) : 0, spec_at;
+      IpmCanonFast fast;
+      IpmRule *rule;
+
+      if (nl == NULL || len < 3 + chain_len
+          || memcmp (at + 3, chain, chain_len) != 0)
+        g_error ("%s:%u: a chain's span of lines lost its shape",
+                 span->file, lineno);
+      spec_at = 3 + chain_len + (len > 3 + chain_len ? 1 : 0);
+      if (!ipm_canon_fast (at + spec_at, len - spec_at,
+                           span->family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+                           : IPM_FAMILY_IPV4, span->table, builtin, &fast)
+          || fast.text != at + spec_at)
+        g_error ("%s:%u: a rule taken as written is not any more",
+                 span->file, lineno);
+      rule = ipm_canon_fast_rule (&fast, span->family);
+      rule->loc.file = span->file;
+      rule->loc.lineno = lineno;
+      g_ptr_array_add (rules, rule);
+      at = nl;
+    }
 }

@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "diag.h"
 #include "ruleset.h"
 
 typedef struct {
@@ -43,6 +44,33 @@ typedef struct {
 gboolean ipm_canon_fast (const char *spec, gsize len, IpmFamily family,
                          const char *table, const char *chain,
                          IpmCanonFast *result);
+
+/* The way the parser takes a line: TRUE when the spec of LINE "-A CHAIN
+ * SPEC" (the command word at byte START, SPEC from byte SPEC_AT to the
+ * end) is already its canonical text, or is but for respelled values:
+ * *FAST then holds the text (the line's own bytes, or the respelled copy),
+ * target and flags.  FALSE when that is not decided here (nothing
+ * reported: ipm_canon_rule_in_table then judges the line).  TABLE is NULL
+ * when the grammar does not know it; BUILTIN is ipm_canon_builtin_chain
+ * (TABLE, CHAIN).  Under IPM_CANON_CHECK=1 canon.c checks every rule taken
+ * (ipm_canon_verify_taken); IPM_CANON_FAST=0 takes none (timing). */
+gboolean ipm_canon_fast_line (const IpmLine *line, gsize start, gsize spec_at,
+                              const char *builtin, IpmFamily family,
+                              const char *table, IpmCanonFast *fast);
+
+/* The rule *FAST describes, with the flags and FAMILY set as
+ * ipm_canon_rule does (counters and loc are the caller's). */
+IpmRule *ipm_canon_fast_rule (const IpmCanonFast *fast, IpmFamily family);
+
+/* Appends the rules of SPAN, the span of chain CHAIN[0..CHAIN_LEN), to
+ * RULES: the span expander the parser hands to the ruleset
+ * (IpmSpanExpander). */
+void ipm_canon_fast_span_rules (const IpmSpan *span, const char *chain,
+                                gsize chain_len, GPtrArray *rules);
+
+/* TRUE under IPM_CANON_CHECK=1 (make check, the fuzzers): every shortcut
+ * is checked against the long way it stands for, and a difference aborts. */
+gboolean ipm_canon_fast_checking (void);
 
 /* Forgets the rule shapes this thread remembered (tests: each case then
  * starts from none). */

@@ -10,7 +10,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -365,11 +365,34 @@ ipm_canon_value_portrange (IpmValueCtx *ctx, const char *const *args, guint n,
   return ipm_value_port_range (ctx, args[0], ':', TRUE, TRUE, out);
 }
 
+/* NAT ports (libxt_NAT's parse_ports): a number or a range N-M of
+ * numbers, or one service name, dashes and all ("ftp-data"); iptables
+ * takes no name in a range ("20-ssh", "ssh-80" are refused). */
+static IpmValueStatus
+ipm_value_nat_ports (IpmValueCtx *ctx, const char *arg, GString *out)
+{
+  const char *dash = strchr (arg, '-');
+  guint port;
+
+  if (arg[0] != '\0' && !g_ascii_isdigit (arg[0]))
+    {
+      if (!ipm_value_port_n (ctx, arg, strlen (arg), &port))
+        return ipm_value_bad_port (ctx, 0, arg);
+      ipm_strbuf_append_uint (out, port);
+      return IPM_VALUE_OK;
+    }
+  if (dash != NULL && !g_ascii_isdigit (dash[1]))
+    return ipm_value_fail (ctx, 0, "port range '%s' must end with a number: "
+                           "iptables takes a service name only as a single "
+                           "port", arg);
+  return ipm_value_port_range (ctx, arg, '-', FALSE, TRUE, out);
+}
+
 static IpmValueStatus
 ipm_canon_value_portdash (IpmValueCtx *ctx, const char *const *args, guint n,
                           GString *out)
 {
-  return ipm_value_port_range (ctx, args[0], '-', FALSE, TRUE, out);
+  return ipm_value_nat_ports (ctx, args[0], out);
 }
 
 /* multiport: at most 15 ports, a range counting as two; ranges must not be
@@ -1195,7 +1218,7 @@ ipm_canon_value_natrange (IpmValueCtx *ctx, const char *const *args, guint n,
           return IPM_VALUE_LITERAL;
         }
       g_string_append_c (out, ':');
-      return ipm_value_port_range (ctx, ports, '-', FALSE, TRUE, out);
+      return ipm_value_nat_ports (ctx, ports, out);
     }
   return IPM_VALUE_OK;
 }
@@ -1642,6 +1665,34 @@ ipm_canon_value_hlrate (IpmValueCtx *ctx, const char *const *args, guint n,
   return ipm_value_rate (ctx, args[0], 1000000, out);
 }
 
+/* A burst in packets, or with a byte rate ("4kb/s") in bytes: "400kb",
+ * "1mb", "4096" (printed 4kb).  A count with a unit is kept literally, as
+ * byte rates are: iptables rounds it to its cost steps. */
+static IpmValueStatus
+ipm_canon_value_hlburst (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  const char *arg = args[0];
+  gsize digits = strspn (arg, "0123456789");
+  guint64 v;
+
+  if (digits > 0 && (strcmp (arg + digits, "b") == 0
+                     || strcmp (arg + digits, "kb") == 0
+                     || strcmp (arg + digits, "mb") == 0))
+    {
+      if (!ipm_value_uint_n (arg, digits, 10, G_MAXUINT32, &v))
+        return ipm_value_fail (ctx, 0, "'%s' is not a byte count from 0 to "
+                               "4294967295", arg);
+      ipm_strbuf_append (out, arg);
+      return IPM_VALUE_LITERAL;
+    }
+  if (!ipm_value_uint (arg, 0, G_MAXUINT32, &v))
+    return ipm_value_fail (ctx, 0, "'%s' is not a number from 0 to "
+                           "4294967295, or a byte count N[b|kb|mb]", arg);
+  ipm_strbuf_append_uint (out, v);
+  return IPM_VALUE_OK;
+}
+
 /* Appends STORED / 2^31 with 11 decimals as printf ("%.11f") prints that
  * (exact) double: rounded to nearest, ties to even.  Long division in
  * integers: the printf machinery costs more than the rest of the rule. */
@@ -2080,6 +2131,15 @@ ipm_canon_value_is_string (IpmType type)
 }
 
 gboolean
+ipm_canon_value_takes_text (IpmType type)
+{
+  return type < G_N_ELEMENTS (ipm_value_funcs)
+    && (ipm_value_funcs[type] == ipm_canon_value_string
+        || ipm_value_funcs[type] == ipm_canon_value_logprefix
+        || ipm_value_funcs[type] == ipm_canon_value_word);
+}
+
+gboolean
 ipm_canon_value_string_as_printed (const char *raw, gsize len)
 {
   gboolean quoted = len >= 2 && raw[0] == '"' && raw[len - 1] == '"';
@@ -2087,7 +2147,7 @@ ipm_canon_value_string_as_printed (const char *raw, gsize len)
   gsize text_len = len - (quoted ? 2 : 0), k = 0;
   gboolean bare = text_len > 0, special = FALSE;
 
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   /* sixteen bytes a step; bytes from 0x80 on compare as negative, so as
    * not bare */
   for (; k + 16 <= text_len; k += 16)
@@ -2130,9 +2190,6 @@ ipm_canon_value_printed_as (IpmType type, IpmValueCtx *ctx,
                             const char *const *args, guint nargs,
                             const char *raw, gsize raw_len, GString *scratch)
 {
-  /* a comment on every rule of a dump: compared, not printed */
-  if (ipm_canon_value_is_string (type))
-    return ipm_quote_save_is (raw, raw_len, args[0]);
   if (ipm_canon_value_as_printed (type, ctx, raw, raw_len))
     return TRUE;
   ipm_strbuf_clear (scratch);

@@ -55,6 +55,11 @@ gboolean ipm_canon_value_string_as_printed (const char *raw, gsize len);
  * (ipm_quote_save). */
 gboolean ipm_canon_value_is_string (IpmType type);
 
+/* TRUE when TYPE takes any text as its value, "!" included (strings,
+ * comments, prefixes, names): for the others a "!" after the option is
+ * the old negation form. */
+gboolean ipm_canon_value_takes_text (IpmType type);
+
 /* TRUE when TYPE has a normalizer (always, unless the tables are broken). */
 gboolean ipm_canon_value_known (IpmType type);
 

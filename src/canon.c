@@ -17,10 +17,10 @@
 #include <string.h>
 
 #include "canon.h"
-#include "canon-fast.h"
 #include "canon-value.h"
 #include "grammar.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 /* One option given to (or defaulted for) a module instance. */
 typedef struct {
@@ -62,6 +62,9 @@ typedef struct {
   /* base part */
   int src, dst, iif, oif, proto, frag;      /* word index of the value, -1 */
   gboolean src_neg, dst_neg, in_neg, out_neg, proto_neg, frag_neg;
+  gboolean addr_any[2];     /* -s/-d 0.0.0.0/0, left out (print_base) */
+  gboolean split_lists;     /* -s/-d a,b allowed (ipm_canon_rules_in_table) */
+  int list_word[2];         /* the -s, -d value that is a list, or -1 */
   guint proto_num;
   gboolean proto_used;
   int target_inst;          /* index in insts, -1 */
@@ -154,6 +157,8 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
   c->literal = FALSE;
   c->src = c->dst = c->iif = c->oif = c->proto = c->frag = -1;
   c->src_neg = c->dst_neg = c->in_neg = c->out_neg = FALSE;
+  c->addr_any[0] = c->addr_any[1] = FALSE;
+  c->list_word[0] = c->list_word[1] = -1;
   c->proto_neg = c->frag_neg = FALSE;
   c->proto_num = 0;
   c->proto_used = FALSE;
@@ -176,61 +181,18 @@ ipm_canon_reset (IpmCanon *c, const IpmLine *line, const IpmWords *words,
 
 /* ---- base options ---- */
 
-typedef enum {
-  IPM_BASE_SOURCE, IPM_BASE_DEST, IPM_BASE_IN, IPM_BASE_OUT, IPM_BASE_PROTO,
-  IPM_BASE_FRAG, IPM_BASE_JUMP, IPM_BASE_GOTO, IPM_BASE_MATCH,
-  IPM_BASE_COUNTERS, IPM_BASE_IPV4, IPM_BASE_IPV6, IPM_BASE_COMMAND,
-  IPM_BASE_NOOP,
-} IpmBaseKind;
-
-typedef struct {
-  const char *name;
-  guint8 kind;
-  guint8 nargs;
-} IpmBaseOpt;
-
-/* iptables' own long options (xshared.c), sorted: they come first in
- * getopt's table, so an exact name here beats any module's. */
-static const IpmBaseOpt ipm_base_opts[] = {
-  { "append", IPM_BASE_COMMAND, 1 }, { "check", IPM_BASE_COMMAND, 1 },
-  { "delete", IPM_BASE_COMMAND, 1 }, { "delete-chain", IPM_BASE_COMMAND, 0 },
-  { "destination", IPM_BASE_DEST, 1 }, { "dst", IPM_BASE_DEST, 1 },
-  { "exact", IPM_BASE_COMMAND, 0 }, { "flush", IPM_BASE_COMMAND, 0 },
-  { "fragment", IPM_BASE_FRAG, 0 }, { "goto", IPM_BASE_GOTO, 1 },
-  { "help", IPM_BASE_COMMAND, 0 }, { "in-interface", IPM_BASE_IN, 1 },
-  { "insert", IPM_BASE_COMMAND, 1 }, { "ipv4", IPM_BASE_IPV4, 0 },
-  { "ipv6", IPM_BASE_IPV6, 0 }, { "jump", IPM_BASE_JUMP, 1 },
-  { "line-numbers", IPM_BASE_COMMAND, 0 }, { "list", IPM_BASE_COMMAND, 0 },
-  { "list-rules", IPM_BASE_COMMAND, 0 }, { "match", IPM_BASE_MATCH, 1 },
-  { "modprobe", IPM_BASE_COMMAND, 1 }, { "new-chain", IPM_BASE_COMMAND, 1 },
-  { "numeric", IPM_BASE_COMMAND, 0 }, { "out-interface", IPM_BASE_OUT, 1 },
-  { "policy", IPM_BASE_COMMAND, 1 }, { "protocol", IPM_BASE_PROTO, 1 },
-  { "rename-chain", IPM_BASE_COMMAND, 1 }, { "replace", IPM_BASE_COMMAND, 1 },
-  { "set-counters", IPM_BASE_COUNTERS, 2 }, { "source", IPM_BASE_SOURCE, 1 },
-  { "src", IPM_BASE_SOURCE, 1 }, { "table", IPM_BASE_COMMAND, 1 },
-  { "verbose", IPM_BASE_NOOP, 0 }, { "version", IPM_BASE_COMMAND, 0 },
-  { "wait", IPM_BASE_COMMAND, 0 }, { "wait-interval", IPM_BASE_COMMAND, 0 },
-  { "zero", IPM_BASE_COMMAND, 0 },
-};
-
-static const IpmBaseOpt ipm_base_short[] = {
-  { "-s", IPM_BASE_SOURCE, 1 }, { "-d", IPM_BASE_DEST, 1 },
-  { "-i", IPM_BASE_IN, 1 }, { "-o", IPM_BASE_OUT, 1 },
-  { "-p", IPM_BASE_PROTO, 1 }, { "-f", IPM_BASE_FRAG, 0 },
-  { "-j", IPM_BASE_JUMP, 1 }, { "-g", IPM_BASE_GOTO, 1 },
-  { "-m", IPM_BASE_MATCH, 1 }, { "-c", IPM_BASE_COUNTERS, 2 },
-  { "-4", IPM_BASE_IPV4, 0 }, { "-6", IPM_BASE_IPV6, 0 },
-  { "-v", IPM_BASE_NOOP, 0 },
-};
+/* The table is grammar/base.def (through grammar.h). */
+typedef IpmGrammarBaseOpt IpmBaseOpt;
 
 static gpointer
 ipm_base_index_new (gpointer data)
 {
   GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+  const IpmBaseOpt *opts = ipm_grammar_base_long (&n);
 
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
-    g_hash_table_insert (index, (gpointer) ipm_base_opts[i].name,
-                         (gpointer) &ipm_base_opts[i]);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (index, (gpointer) opts[i].name, (gpointer) &opts[i]);
   return index;
 }
 
@@ -249,9 +211,12 @@ ipm_base_short_opt (const char *word)
 {
   if (word[0] != '-' || word[1] == '\0' || word[1] == '-')
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_short); i++)
-    if (word[1] == ipm_base_short[i].name[1])
-      return &ipm_base_short[i];
+  guint n;
+  const IpmBaseOpt *opts = ipm_grammar_base_short (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (word[1] == opts[i].name[1])
+      return &opts[i];
   return NULL;
 }
 
@@ -382,8 +347,9 @@ ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
                    const IpmGrammarOpt **opt)
 {
   const IpmBaseOpt *b = ipm_base_long (name);
+  const IpmBaseOpt *base_opts;
   const IpmGrammarModule *hit_module = NULL;
-  guint n_hits = 0;
+  guint n_hits = 0, n_base;
   gsize len = strlen (name);
   GString *names;
 
@@ -414,20 +380,21 @@ ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
   /* Prefixes.  Aliases share getopt's option id, and clones of a module
    * share its ids, so only distinct (module, printed option) pairs and
    * distinct base options make a prefix ambiguous. */
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
-    if (strncmp (ipm_base_opts[i].name, name, len) == 0)
+  base_opts = ipm_grammar_base_long (&n_base);
+  for (guint i = 0; i < n_base; i++)
+    if (strncmp (base_opts[i].name, name, len) == 0)
       {
         gboolean dup = FALSE;
 
         for (guint j = 0; j < i; j++)
-          if (ipm_base_opts[j].kind == ipm_base_opts[i].kind
-              && ipm_base_opts[i].kind != IPM_BASE_COMMAND
-              && strncmp (ipm_base_opts[j].name, name, len) == 0)
+          if (base_opts[j].kind == base_opts[i].kind
+              && base_opts[i].kind != IPM_BASE_COMMAND
+              && strncmp (base_opts[j].name, name, len) == 0)
             dup = TRUE;
         if (dup)
           continue;
         n_hits++;
-        *base = &ipm_base_opts[i];
+        *base = &base_opts[i];
       }
   for (guint i = c->insts->len; i-- > 0;)
     {
@@ -462,9 +429,9 @@ ipm_canon_resolve (IpmCanon *c, guint word, const char *name,
     return hit_module != NULL ? IPM_RESOLVE_MODULE : IPM_RESOLVE_BASE;
 
   names = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (ipm_base_opts); i++)
-    if (strncmp (ipm_base_opts[i].name, name, len) == 0)
-      g_string_append_printf (names, " --%s", ipm_base_opts[i].name);
+  for (guint i = 0; i < n_base; i++)
+    if (strncmp (base_opts[i].name, name, len) == 0)
+      g_string_append_printf (names, " --%s", base_opts[i].name);
   for (guint i = c->insts->len; i-- > 0;)
     {
       const IpmGrammarOpt *first;
@@ -521,6 +488,28 @@ ipm_canon_loaded_modules (const IpmCanon *c)
   return g_string_free (s, FALSE);
 }
 
+/* "; did you mean --dport?" for the unknown option NAME: the closest
+ * option of the modules loaded so far or of the rule itself; else "". */
+static char *
+ipm_canon_option_hint (const IpmCanon *c, const char *name)
+{
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
+  guint n_base;
+  const IpmBaseOpt *base_opts = ipm_grammar_base_long (&n_base);
+
+  ipm_suggest_init (&s, name);
+  for (guint i = 0; i < n_base; i++)
+    if (base_opts[i].kind != IPM_BASE_COMMAND)
+      ipm_suggest_offer (&s, base_opts[i].name);
+  for (guint i = 0; i < c->insts->len; i++)
+    ipm_suggest_offer_options (&s, g_array_index (c->insts, IpmCanonInst,
+                                                  i).module);
+  close = ipm_suggest_result (&s, "--");
+  return close != NULL ? g_strdup_printf ("; did you mean %s?", close)
+                       : g_strdup ("");
+}
+
 /* ---- instances ---- */
 
 static guint
@@ -557,7 +546,6 @@ typedef enum {
   IPM_TARGET_MODULE,
   IPM_TARGET_EMPTY,
   IPM_TARGET_BUILTIN,
-  IPM_TARGET_QUEUE,
 } IpmTargetKind;
 
 /* What the name after -j (or -g: IS_GOTO) is; *MODULE gets the target
@@ -571,8 +559,6 @@ ipm_canon_target_kind (const char *name, gboolean is_goto,
     return IPM_TARGET_EMPTY;
   if (ipm_chain_name_builtin (name))
     return IPM_TARGET_BUILTIN;
-  if (strcmp (name, "QUEUE") == 0)
-    return IPM_TARGET_QUEUE;
   /* one lookup for any family: most -j name a chain, not a target */
   if (!is_goto && (*module = ipm_grammar_target (name, 0)) != NULL)
     return IPM_TARGET_MODULE;
@@ -587,12 +573,13 @@ ipm_canon_interface_valid (const char *name)
 }
 
 /* -i/-o NAME is printed: "+" matches every name, and the save leaves it
- * out. */
+ * out; "! -i +" matches no packet and iptables-nft prints it as written
+ * (iptables-legacy's save drops it, losing the negation: a rule that
+ * drops nothing would read as one that drops everything). */
 static gboolean
 ipm_canon_interface_printed (const char *name, gboolean neg)
 {
-  (void) neg;
-  return strcmp (name, "+") != 0;
+  return neg || strcmp (name, "+") != 0;
 }
 
 /* -s/-d TEXT is a list of addresses. */
@@ -894,8 +881,11 @@ ipm_canon_module_option (IpmCanon *c, guint i, const char *inline_arg,
           args[0] = inline_arg;
           continue;
         }
-      /* iptables 1.8.9 no longer takes the old "--opt ! value". */
-      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0)
+      /* iptables 1.8.9 no longer takes the old "--opt ! value"; a "!"
+       * there is the value, which only a text option takes ("--comment
+       * !", "--log-prefix !"). */
+      if (k == 0 && next < c->words->n && strcmp (WORD (c, next), "!") == 0
+          && !ipm_canon_value_takes_text (g->type))
         {
           ipm_canon_error (c, next, "'--%s ! VALUE' is the old negation "
                            "form, which iptables 1.8.9 rejects; write "
@@ -1061,10 +1051,22 @@ ipm_canon_base_value (IpmCanon *c, IpmBaseKind kind, guint i, guint argw,
   if ((kind == IPM_BASE_SOURCE || kind == IPM_BASE_DEST)
       && ipm_canon_address_is_list (WORD (c, argw)))
     {
-      ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
-                       "per address; write one rule for each",
-                       WORD (c, argw));
-      return FALSE;
+      if (neg)
+        {
+          ipm_canon_error (c, argw, "'! %s %s': iptables takes no '!' with "
+                           "a list of addresses; write one rule per address",
+                           what, WORD (c, argw));
+          return FALSE;
+        }
+      if (!c->split_lists)
+        {
+          ipm_canon_error (c, argw, "'%s' is a list: iptables makes one rule "
+                           "per address; write one rule for each",
+                           WORD (c, argw));
+          return FALSE;
+        }
+      /* one rule per address: ipm_canon_rules_in_table makes them */
+      c->list_word[kind == IPM_BASE_DEST] = argw;
     }
   if ((kind == IPM_BASE_IN || kind == IPM_BASE_OUT)
       && !ipm_chain_has_interface (c->chain, kind == IPM_BASE_OUT))
@@ -1164,11 +1166,6 @@ ipm_canon_module_word (IpmCanon *c, IpmBaseKind kind, guint i, guint a)
     case IPM_TARGET_BUILTIN:
       ipm_canon_error (c, a, "cannot jump to the built-in chain %s; jump to "
                        "a user chain", name);
-      return 0;
-    case IPM_TARGET_QUEUE:
-      /* Legacy takes it; nft (preferred) rejects it. */
-      ipm_canon_error (c, a, "iptables-nft rejects -j QUEUE; use -j NFQUEUE "
-                       "--queue-num 0");
       return 0;
     default:
       break;
@@ -1305,15 +1302,16 @@ ipm_canon_parse (IpmCanon *c, guint first)
             {
               g_autofree char *mods = ipm_canon_modules_with (name);
               g_autofree char *loaded = ipm_canon_loaded_modules (c);
+              g_autofree char *hint = ipm_canon_option_hint (c, name);
 
               if (mods[0] == '\0' && loaded[0] != '\0')
                 ipm_canon_error (c, i, "unknown option --%s: not an option "
-                                 "of %s", name, loaded);
+                                 "of %s%s", name, loaded, hint);
               else if (c->target_word < 0 && ipm_grammar_target (name, 0) == NULL
                   && mods[0] == '\0')
                 {
                   /* A target option before -j, or a typo. */
-                  ipm_canon_error (c, i, "unknown option --%s", name);
+                  ipm_canon_error (c, i, "unknown option --%s%s", name, hint);
                 }
               else if (mods[0] != '\0')
                 ipm_canon_error (c, i, "unknown option --%s: it belongs to "
@@ -1905,14 +1903,16 @@ ipm_canon_print_base (IpmCanon *c, GString *out)
           g_free (error);
           return FALSE;
         }
-      /* 0.0.0.0/0 matches everything; the save omits it. */
+      /* 0.0.0.0/0 matches everything; the save omits it.  Negated it
+       * matches nothing: iptables-nft refuses it, iptables-legacy keeps
+       * it and saves it as "! -s 0.0.0.0/0", printed here so. */
       if (any && addr_neg[k])
-        {
-          ipm_canon_error (c, addr[k], "'! %s %s' can never match; iptables "
-                           "rejects it", addr_opt[k], WORD (c, addr[k]));
-          return FALSE;
-        }
-      if (any)
+        ipm_diags_warning (c->diags, c->line, COL (c, addr[k]),
+                           "'! %s %s' matches no packet, and iptables-nft "
+                           "refuses it (iptables-legacy keeps it); remove "
+                           "the rule", addr_opt[k], WORD (c, addr[k]));
+      c->addr_any[k] = any && !addr_neg[k];
+      if (any && !addr_neg[k])
         g_string_truncate (out, mark);
       else
         ipm_canon_record (c, IPM_CANON_SLOT_ADDRESS, addr[k], 1, addr_neg[k],
@@ -2018,6 +2018,8 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
 
   if (!ipm_canon_parse (c, first))
     return NULL;
+  if (c->list_word[0] >= 0 || c->list_word[1] >= 0)
+    return NULL;
   if (!c->fallback)
     {
       ipm_canon_nft_merge (c);
@@ -2072,8 +2074,12 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
   rule->is_goto = c->is_goto;
   rule->target_is_chain = c->target_name != NULL
     && (c->is_goto || c->target_inst < 0);
+  /* "-i +" and "-s 0/0" are no condition (the text is that of the rule
+   * without them) */
   rule->unconditional = !c->fallback && c->insts->len == (c->target_inst >= 0 ? 1u : 0u)
-    && c->src < 0 && c->dst < 0 && c->iif < 0 && c->oif < 0
+    && (c->src < 0 || c->addr_any[0]) && (c->dst < 0 || c->addr_any[1])
+    && (c->iif < 0 || !ipm_canon_interface_printed (WORD (c, c->iif), c->in_neg))
+    && (c->oif < 0 || !ipm_canon_interface_printed (WORD (c, c->oif), c->out_neg))
     && (c->proto < 0 || c->proto_num == 0) && c->frag < 0;
   rule->literal = c->literal;
   rule->family = family;
@@ -2083,49 +2089,11 @@ ipm_canon_slow (IpmCanon *c, guint first, IpmFamily family)
 }
 
 
-typedef enum {
-  IPM_CANON_FAST_ON,
-  IPM_CANON_FAST_OFF,       /* IPM_CANON_FAST=0: canon.c alone (timing) */
-  IPM_CANON_FAST_CHECK,     /* IPM_CANON_CHECK=1: both, abort on a mismatch */
-} IpmCanonFastMode;
-
-static IpmCanonFastMode
-ipm_canon_fast_mode (void)
-{
-  static gsize once = 0;
-  static IpmCanonFastMode mode;
-
-  if (g_once_init_enter (&once))
-    {
-      const char *check = g_getenv ("IPM_CANON_CHECK");
-      const char *fast = g_getenv ("IPM_CANON_FAST");
-
-      if (check != NULL && strcmp (check, "1") == 0)
-        mode = IPM_CANON_FAST_CHECK;
-      else if (fast != NULL && strcmp (fast, "0") == 0)
-        mode = IPM_CANON_FAST_OFF;
-      else
-        mode = IPM_CANON_FAST_ON;
-      g_once_init_leave (&once, 1);
-    }
-  return mode;
-}
-
-gboolean
-ipm_canon_checking (void)
-{
-  return ipm_canon_fast_mode () == IPM_CANON_FAST_CHECK;
-}
-
-/* IPM_CANON_CHECK=1: canon-fast.h's contract, checked on every rule it
- * takes: the line lexed from START ("-A CHAIN SPEC") and canonicalized by
- * canon.c gives the fast text back (SPEC, or SPEC with values respelled),
- * the same flags and no diagnostic.  A mismatch
- * is a bug in canon-fast.c: abort loudly. */
-static void
-ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
-                       IpmFamily family, const char *table,
-                       const IpmCanonFast *fast)
+/* IPM_CANON_CHECK=1 (canon-fast.c): canon-fast.h's contract, checked on
+ * every rule the cache takes: see canon.h. */
+void
+ipm_canon_verify_taken (const IpmLine *line, gsize start, IpmFamily family,
+                        const char *table, const IpmRule *fast)
 {
   IpmCanon *c = ipm_canon_get ();
   g_autoptr(IpmWords) words = ipm_words_new ();
@@ -2148,10 +2116,11 @@ ipm_canon_fast_verify (const IpmLine *line, gsize start, gsize spec_at,
              "'%s' (target %s/%s goto %d/%d chain %d/%d uncond %d/%d)",
              line->file, line->lineno, (int) fast->text_len, fast->text,
              slow != NULL ? slow->text : "(refused)", fast->target,
-             slow != NULL ? slow->target : NULL, fast->is_goto,
-             slow != NULL ? slow->is_goto : 0, fast->target_is_chain,
-             slow != NULL ? slow->target_is_chain : 0, fast->unconditional,
-             slow != NULL ? slow->unconditional : 0);
+             slow != NULL ? slow->target : NULL, (int) fast->is_goto,
+             slow != NULL ? (int) slow->is_goto : 0, (int) fast->target_is_chain,
+             slow != NULL ? (int) slow->target_is_chain : 0,
+             (int) fast->unconditional,
+             slow != NULL ? (int) slow->unconditional : 0);
 }
 
 /* The last spec ipm_canon_judge_spec judged and the rule it made, when
@@ -2296,69 +2265,72 @@ ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
 }
 
 gboolean
-ipm_canon_spec_as_written (const IpmLine *line, gsize start, gsize spec_at,
-                           const char *builtin, IpmFamily family,
-                           const char *table, IpmCanonFast *fast)
+ipm_canon_rules_in_table (const IpmLine *line, const IpmWords *words,
+                          guint first, IpmFamily family, const char *table,
+                          IpmDiags *diags, GPtrArray *rules)
 {
-  IpmCanonFastMode mode = ipm_canon_fast_mode ();
+  IpmCanon *c = ipm_canon_get ();
+  IpmFamily fam = family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
+    : IPM_FAMILY_IPV4;
+  guint errors = diags->n_errors, added = rules->len;
+  int list_word[2];
+  GStrv parts[2] = { NULL, NULL };
+  guint n[2] = { 1, 1 };
+  IpmWords copy;
+  IpmRule *rule;
+  gboolean ok = TRUE;
 
-  if (mode == IPM_CANON_FAST_OFF
-      || !ipm_canon_fast (line->text + spec_at, line->len - spec_at,
-                          family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
-                          : IPM_FAMILY_IPV4, table, builtin, fast))
-    return FALSE;
-  if (mode == IPM_CANON_FAST_CHECK)
-    ipm_canon_fast_verify (line, start, spec_at, family, table, fast);
-  return TRUE;
-}
-
-IpmRule *
-ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family)
-{
-  IpmRule *rule = ipm_rule_new_full (fast->text, fast->text_len, fast->target);
-
-  rule->is_goto = fast->is_goto;
-  rule->target_is_chain = fast->target_is_chain;
-  rule->unconditional = fast->unconditional;
-  rule->family = family;
-  return rule;
-}
-
-void
-ipm_canon_span_rules (const IpmSpan *span, const char *chain, gsize chain_len,
-                      GPtrArray *rules)
-{
-  const char *builtin = ipm_canon_builtin_chain (span->table, chain);
-  const char *at = span->text, *end = span->text + span->len;
-  guint lineno = span->lineno;
-
-  /* each line was taken as written by ipm_canon_fast with these same
-   * arguments (the parser's), which decides a spec the same way every
-   * time: it can only agree again */
-  for (; at < end; at++, lineno++)
+  c->split_lists = TRUE;
+  rule = ipm_canon_rule_in_table (line, words, first, family, table, diags);
+  c->split_lists = FALSE;
+  if (rule != NULL)
     {
-      const char *nl = memchr (at, '\n', end - at);
-      gsize len = nl != NULL ? (gsize) (nl - at) : 0, spec_at;
-      IpmCanonFast fast;
-      IpmRule *rule;
-
-      if (nl == NULL || len < 3 + chain_len
-          || memcmp (at + 3, chain, chain_len) != 0)
-        g_error ("%s:%u: a chain's span of lines lost its shape",
-                 span->file, lineno);
-      spec_at = 3 + chain_len + (len > 3 + chain_len ? 1 : 0);
-      if (!ipm_canon_fast (at + spec_at, len - spec_at,
-                           span->family == IPM_FAMILY_IPV6 ? IPM_FAMILY_IPV6
-                           : IPM_FAMILY_IPV4, span->table, builtin, &fast)
-          || fast.text != at + spec_at)
-        g_error ("%s:%u: a rule taken as written is not any more",
-                 span->file, lineno);
-      rule = ipm_canon_rule_fast (&fast, span->family);
-      rule->loc.file = span->file;
-      rule->loc.lineno = lineno;
       g_ptr_array_add (rules, rule);
-      at = nl;
+      return TRUE;
     }
+  if (diags->n_errors > errors
+      || (c->list_word[0] < 0 && c->list_word[1] < 0))
+    return FALSE;
+  if (table != NULL && !ipm_table_name_known (table))
+    table = NULL;
+  memcpy (list_word, c->list_word, sizeof list_word);
+  /* iptables' order: every destination for the first source, then for
+   * the next (both backends, checked in tests/corpus) */
+  for (guint k = 0; k < 2; k++)
+    if (list_word[k] >= 0)
+      {
+        parts[k] = g_strsplit (words->v[list_word[k]].text, ",", -1);
+        n[k] = g_strv_length (parts[k]);
+      }
+  copy = *words;
+  copy.v = g_memdup2 (words->v, words->n * sizeof *words->v);
+  for (guint i = 0; i < n[0] && ok; i++)
+    for (guint j = 0; j < n[1] && ok; j++)
+      {
+        const guint pick[2] = { i, j };
+
+        for (guint k = 0; k < 2; k++)
+          if (parts[k] != NULL)
+            {
+              copy.v[list_word[k]].text = parts[k][pick[k]];
+              copy.v[list_word[k]].len = strlen (parts[k][pick[k]]);
+            }
+        ipm_canon_reset (c, line, &copy, first, fam, table, diags);
+        rule = ipm_canon_slow (c, first, family);
+        if (rule == NULL)
+          ok = FALSE;
+        else
+          g_ptr_array_add (rules, rule);
+      }
+  /* the words are the caller's again */
+  c->words = words;
+  g_free (copy.v);
+  g_strfreev (parts[0]);
+  g_strfreev (parts[1]);
+  if (!ok)
+    while (rules->len > added)
+      ipm_rule_unref (g_ptr_array_steal_index (rules, rules->len - 1));
+  return ok;
 }
 
 char *

@@ -14,7 +14,6 @@
 
 #include <glib.h>
 
-#include "canon-fast.h"
 #include "diag.h"
 #include "grammar.h"
 #include "lexer.h"
@@ -37,35 +36,27 @@ IpmRule *ipm_canon_rule_in_table (const IpmLine *line, const IpmWords *words,
                                   guint first, IpmFamily family,
                                   const char *table, IpmDiags *diags);
 
+/* Same, appending the rule to RULES, or the several rules iptables makes
+ * of one whose -s or -d (or both) is a list of addresses: one per address,
+ * every destination for the first source, then for the next.  FALSE
+ * after reporting errors (nothing appended). */
+gboolean ipm_canon_rules_in_table (const IpmLine *line, const IpmWords *words,
+                                   guint first, IpmFamily family,
+                                   const char *table, IpmDiags *diags,
+                                   GPtrArray *rules);
+
 /* CHAIN when it is a built-in chain of TABLE (of any table when TABLE is
  * NULL or unknown), else NULL: the chain that restricts matches and
  * targets. */
 const char *ipm_canon_builtin_chain (const char *table, const char *chain);
 
-/* TRUE when the spec of LINE "-A CHAIN SPEC" (the command word at byte
- * START, SPEC from byte SPEC_AT to the end) is already its canonical text,
- * or is but for respelled values (canon-fast.h): *FAST then holds the
- * text (the line's own bytes, or the respelled copy), target and flags.
- * FALSE when that is not decided there (nothing reported:
- * ipm_canon_rule_in_table then judges the line).  TABLE is NULL when the
- * grammar does not know it; BUILTIN is ipm_canon_builtin_chain (TABLE,
- * CHAIN). */
-gboolean ipm_canon_spec_as_written (const IpmLine *line, gsize start,
-                                    gsize spec_at, const char *builtin,
-                                    IpmFamily family, const char *table,
-                                    IpmCanonFast *fast);
-/* The rule *FAST describes, with the flags and FAMILY set as
- * ipm_canon_rule does (counters and loc are the caller's). */
-IpmRule *ipm_canon_rule_fast (const IpmCanonFast *fast, IpmFamily family);
-
-/* Appends the rules of SPAN, the span of chain CHAIN[0..CHAIN_LEN), to
- * RULES (for ipm_chain_rules). */
-void ipm_canon_span_rules (const IpmSpan *span, const char *chain,
-                           gsize chain_len, GPtrArray *rules);
-
-/* TRUE under IPM_CANON_CHECK=1 (make check, the fuzzers): every shortcut
- * is checked against the long way it stands for, and a difference aborts. */
-gboolean ipm_canon_checking (void);
+/* IPM_CANON_CHECK=1: the rule FAST that canon-fast.c took for the line
+ * LINE ("-A CHAIN SPEC", the command word at byte START) must be what this
+ * judge makes of it (same text, target and flags, no diagnostic): else
+ * canon-fast.c has a bug, and this aborts loudly. */
+void ipm_canon_verify_taken (const IpmLine *line, gsize start,
+                             IpmFamily family, const char *table,
+                             const IpmRule *fast);
 
 /* Convenience for tests and tools: canonicalizes one rule spec given as
  * text (e.g. "-p tcp --dport 80 -j ACCEPT").  Returns the canonical text or

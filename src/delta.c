@@ -24,6 +24,22 @@ ipm_delta_rule (GString *out, const char *cmd, const char *chain, guint index,
   g_string_append_c (out, '\n');
 }
 
+guint
+ipm_delta_align_chain (const GPtrArray *before, const GPtrArray *after,
+                       gboolean *kept_before, gboolean *kept_after)
+{
+  g_autoptr(GArray) pairs = ipm_merge_align (before, after);
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const IpmAlignPair *p = &g_array_index (pairs, IpmAlignPair, i);
+
+      kept_before[p->a] = TRUE;
+      kept_after[p->b] = TRUE;
+    }
+  return pairs->len;
+}
+
 /* Appends the -D lines of BEFORE's rules that AFTER lacks and the -I/-A
  * lines of AFTER's rules that BEFORE lacks.  Deletions go first, so that
  * when insertions are made in AFTER's order the chain's first I rules are
@@ -33,7 +49,6 @@ ipm_delta_chain (GString *dels, GString *adds, const char *name,
                  const GPtrArray *before, const GPtrArray *after)
 {
   static const GPtrArray empty = { 0 };
-  g_autoptr(GArray) pairs = NULL;
   g_autofree gboolean *kept_before = NULL;
   g_autofree gboolean *kept_after = NULL;
   g_autoptr(GHashTable) kept_seen = NULL;
@@ -44,16 +59,9 @@ ipm_delta_chain (GString *dels, GString *adds, const char *name,
   /* the common case, a chain the merge left as it was: nothing to say */
   if (ipm_rules_equal (before, after))
     return;
-  pairs = ipm_merge_align (before, after);
   kept_before = g_new0 (gboolean, before->len + 1);
   kept_after = g_new0 (gboolean, after->len + 1);
-  for (guint i = 0; i < pairs->len; i++)
-    {
-      const IpmAlignPair *p = &g_array_index (pairs, IpmAlignPair, i);
-
-      kept_before[p->a] = TRUE;
-      kept_after[p->b] = TRUE;
-    }
+  len = ipm_delta_align_chain (before, after, kept_before, kept_after);
   /* -D by spec deletes the first equal rule: right unless an equal rule
    * before it stays, then only its number says which one */
   kept_seen = g_hash_table_new (ipm_merge_rule_hash, ipm_merge_rule_equal);
@@ -72,7 +80,6 @@ ipm_delta_chain (GString *dels, GString *adds, const char *name,
           deleted++;
         }
     }
-  len = pairs->len;
   for (guint i = 0; i < after->len; i++)
     {
       if (kept_after[i])

@@ -33,4 +33,12 @@
 gboolean ipm_delta_print (GString *out, const IpmRuleset *before,
                           const IpmRuleset *after, GError **error);
 
+/* Marks the rules of a chain that the patch keeps: KEPT_BEFORE[i] for
+ * BEFORE's rule i, KEPT_AFTER[j] for AFTER's rule j (arrays of at least
+ * BEFORE->len and AFTER->len, all FALSE), the pairs of a longest common
+ * subsequence (ipm_merge_align).  Returns the number of pairs.  The others
+ * are deleted and added; --plan reports them with this same judgement. */
+guint ipm_delta_align_chain (const GPtrArray *before, const GPtrArray *after,
+                             gboolean *kept_before, gboolean *kept_after);
+
 #endif

@@ -87,6 +87,18 @@ ipm_diags_add_at (IpmDiags *diags, IpmSeverity severity, const char *file,
 }
 
 void
+ipm_diags_set_kind (IpmDiags *diags, guint from, const char *kind)
+{
+  for (guint i = from; i < diags->items->len; i++)
+    {
+      IpmDiag *d = g_ptr_array_index (diags->items, i);
+
+      if (d->kind == NULL)
+        d->kind = kind;
+    }
+}
+
+void
 ipm_diags_move (IpmDiags *to, IpmDiags *from)
 {
   for (guint i = 0; i < from->items->len; i++)

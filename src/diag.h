@@ -17,6 +17,7 @@ typedef enum {
   IPM_ERROR_IO,        /* read or write failed */
   IPM_ERROR_INVALID,   /* input rejected; details are in an IpmDiags */
   IPM_ERROR_USAGE,     /* bad command line */
+  IPM_ERROR_CLOSED,    /* standard output was closed by its reader */
 } IpmErrorCode;
 
 typedef enum {
@@ -44,6 +45,9 @@ typedef struct {
   guint col;          /* 1-based byte column; 0 when the whole line is meant */
   char *message;
   char *line_text;    /* the offending line, or NULL */
+  const char *kind;   /* what kind of finding (--check --format's "kind"
+                         and SARIF ruleId, see check.h), static; NULL:
+                         not classified */
 } IpmDiag;
 
 typedef struct {
@@ -71,6 +75,9 @@ void ipm_diags_add_at (IpmDiags *diags, IpmSeverity severity, const char *file,
   G_GNUC_PRINTF (6, 7);
 
 gboolean ipm_diags_has_errors (const IpmDiags *diags);
+
+/* Sets the kind of the findings from index FROM on that have none. */
+void ipm_diags_set_kind (IpmDiags *diags, guint from, const char *kind);
 
 /* Appends FROM's findings to TO, leaving FROM empty. */
 void ipm_diags_move (IpmDiags *to, IpmDiags *from);

@@ -328,7 +328,7 @@ ipm_diff_format_stat (GString *out, const IpmDiffResult *result,
 /* Appends S as a JSON string.  Control bytes are escaped; bytes that are
  * not UTF-8 become U+FFFD, since JSON text must be Unicode (the unified
  * diff keeps them byte for byte). */
-static void
+void
 ipm_diff_json_string (GString *out, const char *s)
 {
   const char *p = s;

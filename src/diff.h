@@ -113,4 +113,8 @@ gboolean ipm_diff (GString *out, const IpmRuleset *old_rs,
                    const IpmRuleset *new_rs, const IpmDiffOptions *options,
                    gboolean *different, GError **error);
 
+/* Appends S as a JSON string (control bytes escaped, bytes that are not
+ * UTF-8 as U+FFFD): shared by the JSON documents of --diff and --plan. */
+void ipm_diff_json_string (GString *out, const char *s);
+
 #endif

@@ -77,6 +77,39 @@ static const IpmGrammarModule ipm_grammar_target_table[] = {
 #undef F_OPAQUE
 #undef F_VERDICT
 
+#define IPM_BASE_SHORT(name, kind, nargs, type)
+#define IPM_BASE_LONG(name, kind, nargs, type) \
+  { name, IPM_BASE_##kind, nargs, IPM_TYPE_##type },
+static const IpmGrammarBaseOpt ipm_grammar_base_long_table[] = {
+#include "base.def"
+};
+#undef IPM_BASE_LONG
+#define IPM_BASE_LONG(name, kind, nargs, type)
+#undef IPM_BASE_SHORT
+#define IPM_BASE_SHORT(name, kind, nargs, type) \
+  { name, IPM_BASE_##kind, nargs, IPM_TYPE_##type },
+static const IpmGrammarBaseOpt ipm_grammar_base_short_table[] = {
+#include "base.def"
+};
+#undef IPM_BASE_LONG
+#undef IPM_BASE_SHORT
+
+const IpmGrammarBaseOpt *
+ipm_grammar_base_long (guint *n)
+{
+  if (n != NULL)
+    *n = G_N_ELEMENTS (ipm_grammar_base_long_table);
+  return ipm_grammar_base_long_table;
+}
+
+const IpmGrammarBaseOpt *
+ipm_grammar_base_short (guint *n)
+{
+  if (n != NULL)
+    *n = G_N_ELEMENTS (ipm_grammar_base_short_table);
+  return ipm_grammar_base_short_table;
+}
+
 static const char *const ipm_grammar_type_names[] = {
 #define IPM_TYPE(id, fn, cls, desc) desc,
 #include "types.def"

@@ -105,6 +105,26 @@ typedef struct {
   guint n_opts;
 } IpmGrammarModule;
 
+/* What an option of iptables itself (grammar/base.def) is. */
+typedef enum {
+  IPM_BASE_SOURCE, IPM_BASE_DEST, IPM_BASE_IN, IPM_BASE_OUT, IPM_BASE_PROTO,
+  IPM_BASE_FRAG, IPM_BASE_JUMP, IPM_BASE_GOTO, IPM_BASE_MATCH,
+  IPM_BASE_COUNTERS, IPM_BASE_IPV4, IPM_BASE_IPV6, IPM_BASE_COMMAND,
+  IPM_BASE_NOOP,
+} IpmBaseKind;
+
+typedef struct {
+  const char *name;         /* "source" (long, without "--") or "-s" */
+  guint8 kind;              /* IpmBaseKind */
+  guint8 nargs;
+  guint8 type;              /* IpmType of the arguments */
+} IpmGrammarBaseOpt;
+
+/* iptables' long options sorted by name, and its short ones; *N their
+ * number. */
+const IpmGrammarBaseOpt *ipm_grammar_base_long (guint *n);
+const IpmGrammarBaseOpt *ipm_grammar_base_short (guint *n);
+
 /* The full tables, sorted by name (for tests and tools). */
 const IpmGrammarModule *ipm_grammar_matches (guint *n);
 const IpmGrammarModule *ipm_grammar_targets (guint *n);

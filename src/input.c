@@ -6,7 +6,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SSE2__
+#ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
 
@@ -44,8 +44,11 @@ struct IpmInput {
   GString *joined;      /* a line rebuilt around a spliced warning */
   guint lineno;         /* physical lines read so far */
   gboolean unterminated;
-  guint warnings_removed;
+  gboolean bom_removed;
 };
+
+/* ipm_input_set_terminal_hint */
+static char *ipm_input_terminal_hint;
 
 IpmInput *
 ipm_input_open (const char *path, GError **error)
@@ -56,6 +59,11 @@ ipm_input_open (const char *path, GError **error)
 
   if (strcmp (path, "-") == 0)
     {
+      /* a forgotten pipe would otherwise look like a hang */
+      if (ipm_input_terminal_hint != NULL && isatty (STDIN_FILENO))
+        g_printerr ("ipmerge: reading %s from standard input (a terminal); "
+                    "type or paste it and end with Ctrl-D, or Ctrl-C to "
+                    "stop\n", ipm_input_terminal_hint);
       input = g_new0 (IpmInput, 1);
       input->name = ipm_diag_intern_file ("<stdin>");
       input->fp = stdin;
@@ -326,6 +334,27 @@ ipm_input_read_physical (IpmInput *input, const char **text, GError **error)
   return len;
 }
 
+/* The UTF-8 byte order mark some Windows editors write at the start of a
+ * file: iptables-restore reads it as part of the first word. */
+#define IPM_UTF8_BOM "\xef\xbb\xbf"
+
+/* ipm_input_read_physical, without a byte order mark at the start of the
+ * first line (remembered: the parser warns). */
+static gssize
+ipm_input_read_line (IpmInput *input, const char **text, GError **error)
+{
+  gssize n = ipm_input_read_physical (input, text, error);
+
+  if (G_UNLIKELY (input->lineno == 1) && n >= 3 && !input->bom_removed
+      && memcmp (*text, IPM_UTF8_BOM, 3) == 0)
+    {
+      input->bom_removed = TRUE;
+      *text += 3;
+      n -= 3;
+    }
+  return n;
+}
+
 static const char *
 ipm_find_warning (const char *text, gsize len)
 {
@@ -353,7 +382,7 @@ ipm_line_plain (const char *text, gsize len)
 {
   gsize i = 0;
 
-#ifdef __SSE2__
+#ifdef IPM_SSE2
   __m128i odd = _mm_setzero_si128 ();
 
   for (; i + 16 <= len; i += 16)
@@ -382,7 +411,7 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
   for (;;)
     {
       const char *text = NULL;
-      gssize n = ipm_input_read_physical (input, &text, error);
+      gssize n = ipm_input_read_line (input, &text, error);
       guint first_lineno = input->lineno;
       gboolean plain;
       gsize len;
@@ -415,7 +444,6 @@ ipm_input_next (IpmInput *input, IpmLine *line, GError **error)
               g_string_append_len (input->joined, text, len);
               break;
             }
-          input->warnings_removed++;
           g_string_append_len (input->joined, text, w - text);
           rest_len = len - (w - text) - wlen;
           if (rest_len > 0)
@@ -494,8 +522,15 @@ ipm_input_last_line_unterminated (const IpmInput *input)
   return input->unterminated;
 }
 
-guint
-ipm_input_warnings_removed (const IpmInput *input)
+gboolean
+ipm_input_bom_removed (const IpmInput *input)
 {
-  return input->warnings_removed;
+  return input->bom_removed;
+}
+
+void
+ipm_input_set_terminal_hint (const char *what)
+{
+  g_free (ipm_input_terminal_hint);
+  ipm_input_terminal_hint = g_strdup (what);
 }

@@ -6,7 +6,8 @@
  * read into buffers that are kept.  The "# Warning:
  * iptables-legacy tables present" line that iptables-nft-save writes to
  * stderr is removed, also where 2>&1 spliced it into the middle of a rule
- * line.  Ownership: g_autoptr(IpmInput).
+ * line.  A UTF-8 byte order mark at the start is removed too (the parser
+ * warns).  Ownership: g_autoptr(IpmInput).
  */
 #ifndef IPM_INPUT_H
 #define IPM_INPUT_H
@@ -49,7 +50,13 @@ gboolean ipm_input_next (IpmInput *input, IpmLine *line, GError **error);
 
 const char *ipm_input_name (const IpmInput *input);
 gboolean ipm_input_last_line_unterminated (const IpmInput *input);
-/* Number of warning lines removed so far. */
-guint ipm_input_warnings_removed (const IpmInput *input);
+/* Whether the first line started with a UTF-8 byte order mark, which was
+ * removed from its text. */
+gboolean ipm_input_bom_removed (const IpmInput *input);
+
+/* WHAT ("the host dump", ...): when standard input is opened and is a
+ * terminal, a line on stderr says that ipmerge waits for WHAT there.
+ * NULL: nothing is said. */
+void ipm_input_set_terminal_hint (const char *what);
 
 #endif

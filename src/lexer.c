@@ -73,7 +73,8 @@ static gsize
 ipm_lex_copy_run (const char *s, gsize i, gsize len, guint8 stop, char **dst)
 {
   char *d = *dst;
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__)
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__) \
+  && !defined(IPM_NO_SIMD)
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
   const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
 
@@ -237,36 +238,6 @@ ipm_quote_save (GString *out, const char *word)
       g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
-}
-
-gboolean
-ipm_quote_save_is (const char *raw, gsize len, const char *word)
-{
-  const char *p = word, *end = raw + len;
-
-  while (ipm_is_bare_char (*p))
-    p++;
-  if (*p == '\0' && p != word)
-    return (gsize) (p - word) == len && memcmp (raw, word, len) == 0;
-  if (len < 2 || raw[0] != '"' || end[-1] != '"')
-    return FALSE;
-  raw++;
-  end--;
-  for (const char *run = word;; run = ++p)
-    {
-      while (!ipm_save_special[(guchar) *p])
-        p++;
-      if ((gsize) (end - raw) < (gsize) (p - run)
-          || memcmp (raw, run, p - run) != 0)
-        return FALSE;
-      raw += p - run;
-      if (*p == '\0')
-        break;
-      if (end - raw < 2 || raw[0] != '\\' || raw[1] != *p)
-        return FALSE;
-      raw += 2;
-    }
-  return raw == end;
 }
 
 void

@@ -49,9 +49,6 @@ gboolean ipm_lex_words (const IpmLine *line, gsize start, IpmWords *words,
  * '"', '\\' and '\'' escaped. */
 void ipm_quote_save (GString *out, const char *word);
 
-/* TRUE when ipm_quote_save would print WORD as RAW[0..LEN). */
-gboolean ipm_quote_save_is (const char *raw, gsize len, const char *word);
-
 /* Appends WORD to OUT with the least quoting that re-lexes to the same word. */
 void ipm_quote_min (GString *out, const char *word);
 

@@ -15,10 +15,13 @@
 #include "delta.h"
 #include "diag.h"
 #include "diff.h"
+#include "drop.h"
 #include "merge.h"
 #include "output.h"
 #include "parse.h"
+#include "plan.h"
 #include "print.h"
+#include "textconv.h"
 
 /* Exit status, like diff(1). */
 enum {
@@ -30,8 +33,10 @@ enum {
 typedef struct {
   gboolean canonical;
   gboolean check;
+  gboolean textconv;
   gboolean diff;
   gboolean delta;
+  gboolean plan;
   gboolean ipv4;
   gboolean ipv6;
   gboolean quiet;
@@ -42,16 +47,20 @@ typedef struct {
   gboolean skip_containers;
   gboolean allow_invalid_utf8;
   gboolean backup;
+  IpmBackup backup_control;   /* --backup=CONTROL, else simple */
   gboolean stat;
   gboolean version;
   char *output;
   char *color;
   char *format;
+  char *host;
   gint context;
   char **take;
   char **skip;
   char **rewrite;
   char **ignore_chain;
+  char **label;
+  char **drop;
   char **args;
 } IpmCli;
 
@@ -61,10 +70,15 @@ enum {
   IPM_MODE_DIFF = 1 << 2,
   IPM_MODE_CANONICAL = 1 << 3,
   IPM_MODE_CHECK = 1 << 4,
+  IPM_MODE_TEXTCONV = 1 << 5,
+  IPM_MODE_PLAN = 1 << 6,
+  /* the modes that run a merge */
+  IPM_MODES_MERGING = IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_PLAN,
 };
 
 static const char *const ipm_mode_names[] = {
-  "a merge", "--delta", "--diff", "--canonical", "--check",
+  "a merge", "--delta", "--diff", "--canonical", "--check", "--textconv",
+  "--plan",
 };
 
 /* An option the chosen mode does not use is refused rather than ignored:
@@ -78,22 +92,27 @@ ipm_cli_check_modes (const IpmCli *cli, GError **error)
     gboolean given;
     guint modes;
   } options[] = {
-    { "--take", cli->take != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--skip", cli->skip != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--rewrite", cli->rewrite != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--skip-containers", cli->skip_containers, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "--allow-empty-host", cli->allow_empty_host, IPM_MODE_MERGE | IPM_MODE_DELTA },
-    { "-v", cli->verbose, IPM_MODE_MERGE | IPM_MODE_DELTA },
+    /* --check: for the merge of --host (ipm_check_options_valid) */
+    { "--take", cli->take != NULL, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--skip", cli->skip != NULL, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--rewrite", cli->rewrite != NULL, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--skip-containers", cli->skip_containers, IPM_MODES_MERGING | IPM_MODE_CHECK },
+    { "--allow-empty-host", cli->allow_empty_host, IPM_MODES_MERGING },
+    { "-v", cli->verbose, IPM_MODES_MERGING },
+    { "--drop", cli->drop != NULL, IPM_MODES_MERGING },
     { "-U", cli->context != G_MININT, IPM_MODE_DIFF },
     { "--stat", cli->stat, IPM_MODE_DIFF },
-    { "--format", cli->format != NULL, IPM_MODE_DIFF },
+    { "--format", cli->format != NULL, IPM_MODE_DIFF | IPM_MODE_PLAN | IPM_MODE_CHECK },
+    { "--host", cli->host != NULL, IPM_MODE_CHECK },
     { "--ignore-chain", cli->ignore_chain != NULL, IPM_MODE_DIFF },
+    { "--label", cli->label != NULL, IPM_MODE_DIFF },
     { "-o", cli->output != NULL, IPM_MODE_MERGE | IPM_MODE_DELTA | IPM_MODE_DIFF | IPM_MODE_CANONICAL },
     { "--zero-counters", cli->zero_counters, IPM_MODE_MERGE | IPM_MODE_CANONICAL },
   };
-  guint mode = cli->delta ? IPM_MODE_DELTA : cli->diff ? IPM_MODE_DIFF
+  guint mode = cli->delta ? IPM_MODE_DELTA : cli->plan ? IPM_MODE_PLAN
+    : cli->diff ? IPM_MODE_DIFF
     : cli->canonical ? IPM_MODE_CANONICAL : cli->check ? IPM_MODE_CHECK
-    : IPM_MODE_MERGE;
+    : cli->textconv ? IPM_MODE_TEXTCONV : IPM_MODE_MERGE;
 
   if (cli->ipv4 && cli->ipv6)
     {
@@ -125,13 +144,35 @@ ipm_cli_clear (IpmCli *cli)
   g_free (cli->output);
   g_free (cli->color);
   g_free (cli->format);
+  g_free (cli->host);
   g_strfreev (cli->take);
   g_strfreev (cli->skip);
   g_strfreev (cli->rewrite);
   g_strfreev (cli->ignore_chain);
+  g_strfreev (cli->label);
+  g_strfreev (cli->drop);
   g_strfreev (cli->args);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IpmCli, ipm_cli_clear)
+
+/* --backup=CONTROL, as GNU cp has it, is taken off ARGV here (left as
+ * --backup): GOption's optional argument would also take the next word,
+ * the layer of "--backup docker-ref.rules". */
+static gboolean
+ipm_cli_take_backup_control (int argc, char **argv, IpmBackup *control,
+                             GError **error)
+{
+  *control = IPM_BACKUP_SIMPLE;
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (g_str_has_prefix (argv[i], "--backup="))
+      {
+        if (!ipm_output_backup_parse (argv[i] + strlen ("--backup="), control,
+                                      error))
+          return FALSE;
+        argv[i] = (char *) "--backup";
+      }
+  return TRUE;
+}
 
 static gboolean
 ipm_use_color (const char *when, int fd)
@@ -252,33 +293,66 @@ ipm_run_canonical (const IpmCli *cli, IpmDiags *diags, IpmRuleset **result,
   return TRUE;
 }
 
-/* Returns the exit status. */
-static int
-ipm_run_check (const IpmCli *cli, IpmDiags *diags)
+/* --textconv: see textconv.h. */
+static gboolean
+ipm_run_textconv (const IpmCli *cli, GString *out, GError **error)
 {
-  char *stdin_only[] = { (char *) "-", NULL };
-  char **paths = cli->args != NULL && cli->args[0] != NULL ? cli->args : stdin_only;
+  IpmParseOptions options = {
+    .family = cli->ipv6 ? IPM_FAMILY_IPV6
+      : cli->ipv4 ? IPM_FAMILY_IPV4 : IPM_FAMILY_UNKNOWN,
+    /* an empty file shows as nothing, not as a refusal */
+    .allow_empty = TRUE,
+    .allow_invalid_utf8 = cli->allow_invalid_utf8,
+    .build_ruleset = TRUE,
+    .spans = TRUE,
+  };
 
-  for (; *paths != NULL; paths++)
+  if (cli->args != NULL && cli->args[0] != NULL && cli->args[1] != NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(IpmScript) script = ipm_load (*paths, cli, FALSE, TRUE, FALSE,
-                                              diags, &error);
-      g_autoptr(IpmRuleset) rs = NULL;
-
-      if (script == NULL)
-        {
-          /* the message names the file already */
-          if (error->code == IPM_ERROR_IO)
-            ipm_diags_add_at (diags, IPM_SEVERITY_ERROR, "", 0, 0, "%s",
-                              error->message);
-          continue;
-        }
-      /* the script keeps its lines for the findings */
-      rs = ipm_apply_script_steal (script, diags, NULL);
-      if (rs != NULL)
-        ipm_check_ruleset (script, rs, diags);
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--textconv takes at most one FILE");
+      return FALSE;
     }
+  return ipm_textconv (out, cli->args != NULL && cli->args[0] != NULL
+                            ? cli->args[0] : "-", &options, cli->strict,
+                       error);
+}
+
+/* Returns the exit status; with --format json or sarif the report goes
+ * into OUT (for standard output), else the findings stay in DIAGS. */
+static int
+ipm_run_check (const IpmCli *cli, IpmDiags *diags, GString *out,
+               GError **error)
+{
+  g_autoptr(GPtrArray) take = ipm_strv_to_array (cli->take);
+  g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
+  g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
+  g_autoptr(GPtrArray) preset_skip = g_ptr_array_new ();
+  IpmMergeOptions merge = {
+    .take = take, .skip = skip, .rewrites = rewrites,
+    .preset_skip = preset_skip,
+  };
+  IpmCheckOptions options = {
+    .paths = cli->args != NULL && cli->args[0] != NULL
+      ? (const char *const *) cli->args : NULL,
+    .host = cli->host,
+    .merge = &merge,
+    .parse = {
+      .family = cli->ipv6 ? IPM_FAMILY_IPV6
+        : cli->ipv4 ? IPM_FAMILY_IPV4 : IPM_FAMILY_UNKNOWN,
+      .allow_invalid_utf8 = cli->allow_invalid_utf8,
+    },
+  };
+  IpmCheckFormat format;
+
+  if (cli->skip_containers)
+    ipm_containers_add_skips (preset_skip);
+  if (!ipm_check_format_parse (cli->format, &format, error)
+      || !ipm_check_options_valid (&options, error))
+    return -1;
+  ipm_check_files (&options, diags);
+  if (format != IPM_CHECK_FORMAT_TEXT)
+    ipm_check_format (out, diags, &options, format, cli->quiet);
   /* --strict: warnings are errors here too (exit 2, as in the other modes) */
   if (ipm_diags_has_errors (diags))
     return IPM_EXIT_ERROR;
@@ -325,8 +399,17 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "--format takes 'unified' or 'json', not '%s'", cli->format);
       return FALSE;
     }
-  options.old_name = cli->args[0];
-  options.new_name = cli->args[1];
+  if (cli->label != NULL && g_strv_length (cli->label) > 2)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--label is given at most twice: for OLD, then for NEW");
+      return FALSE;
+    }
+  /* as diff(1): the first --label names OLD, the second NEW */
+  options.old_name = cli->label != NULL && cli->label[0] != NULL
+                     ? cli->label[0] : cli->args[0];
+  options.new_name = cli->label != NULL && cli->label[0] != NULL
+                     && cli->label[1] != NULL ? cli->label[1] : cli->args[1];
   options.context = cli->context != G_MININT ? (guint) cli->context : 3;
   options.color = ipm_use_color (cli->color, STDOUT_FILENO);
   options.ignore_chains = ignore;
@@ -347,10 +430,29 @@ ipm_run_diff (const IpmCli *cli, IpmDiags *diags, GString *out,
   return TRUE;
 }
 
-/* --delta prints into OUT; a merge sets *RESULT to the ruleset to print. */
+/* --plan: the plan of the merge of a copy of BEFORE into AFTER, with the
+ * run's warnings in it rather than on stderr (they are part of what it
+ * says).  *CHANGED: something would change. */
+static gboolean
+ipm_run_plan (const IpmCli *cli, IpmDiags *diags, GString *out,
+              const IpmRuleset *before, const IpmRuleset *after,
+              const GPtrArray *events, gboolean *changed, GError **error)
+{
+  g_autoptr(IpmDiags) warnings = ipm_diags_new ();
+  IpmPlanOptions options = { .events = events, .warnings = warnings };
+
+  /* no error is left here (the merge succeeded): all are warnings */
+  ipm_diags_move (warnings, diags);
+  options.format = cli->format != NULL && strcmp (cli->format, "json") == 0
+    ? IPM_PLAN_FORMAT_JSON : IPM_PLAN_FORMAT_TEXT;
+  return ipm_plan_print (out, before, after, &options, changed, error);
+}
+
+/* --delta and --plan print into OUT (--plan sets *CHANGED); a merge sets
+ * *RESULT to the ruleset to print. */
 static gboolean
 ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
-               IpmRuleset **result, GError **error)
+               IpmRuleset **result, gboolean *changed, GError **error)
 {
   g_autoptr(IpmRuleset) host = NULL;
   g_autoptr(IpmRuleset) before = NULL;
@@ -360,9 +462,18 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   g_autoptr(GPtrArray) skip = ipm_strv_to_array (cli->skip);
   g_autoptr(GPtrArray) rewrites = ipm_strv_to_array (cli->rewrite);
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GPtrArray) drop = ipm_strv_to_array (cli->drop);
+  g_autoptr(GPtrArray) events = cli->plan
+    ? g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_merge_event_free)
+    : NULL;
   IpmMergeOptions options = {
     .take = take, .skip = skip, .rewrites = rewrites, .verbose = cli->verbose,
     .allow_empty_host = cli->allow_empty_host, .notes = notes,
+    .events = events,
+  };
+  IpmDropOptions drop_options = {
+    .patterns = drop, .verbose = cli->verbose, .notes = notes,
+    .events = events,
   };
   gboolean ok;
 
@@ -380,6 +491,14 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
                    "LAYER... | iptables-restore (see --help)");
       return FALSE;
     }
+  if (cli->plan && cli->format != NULL && strcmp (cli->format, "text") != 0
+      && strcmp (cli->format, "json") != 0)
+    {
+      g_set_error (error, IPM_ERROR, IPM_ERROR_USAGE,
+                   "--plan --format takes 'text' or 'json', not '%s'",
+                   cli->format);
+      return FALSE;
+    }
   /* an empty host is refused by ipm_merge, with the --allow-empty-host hint */
   /* a merge touches few of the host's chains: the others stay lines */
   host = ipm_load_ruleset ("-", cli, TRUE, TRUE, diags, error);
@@ -388,7 +507,7 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
   /* --delta merges into a copy and compares it with the host as read.
    * Rules are shared, so the copy costs only the arrays, and its chains
    * know their originals (no lookup per chain in ipm_delta_print). */
-  if (cli->delta)
+  if (cli->delta || cli->plan)
     {
       before = g_steal_pointer (&host);
       host = ipm_ruleset_copy (before);
@@ -413,11 +532,24 @@ ipm_run_merge (const IpmCli *cli, IpmDiags *diags, GString *out,
         }
       g_ptr_array_add (layers, layer);
     }
-  ok = ipm_merge (host, layers, &options, diags, error);
+  /* --drop: the host's own chains left out first; the layers' are the
+   * merge's (--take/--skip).  Under --delta and --plan the copy loses
+   * them, so the patch deletes them from the live node. */
+  ok = ipm_drop (host, &drop_options, diags, error)
+    && ipm_merge (host, layers, &options, diags, error);
   /* -v placement notes: stderr, before the warnings, also on failure */
   fputs (notes->str, stderr);
   if (!ok || !ipm_diags_to_error (diags, error))
     return FALSE;
+  if (cli->plan)
+    {
+      if (!ipm_run_plan (cli, diags, out, before, host, events, changed,
+                         error))
+        return FALSE;
+      ipm_keep_until_exit (g_steal_pointer (&before));
+      ipm_keep_until_exit (g_steal_pointer (&host));
+      return TRUE;
+    }
   if (cli->delta)
     {
       if (!ipm_delta_print (out, before, host, error))
@@ -464,7 +596,9 @@ ipm_write_result (const IpmCli *cli, GString *out, const IpmRuleset *result,
   if (result != NULL && !ipm_print_ruleset (out, result, &print))
     return FALSE;
   return cli->output != NULL
-         ? ipm_output_file (cli->output, out, cli->backup, error)
+         ? ipm_output_file (cli->output, out,
+                            cli->backup ? cli->backup_control
+                                        : IPM_BACKUP_NONE, error)
          : ipm_output_stdout (out, error);
 }
 
@@ -488,16 +622,30 @@ static const char ipm_summary[] =
   "      would; ':CHAIN' never flushes and never changes a host policy;\n"
   "      jumped-to chains come along.\n"
   "      Example: iptables-save | ipmerge -o /etc/sysconfig/iptables --backup docker-ref.rules policy.rules\n"
-  "  ipmerge --diff [-U N] [--stat|--format json] [--ignore-chain REGEX] OLD NEW\n"
+  "  iptables-save | ipmerge --plan [--format json] [OPTION...] LAYER...\n"
+  "      the merge, not done: what it would add (where, and why), leave as\n"
+  "      it is, delete, and warn about; nothing to restore on stdout; exit 0\n"
+  "      no change, 1 changes, 2 error.\n"
+  "      Example: iptables-save | ipmerge --plan docker-ref.rules policy.rules\n"
+  "  ipmerge --diff [-U N] [--stat|--format json] [--ignore-chain REGEX] [--label L]... OLD NEW\n"
   "      semantic diff by table and chain; '-' reads stdin; a rule that only\n"
   "      moved is marked '# moved'; exit 0 same, 1 different, 2 error.\n"
   "      Example: iptables-save | ipmerge --diff - desired.rules\n"
   "  ipmerge --canonical [FILE]\n"
   "      print FILE (default stdin) as iptables-save prints it after a restore.\n"
   "      Example: ipmerge --canonical /etc/sysconfig/iptables\n"
-  "  ipmerge --check [FILE...]\n"
-  "      report problems; exit 0 clean, 1 warnings, 2 errors.\n"
-  "      Example: ipmerge --check /etc/sysconfig/iptables";
+  "  ipmerge --check [--format text|json|sarif] [FILE...]\n"
+  "  ipmerge --check --host HOST [--format text|json|sarif] LAYER...\n"
+  "      report problems; exit 0 clean, 1 warnings, 2 errors.  A dump is\n"
+  "      checked as a whole ruleset, an overlay as an overlay; --host HOST\n"
+  "      checks the LAYERs merged into HOST ('-': stdin, as from\n"
+  "      iptables-save).  The json and sarif reports go to stdout.\n"
+  "      Example: ipmerge --check /etc/sysconfig/iptables\n"
+  "  ipmerge --textconv [FILE]\n"
+  "      for git's diff.DRIVER.textconv: FILE in canonical form, an overlay's\n"
+  "      commands with canonical rules, or a FILE ipmerge refuses as it is\n"
+  "      after a '# ipmerge: FILE:LINE: message' line; exit 0 all the same.\n"
+  "      Example: git config diff.iptables.textconv 'ipmerge --textconv'";
 
 static const char ipm_description[] =
   "On any error nothing is written to standard output and the exit status is 2\n"
@@ -538,24 +686,29 @@ main (int argc, char **argv)
   int n_modes;
   const GOptionEntry entries[] = {
     { "delta", 0, 0, G_OPTION_ARG_NONE, &cli.delta, "Mode: merge, but print a patch for iptables-restore --noflush", NULL },
+    { "plan", 0, 0, G_OPTION_ARG_NONE, &cli.plan, "Mode: merge, but only say what would be added, left, deleted and warned about (exit 1: changes)", NULL },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &cli.diff, "Mode: show what differs in meaning between OLD and NEW", NULL },
     { "canonical", 0, 0, G_OPTION_ARG_NONE, &cli.canonical, "Mode: print the input in canonical iptables-save form", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &cli.check, "Mode: report problems in the input files", NULL },
+    { "textconv", 0, 0, G_OPTION_ARG_NONE, &cli.textconv, "Mode: git's textconv: the canonical form, an overlay's commands, or a refused file as it is after a '# ipmerge:' line", NULL },
     { "take", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.take, "Merge: only the layer ':'/-A lines matching REGEX, plus the chains they jump to (repeatable)", "REGEX" },
     { "skip", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.skip, "Merge: leave out the layer ':'/-A lines matching REGEX (repeatable; wins over --take)", "REGEX" },
     { "skip-containers", 0, 0, G_OPTION_ARG_NONE, &cli.skip_containers, "Merge: leave out the reference host's per-container rules (its port mappings' DNAT, ACCEPT, raw DROP and hairpin MASQUERADE), keep Docker's own", NULL },
     { "rewrite", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.rewrite, "Merge: adapt layer rules: 172.17.0.0/16=10.200.0.0/16 maps addresses, docker0=br0 interfaces (repeatable)", "FROM=TO" },
+    { "drop", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.drop, "Merge: first remove the host's chains whose name matches REGEX (and every jump to them) and host '-A' lines matching it (repeatable)", "REGEX" },
     { "allow-empty-host", 0, 0, G_OPTION_ARG_NONE, &cli.allow_empty_host, "Merge: accept an empty host dump (refused by default: a failed iptables-save)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose, "Merge: explain on stderr where each merged rule was placed and why", NULL },
     { "unified", 'U', 0, G_OPTION_ARG_INT, &cli.context, "Diff: show N rules of context (default 3)", "N" },
     { "stat", 0, 0, G_OPTION_ARG_NONE, &cli.stat, "Diff: print a summary per table and chain", NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli.format, "Diff: 'unified' (default) or 'json'; plan: 'text' (default) or 'json'; check: 'text' (default, on stderr), 'json' or 'sarif' (on stdout)", "FORMAT" },
+    { "host", 0, 0, G_OPTION_ARG_FILENAME, &cli.host, "Check: the FILE... are layers; check them merged into this host dump ('-' for stdin)", "HOST" },
     { "ignore-chain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.ignore_chain, "Diff: leave chains matching REGEX out, and the jumps to them (repeatable)", "REGEX" },
+    { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli.label, "Diff: name OLD (first --label), then NEW, in the headers instead of the file names", "LABEL" },
     { "allow-invalid-utf8", 0, 0, G_OPTION_ARG_NONE, &cli.allow_invalid_utf8, "Keep bytes that are not UTF-8 (comments in another encoding) instead of refusing the input", NULL },
     { "ipv4", '4', 0, G_OPTION_ARG_NONE, &cli.ipv4, "Inputs are iptables dumps (default: as the dump's header says, else IPv4)", NULL },
     { "ipv6", '6', 0, G_OPTION_ARG_NONE, &cli.ipv6, "Inputs are ip6tables dumps (default: as the dump's header says)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output, "Write the result to FILE atomically instead of stdout", "FILE" },
-    { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~", NULL },
+    { "backup", 0, 0, G_OPTION_ARG_NONE, &cli.backup, "With -o, keep the old FILE as FILE~ (kept while FILE is ipmerge's own output); --backup=numbered: FILE.~1~, FILE.~2~...; --backup=existing: numbered if FILE has such backups", NULL },
     { "zero-counters", 0, 0, G_OPTION_ARG_NONE, &cli.zero_counters, "Chain counters [0:0], no rule counters (a fresh restore)", NULL },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &cli.strict, "Treat warnings as errors", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet, "Do not print warnings", NULL },
@@ -574,7 +727,8 @@ main (int argc, char **argv)
   g_option_context_set_summary (context, ipm_summary);
   g_option_context_set_description (context, ipm_description);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!ipm_cli_take_backup_control (argc, argv, &cli.backup_control, &error)
+      || !g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("ipmerge: error: %s (see ipmerge --help)\n", error->message);
       return IPM_EXIT_ERROR;
@@ -596,10 +750,11 @@ main (int argc, char **argv)
       g_printerr ("ipmerge: error: -U takes a number of rules >= 0\n");
       return IPM_EXIT_ERROR;
     }
-  n_modes = cli.canonical + cli.check + cli.diff + cli.delta;
+  n_modes = cli.canonical + cli.check + cli.diff + cli.delta + cli.textconv
+    + cli.plan;
   if (n_modes > 1)
     {
-      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta\n");
+      g_printerr ("ipmerge: error: choose one of --canonical, --check, --diff, --delta, --plan, --textconv\n");
       return IPM_EXIT_ERROR;
     }
   if (!ipm_cli_check_modes (&cli, &error))
@@ -608,20 +763,39 @@ main (int argc, char **argv)
       return IPM_EXIT_ERROR;
     }
   diags->strict = cli.strict;
+  /* said on stderr when standard input is read and is a terminal */
+  ipm_input_set_terminal_hint (cli.diff ? "a dump to compare"
+                               : cli.canonical || cli.check ? "a rules file"
+                               : "the host dump (iptables-save | ipmerge "
+                                 "LAYER...)");
 
   if (cli.check)
     {
-      status = ipm_run_check (&cli, diags);
-      ipm_diags_print (diags, stderr, cli.quiet,
-                       ipm_use_color (cli.color, STDERR_FILENO));
+      status = ipm_run_check (&cli, diags, out, &error);
+      if (status < 0)
+        {
+          g_printerr ("ipmerge: error: %s (see ipmerge --help)\n",
+                      error->message);
+          return IPM_EXIT_ERROR;
+        }
+      if (out->len == 0)
+        ipm_diags_print (diags, stderr, cli.quiet,
+                         ipm_use_color (cli.color, STDERR_FILENO));
+      else if (!ipm_output_stdout (out, &error))
+        {
+          g_printerr ("ipmerge: error: %s\n", error->message);
+          return IPM_EXIT_ERROR;
+        }
       return status;
     }
   if (cli.canonical)
     ok = ipm_run_canonical (&cli, diags, &result, &error);
+  else if (cli.textconv)
+    ok = ipm_run_textconv (&cli, out, &error);
   else if (cli.diff)
     ok = ipm_run_diff (&cli, diags, out, &different, &error);
   else
-    ok = ipm_run_merge (&cli, diags, out, &result, &error);
+    ok = ipm_run_merge (&cli, diags, out, &result, &different, &error);
 
   ipm_diags_print (diags, stderr, cli.quiet,
                    ipm_use_color (cli.color, STDERR_FILENO));
@@ -631,7 +805,9 @@ main (int argc, char **argv)
     ok = ipm_write_result (&cli, out, result, &error);
   if (!ok)
     {
-      g_printerr ("ipmerge: error: %s\n", error->message);
+      /* a reader that stopped (| head -1) knows: no message, status 2 */
+      if (!g_error_matches (error, IPM_ERROR, IPM_ERROR_CLOSED))
+        g_printerr ("ipmerge: error: %s\n", error->message);
       return IPM_EXIT_ERROR;
     }
   ipm_keep_until_exit (g_steal_pointer (&result));

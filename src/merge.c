@@ -7,6 +7,7 @@
 #include "align.h"
 #include "apply.h"
 #include "canon.h"
+#include "canon-fast.h"
 #include "merge.h"
 #include "reach.h"
 #include "regex.h"
@@ -118,6 +119,38 @@ ipm_merge_align (const GPtrArray *a, const GPtrArray *b)
       p->b = g_array_index (ib, guint, p->b);
     }
   return pairs;
+}
+
+void
+ipm_merge_event_free (IpmMergeEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->table);
+  g_free (event->chain);
+  if (event->rule != NULL)
+    ipm_rule_unref (event->rule);
+  g_free (event->anchor);
+  g_free (event->command);
+  g_free (event->why);
+  g_free (event);
+}
+
+IpmMergeEvent *
+ipm_merge_event_add (GPtrArray *events, IpmMergeEventKind kind,
+                     const char *table, const char *chain, IpmRule *rule,
+                     const IpmLoc *loc)
+{
+  IpmMergeEvent *event = g_new0 (IpmMergeEvent, 1);
+
+  event->kind = kind;
+  event->table = g_strdup (table);
+  event->chain = g_strdup (chain);
+  event->rule = rule != NULL ? ipm_rule_ref (rule) : NULL;
+  if (loc != NULL)
+    event->loc = *loc;
+  g_ptr_array_add (events, event);
+  return event;
 }
 
 static void
@@ -431,6 +464,10 @@ ipm_merge_declare (IpmMerger *m, IpmTable *table, gboolean added_here,
   g_hash_table_add (m->created, g_strdup (chain->name));
   ipm_merge_note (m, &cmd->loc, "new chain %s in table %s", cmd->chain,
                   table->name);
+  if (m->options->events != NULL)
+    ipm_merge_event_add (m->options->events, IPM_MERGE_EVENT_CHAIN,
+                         table->name, cmd->chain, NULL, &cmd->loc)->why =
+      g_strdup ("declared by a layer, missing on the host");
 }
 
 /* Reports RULE (bound for CHAIN) if it jumps to a chain the result lacks:
@@ -467,8 +504,11 @@ ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
   g_autofree char *anchor = NULL;
   g_autofree char *dead_line = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *why = NULL;
+  const char *placement = "end";
 
-  if (!m->options->verbose || m->options->notes == NULL)
+  if ((!m->options->verbose || m->options->notes == NULL)
+      && m->options->events == NULL)
     return;
   line = ipm_merge_rule_line (chain->name, p->rule);
   if (p->anchor >= 0)
@@ -484,33 +524,59 @@ ipm_merge_note_placement (IpmMerger *m, const IpmTable *table,
   switch (p->kind)
     {
     case IPM_PLACE_AFTER:
-      ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s, "
-                      "after '%s'", line, position, table->name, chain->name,
-                      anchor);
+      placement = "after";
+      why = g_strdup_printf ("after '%s'", anchor);
       break;
     case IPM_PLACE_BEFORE:
-      ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s, "
-                      "before '%s'", line, position, table->name, chain->name,
-                      anchor);
+      placement = "before";
+      why = g_strdup_printf ("before '%s'", anchor);
       break;
     case IPM_PLACE_END:
       if (dead_line != NULL)
-        ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s: "
-                        "no rule of its layer chain is there to anchor it, "
-                        "so before '%s' (line %u, which %s: no rule after it "
-                        "is reached)%s", line, position, table->name,
-                        chain->name, dead_line,
-                        ((const IpmRule *) g_ptr_array_index (old_rules,
-                                                              dead))->loc.lineno,
-                        what, insert_at < dead
-                        ? " and the LOG rules that announce it" : "");
+        why = g_strdup_printf ("no rule of its layer chain is there to anchor "
+                               "it, so before '%s' (line %u, which %s: no "
+                               "rule after it is reached)%s", dead_line,
+                               ((const IpmRule *) g_ptr_array_index (old_rules,
+                                                                     dead))->loc.lineno,
+                               what, insert_at < dead
+                               ? " and the LOG rules that announce it" : "");
       else
-        ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s: "
-                        "no rule of its layer chain is there to anchor it, "
-                        "so at the end", line, position, table->name,
-                        chain->name);
+        why = g_strdup ("no rule of its layer chain is there to anchor it, "
+                        "so at the end");
       break;
     }
+  ipm_merge_note (m, &p->rule->loc, "'%s' added as rule %u of %s %s%s%s",
+                  line, position, table->name, chain->name,
+                  p->kind == IPM_PLACE_END ? ": " : ", ", why);
+  if (m->options->events != NULL)
+    {
+      IpmMergeEvent *event = ipm_merge_event_add (m->options->events,
+                                                  IPM_MERGE_EVENT_ADDED,
+                                                  table->name, chain->name,
+                                                  p->rule, &p->rule->loc);
+
+      event->placement = placement;
+      event->anchor = p->kind == IPM_PLACE_END ? g_steal_pointer (&dead_line)
+                                               : g_steal_pointer (&anchor);
+      event->why = g_steal_pointer (&why);
+    }
+}
+
+/* A layer rule the chain has where packets reach it: left as it is (the
+ * record --plan reports as "leave"). */
+static void
+ipm_merge_event_present (IpmMerger *m, const IpmTable *table,
+                         const IpmChain *chain, IpmRule *host_rule,
+                         const IpmRule *layer_rule, const char *why)
+{
+  IpmMergeEvent *event;
+
+  if (m->options->events == NULL)
+    return;
+  event = ipm_merge_event_add (m->options->events, IPM_MERGE_EVENT_PRESENT,
+                               table->name, chain->name, host_rule,
+                               &layer_rule->loc);
+  event->why = g_strdup (why);
 }
 
 /* A layer rule the chain has only after its dead point: the copy no packet
@@ -618,10 +684,21 @@ ipm_merge_place (IpmMerger *m, IpmTable *table, IpmChain *chain,
       if (match[i] >= 0)
         {
           prev = match[i];
+          ipm_merge_event_present (m, table, chain,
+                                   g_ptr_array_index (live, match[i]), rule,
+                                   "present, in the layer's order");
           continue;
         }
-      if (!g_hash_table_add (in_result, rule))
-        continue;   /* already there (out of order): changes nothing */
+      if (g_hash_table_contains (in_result, rule))
+        {
+          /* already there (out of order): changes nothing */
+          ipm_merge_event_present (m, table, chain,
+                                   g_hash_table_lookup (in_result, rule), rule,
+                                   "present, in another order than in its "
+                                   "layer");
+          continue;
+        }
+      g_hash_table_add (in_result, rule);
       if (n_live < old_rules->len)
         {
           const IpmRule *copy;
@@ -816,6 +893,11 @@ ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
         {
           ipm_merge_note (m, &cmd->loc, "-I %s: the rule is already in the "
                           "chain; not inserted again", cmd->chain);
+          ipm_merge_event_present (m, table, chain,
+                                   g_ptr_array_index (ipm_chain_rules (chain),
+                                                      ipm_chain_find_rule (chain, rule)),
+                                   rule, "-I of a rule the chain has: not "
+                                   "inserted again");
           return;
         }
       /* fall through */
@@ -878,7 +960,7 @@ ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
     return;
   if (n_live_before > 0)
     ipm_merge_warn_new_dead_point (m, table, chain, cmd, n_live_before);
-  if (m->options->verbose)
+  if (m->options->verbose || m->options->events != NULL)
     {
       g_autoptr(GString) what = g_string_new (ipm_cmd_kind_name (cmd->kind));
 
@@ -892,6 +974,16 @@ ipm_merge_command (IpmMerger *m, IpmTable *table, const IpmCmd *cmd,
         g_string_append_printf (what, " %s", rule->text);
       ipm_merge_note (m, &cmd->loc, "'%s' done in table %s", what->str,
                       table->name);
+      if (m->options->events != NULL)
+        {
+          IpmMergeEvent *event = ipm_merge_event_add (m->options->events,
+                                                      IPM_MERGE_EVENT_COMMAND,
+                                                      table->name, cmd->chain,
+                                                      rule, &cmd->loc);
+
+          event->command = g_strdup (what->str);
+          event->why = g_strdup_printf ("'%s' of an overlay", what->str);
+        }
     }
 }
 
@@ -1119,7 +1211,7 @@ ipm_merge_check_jumps (IpmMerger *m)
 
       if (ipm_merge_jumps_may_dangle (m, table))
         ipm_merge_check_table_jumps (m, table, TRUE);
-      else if (ipm_canon_checking ()
+      else if (ipm_canon_fast_checking ()
                && ipm_merge_check_table_jumps (m, table, FALSE) > 0)
         g_error ("merge: a jump in table %s lost its chain, but no chain "
                  "went away: a rule was added without its jump checked",

@@ -27,6 +27,37 @@
 #include "parse.h"
 #include "ruleset.h"
 
+/* What the merge did with one layer rule, command or chain: the -v notes
+ * as records, for --plan (plan.h), which reports them with the final
+ * positions rather than judging anything again. */
+typedef enum {
+  IPM_MERGE_EVENT_ADDED,    /* a layer rule placed: PLACEMENT, ANCHOR */
+  IPM_MERGE_EVENT_PRESENT,  /* a layer rule the chain has where packets
+                               reach it: RULE is the chain's (the host's) */
+  IPM_MERGE_EVENT_COMMAND,  /* an overlay command done: COMMAND */
+  IPM_MERGE_EVENT_CHAIN,    /* a chain a layer declares, made new */
+  IPM_MERGE_EVENT_DROPPED,  /* a host rule or chain removed by --drop */
+} IpmMergeEventKind;
+
+typedef struct {
+  IpmMergeEventKind kind;
+  char *table;
+  char *chain;
+  IpmRule *rule;            /* a reference, or NULL (chains, -X, -P...) */
+  IpmLoc loc;               /* the layer line; DROPPED: the host's */
+  const char *placement;    /* ADDED: "after", "before" or "end" */
+  char *anchor;             /* ADDED: "-A CHAIN spec" of the anchor (after,
+                               before) or of the dead point (end); or NULL */
+  char *command;            /* COMMAND: "-D INPUT -p tcp ..." as done */
+  char *why;                /* in words, as -v puts it */
+} IpmMergeEvent;
+
+void ipm_merge_event_free (IpmMergeEvent *event);
+/* Adds a new event to EVENTS (IpmMergeEvent*, owning) and returns it. */
+IpmMergeEvent *ipm_merge_event_add (GPtrArray *events, IpmMergeEventKind kind,
+                                    const char *table, const char *chain,
+                                    IpmRule *rule, const IpmLoc *loc);
+
 typedef struct {
   GPtrArray *take;          /* char* PCRE2 patterns (--take) */
   GPtrArray *skip;          /* char* PCRE2 patterns (--skip) */
@@ -38,6 +69,8 @@ typedef struct {
   gboolean allow_empty_host;  /* a host without any table is not an error */
   GString *notes;           /* -v placement reports, one "FILE:LINE: note: ..."
                                line each; NULL = none */
+  GPtrArray *events;        /* IpmMergeEvent*, appended to (with or
+                               without -v); NULL = none */
 } IpmMergeOptions;
 
 /* Merges each of LAYERS (IpmScript*) in order into HOST, in place.

@@ -4,7 +4,8 @@
  * piped into iptables-restore wipes a firewall.  (The text of a large result
  * may then go to standard output in parts as it is printed.)  A file is
  * replaced atomically: temporary file in the same folder, fsync, rename,
- * mode of the old file kept, optional FILE~ backup.
+ * mode of the old file kept, optional FILE~ or FILE.~N~ backup.  A
+ * standard output that was closed (| head) is IPM_ERROR_CLOSED.
  */
 #ifndef IPM_OUTPUT_H
 #define IPM_OUTPUT_H
@@ -23,9 +24,27 @@ gboolean ipm_output_stdout_part (const GString *data, GError **error);
 gboolean ipm_output_stdout_bytes (const char *text, gsize len,
                                   GError **error);
 
-/* Replaces PATH by DATA atomically; with BACKUP the old file is kept as
- * PATH~ (a hard link, so PATH itself is never missing). */
+/* --backup: what the old FILE is kept as (GNU cp's version control). */
+typedef enum {
+  IPM_BACKUP_NONE,        /* not kept */
+  IPM_BACKUP_SIMPLE,      /* FILE~ */
+  IPM_BACKUP_NUMBERED,    /* FILE.~1~, FILE.~2~, ... */
+  IPM_BACKUP_EXISTING,    /* numbered when FILE has numbered backups */
+} IpmBackup;
+
+/* CONTROL: simple, numbered or existing (or never, t, nil); NULL: simple. */
+gboolean ipm_output_backup_parse (const char *control, IpmBackup *backup,
+                                  GError **error);
+
+/* Replaces PATH by DATA atomically (through a symbolic link: the file it
+ * leads to, in that file's folder).  With BACKUP the old file is kept
+ * under its backup name next to it (a hard link, so PATH itself is never
+ * missing), except when that would keep nothing worth keeping: the old
+ * content is DATA already, or (simple) PATH~ exists and PATH is ipmerge's
+ * own output nobody changed since (a SHA-256 of it in the extended
+ * attribute user.ipmerge.sha256): PATH~ stays the file as it was before
+ * ipmerge. */
 gboolean ipm_output_file (const char *path, const GString *data,
-                          gboolean backup, GError **error);
+                          IpmBackup backup, GError **error);
 
 #endif

@@ -2,14 +2,19 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "apply.h"
 #include "canon.h"
+#include "canon-fast.h"
 #include "lexer.h"
 #include "parse.h"
 #include "strbuf.h"
+#include "suggest.h"
 
 /* XT_EXTENSION_MAXNAMELEN (29) including the NUL. */
 #define IPM_MAX_CHAIN_NAME 28
@@ -24,6 +29,9 @@ typedef struct {
   IpmScriptTable *table;      /* open table, or NULL after COMMIT */
   gboolean skipping_table;    /* inside a table already reported as bad */
   gboolean cr_reported;       /* CR line endings are reported once */
+  gboolean seen_content;      /* a line other than a comment or blank */
+  gboolean foreign;           /* not a rules file (ipm_parser_foreign): the
+                                 rest is not looked at */
   GHashTable *declared;       /* chain names usable in the open table;
                                  unused while the ruleset is built, whose
                                  table knows its chains */
@@ -47,74 +55,6 @@ typedef struct {
   const IpmChain *builtin_of;
   const char *builtin;
 } IpmParser;
-
-/* Commands are allocated in blocks owned by the script. */
-#define IPM_CMD_BLOCK 4096
-
-static void
-ipm_cmd_clear (IpmCmd *cmd)
-{
-  if (cmd->rule != NULL)
-    ipm_rule_unref (cmd->rule);
-}
-
-static void
-ipm_script_table_free (IpmScriptTable *table)
-{
-  g_free (table->name);
-  g_ptr_array_unref (table->cmds);
-  g_free (table);
-}
-
-void
-ipm_script_free (IpmScript *script)
-{
-  if (script == NULL)
-    return;
-  g_ptr_array_unref (script->tables);
-  if (script->lines != NULL)
-    g_ptr_array_unref (script->lines);
-  g_ptr_array_unref (script->cmd_blocks);
-  g_string_chunk_free (script->strings);
-  ipm_ruleset_free (script->ruleset);
-  g_free (script);
-}
-
-const char *
-ipm_cmd_kind_name (IpmCmdKind kind)
-{
-  static const char *const names[] = {
-    [IPM_CMD_DECLARE] = ":", [IPM_CMD_APPEND] = "-A", [IPM_CMD_INSERT] = "-I",
-    [IPM_CMD_DELETE] = "-D", [IPM_CMD_REPLACE] = "-R",
-    [IPM_CMD_NEW_CHAIN] = "-N", [IPM_CMD_DELETE_CHAIN] = "-X",
-    [IPM_CMD_FLUSH] = "-F", [IPM_CMD_POLICY] = "-P", [IPM_CMD_ZERO] = "-Z",
-    [IPM_CMD_RENAME] = "-E", [IPM_CMD_CHECK] = "-C",
-  };
-  return names[kind];
-}
-
-/* Adds a command at the end of TABLE. */
-static IpmCmd *
-ipm_script_add_cmd (IpmScript *script, IpmScriptTable *table, IpmCmdKind kind,
-                    const IpmLoc *loc, guint col)
-{
-  IpmCmd *cmd;
-
-  if (script->cmd_blocks->len == 0 || script->cmd_block_used == IPM_CMD_BLOCK)
-    {
-      g_ptr_array_add (script->cmd_blocks, g_new0 (IpmCmd, IPM_CMD_BLOCK));
-      script->cmd_block_used = 0;
-    }
-  cmd = (IpmCmd *) g_ptr_array_index (script->cmd_blocks,
-                                      script->cmd_blocks->len - 1)
-        + script->cmd_block_used++;
-
-  cmd->kind = kind;
-  cmd->loc = *loc;
-  cmd->col = col;
-  g_ptr_array_add (table->cmds, cmd);
-  return cmd;
-}
 
 /* build_ruleset, at the first command other than ':' and '-A': turns the
  * ruleset built so far back into the commands that give it (a declaration
@@ -351,12 +291,8 @@ ipm_parse_table_line (IpmParser *p)
     }
   p->skipping_table = FALSE;
   g_hash_table_add (p->tables_seen, g_strdup (name));
-  table = g_new0 (IpmScriptTable, 1);
-  table->name = g_steal_pointer (&name);
-  table->loc.file = line->file;
-  table->loc.lineno = line->lineno;
-  table->cmds = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_cmd_clear);
-  g_ptr_array_add (p->script->tables, table);
+  table = ipm_script_add_table (p->script, g_steal_pointer (&name),
+                                &(IpmLoc) { line->file, line->lineno });
   p->table = table;
   p->table_lineno = line->lineno;
   p->known_table = ipm_table_known_name (table->name);
@@ -552,6 +488,57 @@ ipm_lookup_command (const char *word, IpmCmdKind *kind)
   return FALSE;
 }
 
+/* Offers the chains declared in the open table so far to S. */
+static void
+ipm_parser_offer_chains (IpmParser *p, IpmSuggest *s)
+{
+  if (p->rtable != NULL)
+    for (guint i = 0; i < p->rtable->chains->len; i++)
+      ipm_suggest_offer (s, ((const IpmChain *) g_ptr_array_index (p->rtable->chains, i))->name);
+  else
+    {
+      GHashTableIter iter;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, p->declared);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        ipm_suggest_offer (s, name);
+    }
+}
+
+/* A command names a chain the table lacks.  Declaring it is the fix only
+ * when nothing better is known: a built-in chain of other tables would
+ * then be a user chain no packet enters, and a misspelled name a second
+ * chain. */
+static void
+ipm_parser_undeclared_chain (IpmParser *p, const IpmWord *w)
+{
+  g_autofree char *tables = ipm_suggest_builtin_tables (w->text);
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
+
+  if (tables != NULL)
+    {
+      ipm_diags_error (p->diags, &p->line, w->col,
+                       "%s is a chain of %s, not of table %s; move the "
+                       "line into one of those tables", w->text,
+                       tables, p->table->name);
+      return;
+    }
+  ipm_suggest_init (&s, w->text);
+  ipm_parser_offer_chains (p, &s);
+  close = ipm_suggest_result (&s, "");
+  if (close != NULL)
+    ipm_diags_error (p->diags, &p->line, w->col,
+                     "chain %s is not declared in table %s; did you mean "
+                     "%s?", w->text, p->table->name, close);
+  else
+    ipm_diags_error (p->diags, &p->line, w->col,
+                     "chain %s is not declared in table %s; add ':%s - "
+                     "[0:0]' after the '*%s' line", w->text, p->table->name,
+                     w->text, p->table->name);
+}
+
 /* The chain a command names must exist in the table at this point, as
  * iptables-restore requires.  Returns the script's copy of the name, or
  * NULL after reporting. */
@@ -575,31 +562,68 @@ ipm_parser_require_chain (IpmParser *p, const IpmWord *w)
     return p->last_chain = key;
   if (!ipm_chain_name_valid (p, w))
     return NULL;
-  ipm_diags_error (p->diags, &p->line, w->col,
-                   "chain %s is not declared in table %s; add ':%s - [0:0]' "
-                   "after the '*%s' line", w->text, p->table->name, w->text,
-                   p->table->name);
+  ipm_parser_undeclared_chain (p, w);
   return NULL;
 }
 
-/* Canonicalizes the rule spec starting at word FIRST and checks that a jump
- * or goto names a chain that exists or a known target. */
-static IpmRule *
-ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
+/* RULE jumps or goes to a name that is neither a declared chain nor a
+ * target: a close target (-j only: -g takes chains) or chain is the likely
+ * fix, and declaring the name would only make a chain that accepts
+ * nothing. */
+static void
+ipm_parser_undeclared_target (IpmParser *p, const IpmRule *rule, guint col)
 {
-  IpmRule *rule = ipm_canon_rule_in_table (&p->line, p->words, first,
-                                           p->options->family, p->table->name,
-                                           p->diags);
+  g_auto(IpmSuggest) s = { 0 };
+  g_autofree char *close = NULL;
 
-  if (rule == NULL)
-    return NULL;
-  rule->loc.file = p->line.file;
-  rule->loc.lineno = p->line.lineno;
-  /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
-  if (counters->present)
-    rule->counters = *counters;
-  if (rule->counters.present && p->script->ruleset != NULL)
-    p->script->ruleset->no_rule_counters = FALSE;
+  ipm_suggest_init (&s, rule->target);
+  if (!rule->is_goto)
+    ipm_suggest_offer_targets (&s, p->options->family);
+  ipm_parser_offer_chains (p, &s);
+  close = ipm_suggest_result (&s, "");
+  if (close != NULL)
+    ipm_diags_error (p->diags, &p->line, col,
+                     "%s to '%s', which is neither a chain of table %s nor "
+                     "a target ipmerge knows; did you mean %s?",
+                     rule->is_goto ? "goto" : "jump", rule->target,
+                     p->table->name, close);
+  else
+    ipm_diags_error (p->diags, &p->line, col,
+                     "%s to chain '%s', which is not declared in table %s "
+                     "(and is not a target ipmerge knows); declare it with "
+                     "':%s - [0:0]' or fix the name",
+                     rule->is_goto ? "goto" : "jump", rule->target,
+                     p->table->name, rule->target);
+}
+
+/* Canonicalizes the rule spec starting at word FIRST into RULES (several
+ * when -s or -d is a list of addresses: iptables makes one rule per
+ * address) and checks that a jump or goto names a chain that exists or a
+ * known target.  FALSE after reporting errors (RULES unchanged). */
+static gboolean
+ipm_parser_rules (IpmParser *p, guint first, const IpmCounters *counters,
+                  GPtrArray *rules)
+{
+  guint added = rules->len;
+  IpmRule *rule;
+
+  if (!ipm_canon_rules_in_table (&p->line, p->words, first,
+                                 p->options->family, p->table->name,
+                                 p->diags, rules))
+    return FALSE;
+  for (guint k = added; k < rules->len; k++)
+    {
+      rule = g_ptr_array_index (rules, k);
+      rule->loc.file = p->line.file;
+      rule->loc.lineno = p->line.lineno;
+      /* "[p:b] -A ..." and "-c p b" inside the rule both set counters */
+      if (counters->present)
+        rule->counters = *counters;
+      if (rule->counters.present && p->script->ruleset != NULL)
+        p->script->ruleset->no_rule_counters = FALSE;
+    }
+  /* the rules of one line differ in their addresses only */
+  rule = g_ptr_array_index (rules, added);
   if (rule->target != NULL && rule->target_is_chain
       && !ipm_parser_has_chain (p, rule->target))
     {
@@ -611,16 +635,12 @@ ipm_parser_rule (IpmParser *p, guint first, const IpmCounters *counters)
             col = p->words->v[i].col;
             break;
           }
-      ipm_diags_error (p->diags, &p->line, col,
-                       "%s to chain '%s', which is not declared in table %s "
-                       "(and is not a target ipmerge knows); declare it with "
-                       "':%s - [0:0]' or fix the name",
-                       rule->is_goto ? "goto" : "jump", rule->target,
-                       p->table->name, rule->target);
-      ipm_rule_unref (rule);
-      return NULL;
+      ipm_parser_undeclared_target (p, rule, col);
+      while (rules->len > added)
+        ipm_rule_unref (g_ptr_array_steal_index (rules, rules->len - 1));
+      return FALSE;
     }
-  return rule;
+  return TRUE;
 }
 
 /* TEXT[0..LEN) is "-A NAME SPEC" as the lexer would split it, NAME without
@@ -686,7 +706,7 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       p->builtin_of = chain;
       p->builtin = ipm_canon_builtin_chain (p->known_table, chain->name);
     }
-  if (!ipm_canon_spec_as_written (&p->line, start, spec_at, p->builtin,
+  if (!ipm_canon_fast_line (&p->line, start, spec_at, p->builtin,
                                   p->options->family, p->known_table, &fast))
     return FALSE;
   /* a chain target is the line's last word (no option follows it) */
@@ -707,10 +727,11 @@ ipm_parser_append_as_written (IpmParser *p, gsize start,
       && fast.text == p->line.text + spec_at
       && p->line.len == 3 + name_len
                         + (fast.text_len > 0 ? 1 + fast.text_len : 0)
-      && ipm_chain_span_extend (chain, p->line.text, p->line.len, &loc,
+      && ipm_chain_span_extend (chain, ipm_canon_fast_span_rules, p->line.text,
+                                p->line.len, &loc,
                                 p->options->family, p->known_table))
     return TRUE;
-  rule = ipm_canon_rule_fast (&fast, p->options->family);
+  rule = ipm_canon_fast_rule (&fast, p->options->family);
   rule->loc = loc;
   if (counters->present)
     {
@@ -731,7 +752,7 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   IpmCmd *cmd;
   guint next = 1;
   guint index = 0;
-  IpmRule *rule = NULL;
+  g_autoptr(GPtrArray) rules = g_ptr_array_new ();
 
   if (!ipm_lex_words (&p->line, start, words, p->diags))
     return;
@@ -838,9 +859,18 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
         }
       if (!(kind == IPM_CMD_DELETE && index > 0))
         {
-          rule = ipm_parser_rule (p, next, counters);
-          if (rule == NULL)
+          if (!ipm_parser_rules (p, next, counters, rules))
             return;
+          if (kind == IPM_CMD_REPLACE && rules->len > 1)
+            {
+              ipm_diags_error (p->diags, &p->line, words->v[next].col,
+                               "-R replaces one rule, and a list of "
+                               "addresses makes %u; iptables refuses it: "
+                               "write one address", rules->len);
+              for (guint k = 0; k < rules->len; k++)
+                ipm_rule_unref (g_ptr_array_index (rules, k));
+              return;
+            }
         }
       break;
     case IPM_CMD_NEW_CHAIN:
@@ -924,21 +954,29 @@ ipm_parse_command_line (IpmParser *p, gsize start, const IpmCounters *counters)
   if (kind == IPM_CMD_APPEND && p->rtable != NULL)
     {
       /* ipm_parser_require_chain found the chain */
-      g_ptr_array_add (ipm_chain_rules (p->last_rchain), rule);
+      GPtrArray *chain_rules = ipm_chain_rules (p->last_rchain);
+
+      for (guint k = 0; k < rules->len; k++)
+        g_ptr_array_add (chain_rules, g_ptr_array_index (rules, k));
       return;
     }
-  cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
-  if (chainw != NULL)
+  /* One command per rule of the line, in iptables' order (-I N inserts
+   * each at N: the last one made ends up first, as iptables leaves them). */
+  for (guint k = 0; k < MAX (rules->len, 1u); k++)
     {
-      cmd->chain = chain_name != NULL ? chain_name
-                   : ipm_parser_name (p, chainw->text);
-      cmd->chain_col = chainw->col;
+      cmd = ipm_parser_add_cmd (p, kind, cmdw->col);
+      if (chainw != NULL)
+        {
+          cmd->chain = chain_name != NULL ? chain_name
+                       : ipm_parser_name (p, chainw->text);
+          cmd->chain_col = chainw->col;
+        }
+      cmd->index = index;
+      cmd->rule = rules->len > 0 ? g_ptr_array_index (rules, k) : NULL;
+      if (kind == IPM_CMD_POLICY || kind == IPM_CMD_RENAME)
+        cmd->arg = g_string_chunk_insert_const (p->script->strings,
+                                                words->v[2].text);
     }
-  cmd->index = index;
-  cmd->rule = rule;
-  if (kind == IPM_CMD_POLICY || kind == IPM_CMD_RENAME)
-    cmd->arg = g_string_chunk_insert_const (p->script->strings,
-                                            words->v[2].text);
 }
 
 /* A dump is text: iptables-restore and the kernel keep any bytes of a
@@ -1081,12 +1119,61 @@ ipm_parser_set_family (IpmParser *p, IpmFamily family)
     p->script->ruleset->family = family;
 }
 
+/* Whether LINE is a header line of 'iptables -L': "Chain INPUT (policy
+ * ACCEPT)", "Chain DOCKER (2 references)", "target prot opt source
+ * destination" (with -v "pkts bytes target ...", with --line-numbers
+ * "num target ..."). */
+static gboolean
+ipm_line_is_list_output (const IpmLine *line)
+{
+  g_autofree char *text = g_strndup (line->text, line->len);
+
+  if (g_str_has_prefix (text, "Chain "))
+    return strstr (text, " (policy ") != NULL
+           || g_str_has_suffix (text, " references)")
+           || g_str_has_suffix (text, " reference)");
+  return (g_str_has_prefix (text, "target ") || g_str_has_prefix (text, "num ")
+          || g_str_has_prefix (text, "pkts "))
+         && strstr (text, " prot ") != NULL && strstr (text, " source ") != NULL;
+}
+
+/* The first line that is not a comment: output of 'iptables -S' or
+ * 'iptables -L', which people save by mistake, gives one error that says
+ * so rather than one per line that does not. */
+static gboolean
+ipm_parser_foreign (IpmParser *p)
+{
+  const IpmLine *line = &p->line;
+
+  if ((line->len > 3 && (memcmp (line->text, "-P ", 3) == 0
+                         || memcmp (line->text, "-N ", 3) == 0)))
+    ipm_diags_error (p->diags, line, 1,
+                     "this is the output of 'iptables -S' (commands without "
+                     "'*TABLE' and 'COMMIT' lines), not a rules file; save "
+                     "the rules with iptables-save (ip6tables-save for IPv6), "
+                     "e.g. iptables-save > FILE (a file written by hand "
+                     "needs a '*filter' line first and 'COMMIT' last)");
+  else if (ipm_line_is_list_output (line))
+    ipm_diags_error (p->diags, line, 1,
+                     "this is the output of 'iptables -L' (a listing for "
+                     "people, which cannot be restored), not a rules file; "
+                     "save the rules with iptables-save (ip6tables-save for "
+                     "IPv6), e.g. iptables-save > FILE");
+  else
+    return FALSE;
+  p->foreign = TRUE;
+  return TRUE;
+}
+
 static void
 ipm_parse_line (IpmParser *p)
 {
   const IpmLine *line = &p->line;
   IpmCounters counters = { 0 };
   gsize skip;
+
+  if (G_UNLIKELY (p->foreign))
+    return;
 
   if (!line->plain && !p->options->allow_invalid_utf8
       && !ipm_line_utf8_ok (p))
@@ -1102,6 +1189,12 @@ ipm_parse_line (IpmParser *p)
     return;
   /* the header comes first: from here on the family is what it is */
   p->family_open = FALSE;
+  if (G_UNLIKELY (!p->seen_content))
+    {
+      p->seen_content = TRUE;
+      if (line->text[0] != '*' && ipm_parser_foreign (p))
+        return;
+    }
   if (!ipm_line_shape_ok (p))
     return;
   if (!p->skipping_table && ipm_parser_line_as_written (p))
@@ -1178,7 +1271,7 @@ IpmScript *
 ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
            GError **error)
 {
-  g_autoptr(IpmScript) script = g_new0 (IpmScript, 1);
+  g_autoptr(IpmScript) script = ipm_script_new ();
   g_autoptr(GHashTable) declared = g_hash_table_new (ipm_str_hash, g_str_equal);
   g_autoptr(GHashTable) tables_seen =
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1200,10 +1293,6 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
     p.own_options.family = options->default_family != IPM_FAMILY_UNKNOWN
       ? options->default_family : IPM_FAMILY_IPV4;
   script->family = p.own_options.family;
-  script->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) ipm_script_table_free);
-  script->only_dump_lines = TRUE;
-  script->cmd_blocks = g_ptr_array_new_with_free_func (g_free);
-  script->strings = g_string_chunk_new (64 * 1024);
   if (options->build_ruleset)
     {
       script->ruleset = ipm_ruleset_new ();
@@ -1225,6 +1314,12 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   while (ipm_input_next (input, &p.line, &read_error))
     {
       last_lineno = p.line.lineno;
+      if (G_UNLIKELY (p.line.lineno == 1) && ipm_input_bom_removed (input))
+        ipm_diags_warning (diags, &p.line, 1,
+                           "the file starts with a UTF-8 byte order mark "
+                           "(BOM), skipped here; iptables-restore does not "
+                           "skip it: remove it (sed -i '1s/^\\xEF\\xBB\\xBF//' "
+                           "FILE)");
       if (script->lines != NULL)
         {
           if (script->lines->len < p.line.lineno)
@@ -1270,19 +1365,6 @@ ipm_parse (IpmInput *input, const IpmParseOptions *options, IpmDiags *diags,
   return g_steal_pointer (&script);
 }
 
-void
-ipm_script_line (const IpmScript *script, guint lineno, IpmLine *line)
-{
-  const char *text = NULL;
-
-  if (script->lines != NULL && lineno >= 1 && lineno <= script->lines->len)
-    text = g_ptr_array_index (script->lines, lineno - 1);
-  line->file = script->file;
-  line->lineno = lineno;
-  line->text = text != NULL ? text : "";
-  line->len = strlen (line->text);
-  line->plain = FALSE;
-}
 
 /* The outcome of one of ipm_parse_path's tries: its findings into DIAGS,
  * its error into ERROR. */
@@ -1296,22 +1378,54 @@ ipm_parse_path_keep (IpmScript *script, IpmDiags *found, IpmDiags *diags,
   return script;
 }
 
-/* Whether PATH starts with a header that names its family. */
-static gboolean
-ipm_parse_path_has_header (const char *path)
+/* Where ipm_parse_source reads from: a path, or bytes in memory. */
+typedef struct {
+  const char *path;       /* NULL: NAME, DATA, LEN */
+  const char *name;
+  const char *data;
+  gsize len;
+  off_t stdin_start;      /* path "-": where a regular file on standard
+                             input starts, or -1 (a pipe: read once) */
+} IpmParseSource;
+
+static IpmInput *
+ipm_parse_source_open (const IpmParseSource *source, GError **error)
 {
-  g_autoptr(IpmInput) input = ipm_input_open (path, NULL);
+  if (source->path == NULL)
+    return ipm_input_new_from_data (source->name, source->data, source->len);
+  if (strcmp (source->path, "-") == 0 && source->stdin_start >= 0)
+    {
+      if (fseeko (stdin, source->stdin_start, SEEK_SET) != 0)
+        {
+          g_set_error (error, IPM_ERROR, IPM_ERROR_IO,
+                       "<stdin>: cannot read it again: %s",
+                       g_strerror (errno));
+          return NULL;
+        }
+      clearerr (stdin);
+    }
+  return ipm_input_open (source->path, error);
+}
+
+/* Whether SOURCE starts with a header that names its family. */
+static gboolean
+ipm_parse_source_has_header (const IpmParseSource *source)
+{
+  g_autoptr(IpmInput) input = ipm_parse_source_open (source, NULL);
   IpmLine line;
 
   return input != NULL && ipm_input_next (input, &line, NULL)
     && ipm_parse_header_family (line.text, line.len) != IPM_FAMILY_UNKNOWN;
 }
 
-IpmScript *
-ipm_parse_path (const char *path, const IpmParseOptions *options,
-                IpmDiags *diags, GError **error)
+/* ipm_parse_path and ipm_parse_data; REREADABLE: SOURCE can be read twice
+ * (not a pipe on standard input). */
+static IpmScript *
+ipm_parse_source (const IpmParseSource *source, gboolean rereadable,
+                  const IpmParseOptions *options, IpmDiags *diags,
+                  GError **error)
 {
-  g_autoptr(IpmInput) input = ipm_input_open (path, error);
+  g_autoptr(IpmInput) input = ipm_parse_source_open (source, error);
   g_autoptr(IpmDiags) as_ipv4 = NULL;
   g_autoptr(GError) ipv4_error = NULL;
   IpmParseOptions ipv6 = *options;
@@ -1320,18 +1434,17 @@ ipm_parse_path (const char *path, const IpmParseOptions *options,
   if (input == NULL)
     return NULL;
   if (options->family != IPM_FAMILY_UNKNOWN
-      || options->default_family != IPM_FAMILY_UNKNOWN
-      || strcmp (path, "-") == 0)
+      || options->default_family != IPM_FAMILY_UNKNOWN || !rereadable)
     return ipm_parse (input, options, diags, error);
   /* a hand-written file without a header: IPv4, unless only IPv6 fits */
   as_ipv4 = ipm_diags_new ();
   as_ipv4->strict = diags->strict;
   script = ipm_parse (input, options, as_ipv4, &ipv4_error);
   if (script != NULL || ipv4_error->code != IPM_ERROR_INVALID
-      || ipm_parse_path_has_header (path))
+      || ipm_parse_source_has_header (source))
     return ipm_parse_path_keep (script, as_ipv4, diags, &ipv4_error, error);
   g_clear_pointer (&input, ipm_input_free);
-  input = ipm_input_open (path, error);
+  input = ipm_parse_source_open (source, error);
   if (input == NULL)
     return NULL;
   ipv6.family = IPM_FAMILY_IPV6;
@@ -1345,4 +1458,39 @@ ipm_parse_path (const char *path, const IpmParseOptions *options,
       return ipm_parse_path_keep (script, as_ipv6, diags, &ipv6_error, error);
   }
   return ipm_parse_path_keep (NULL, as_ipv4, diags, &ipv4_error, error);
+}
+
+/* Standard input can be read again when it is a regular file (`< file`):
+ * its start offset, else -1. */
+static off_t
+ipm_parse_stdin_start (void)
+{
+  struct stat st;
+
+  if (fstat (STDIN_FILENO, &st) != 0 || !S_ISREG (st.st_mode))
+    return -1;
+  return lseek (STDIN_FILENO, 0, SEEK_CUR);
+}
+
+IpmScript *
+ipm_parse_path (const char *path, const IpmParseOptions *options,
+                IpmDiags *diags, GError **error)
+{
+  IpmParseSource source = { .path = path, .stdin_start = -1 };
+
+  if (strcmp (path, "-") == 0)
+    source.stdin_start = ipm_parse_stdin_start ();
+  return ipm_parse_source (&source, strcmp (path, "-") != 0
+                           || source.stdin_start >= 0, options, diags, error);
+}
+
+IpmScript *
+ipm_parse_data (const char *name, const char *data, gsize len,
+                const IpmParseOptions *options, IpmDiags *diags,
+                GError **error)
+{
+  IpmParseSource source = { .name = name, .data = data, .len = len,
+                            .stdin_start = -1 };
+
+  return ipm_parse_source (&source, TRUE, options, diags, error);
 }

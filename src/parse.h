@@ -16,67 +16,7 @@
 #include "diag.h"
 #include "input.h"
 #include "ruleset.h"
-
-typedef enum {
-  IPM_CMD_DECLARE,   /* :CHAIN POLICY [p:b] */
-  IPM_CMD_APPEND,    /* -A CHAIN rule */
-  IPM_CMD_INSERT,    /* -I CHAIN [N] rule */
-  IPM_CMD_DELETE,    /* -D CHAIN rule | -D CHAIN N */
-  IPM_CMD_REPLACE,   /* -R CHAIN N rule */
-  IPM_CMD_NEW_CHAIN, /* -N CHAIN */
-  IPM_CMD_DELETE_CHAIN, /* -X [CHAIN] */
-  IPM_CMD_FLUSH,     /* -F [CHAIN] */
-  IPM_CMD_POLICY,    /* -P CHAIN POLICY */
-  IPM_CMD_ZERO,      /* -Z [CHAIN] */
-  IPM_CMD_RENAME,    /* -E OLD NEW */
-  IPM_CMD_CHECK,     /* -C CHAIN rule: the rule must be there (ipmerge
-                        --delta's guard against a restore without
-                        --noflush) */
-} IpmCmdKind;
-
-typedef struct {
-  IpmCmdKind kind;
-  char *chain;       /* NULL for -X/-F/-Z without a chain; owned by the
-                        script */
-  char *arg;         /* policy for DECLARE/POLICY ("-" for user chains),
-                        new name for RENAME; owned by the script */
-  guint index;       /* 1-based rule number for -I/-D/-R; 0 if none */
-  IpmRule *rule;     /* for APPEND/INSERT/REPLACE/CHECK/DELETE-by-rule */
-  IpmCounters counters;   /* DECLARE: [p:b] */
-  IpmLoc loc;
-  guint col;         /* column of the command word, for diagnostics */
-  guint chain_col;   /* column of the chain name */
-} IpmCmd;
-
-typedef struct {
-  char *name;
-  IpmLoc loc;
-  GPtrArray *cmds;   /* IpmCmd* */
-} IpmScriptTable;
-
-typedef struct {
-  const char *file;          /* interned display name */
-  IpmFamily family;
-  GPtrArray *tables;         /* IpmScriptTable*, in input order; a table
-                                named twice appears twice */
-  guint n_lines;
-  gboolean only_dump_lines;  /* nothing but ':' and '-A': a reference dump */
-  IpmRuleset *ruleset;       /* with IpmParseOptions.build_ruleset, while
-                                only_dump_lines: the ruleset the ':' and '-A'
-                                lines give, built as they are read (the
-                                tables then hold no commands); see
-                                ipm_apply_script */
-  GPtrArray *lines;          /* char* by line number - 1, only with
-                                IpmParseOptions.keep_text (--check) */
-  /* private: storage of the commands and of their chain names and
-   * arguments (a few large blocks rather than one allocation each) */
-  GPtrArray *cmd_blocks;
-  guint cmd_block_used;
-  GStringChunk *strings;
-} IpmScript;
-
-void ipm_script_free (IpmScript *script);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmScript, ipm_script_free)
+#include "script.h"
 
 typedef struct {
   IpmFamily family;          /* IPV4 (-4), IPV6 (-6), or UNKNOWN: from the
@@ -106,9 +46,6 @@ typedef struct {
  * UNKNOWN for any other line. */
 IpmFamily ipm_parse_header_family (const char *text, gsize len);
 
-/* Fills LINE with line LINENO of SCRIPT (text only with keep_text). */
-void ipm_script_line (const IpmScript *script, guint lineno, IpmLine *line);
-
 /* Parses INPUT.  Syntax and value problems go into DIAGS (all of them, so
  * --check can list them); returns NULL with ERROR set when DIAGS holds
  * errors or reading failed. */
@@ -118,11 +55,15 @@ IpmScript *ipm_parse (IpmInput *input, const IpmParseOptions *options,
 /* Convenience: parses a file ("-" = stdin). */
 /* Like ipm_parse on the file PATH ("-": standard input).  With family and
  * default_family UNKNOWN and no header, a file that fails as IPv4 but parses
- * as IPv6 is IPv6 (standard input cannot be read twice: there the message
- * says to use -6). */
+ * as IPv6 is IPv6 (standard input too when it is a regular file; a pipe
+ * cannot be read twice: there the message says to use -6). */
 IpmScript *ipm_parse_path (const char *path, const IpmParseOptions *options,
                            IpmDiags *diags, GError **error);
 
-const char *ipm_cmd_kind_name (IpmCmdKind kind);
+/* The same for LEN bytes at DATA (read during the call only), shown as
+ * NAME; read twice for the IPv6 try as a file is. */
+IpmScript *ipm_parse_data (const char *name, const char *data, gsize len,
+                           const IpmParseOptions *options, IpmDiags *diags,
+                           GError **error);
 
 #endif

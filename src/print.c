@@ -167,3 +167,39 @@ ipm_print_ruleset (GString *out, const IpmRuleset *rs,
     }
   return TRUE;
 }
+
+void
+ipm_print_script (GString *out, const IpmScript *script)
+{
+  for (guint t = 0; t < script->tables->len; t++)
+    {
+      const IpmScriptTable *table = g_ptr_array_index (script->tables, t);
+
+      g_string_append_printf (out, "*%s\n", table->name);
+      for (guint c = 0; c < table->cmds->len; c++)
+        {
+          const IpmCmd *cmd = g_ptr_array_index (table->cmds, c);
+          guint index = cmd->index;
+
+          if (cmd->kind == IPM_CMD_DECLARE)
+            {
+              g_string_append_printf (out, ":%s %s [0:0]\n", cmd->chain,
+                                      cmd->arg);
+              continue;
+            }
+          if (cmd->kind == IPM_CMD_INSERT && index == 1)
+            index = 0;
+          g_string_append (out, ipm_cmd_kind_name (cmd->kind));
+          if (cmd->chain != NULL)
+            g_string_append_printf (out, " %s", cmd->chain);
+          if (index > 0)
+            g_string_append_printf (out, " %u", index);
+          if (cmd->arg != NULL)
+            g_string_append_printf (out, " %s", cmd->arg);
+          if (cmd->rule != NULL && cmd->rule->text_len > 0)
+            g_string_append_printf (out, " %s", cmd->rule->text);
+          g_string_append_c (out, '\n');
+        }
+      g_string_append (out, "COMMIT\n");
+    }
+}

@@ -4,12 +4,14 @@
  * (nft resets a missing one to ACCEPT, legacy keeps it), then user chains
  * sorted by name, as iptables-save prints them; then the rules chain by
  * chain in the same order.  No '#' header lines: output is deterministic.
+ * Also a script's commands (an overlay), each rule canonical.
  */
 #ifndef IPM_PRINT_H
 #define IPM_PRINT_H
 
 #include <glib.h>
 
+#include "parse.h"
 #include "ruleset.h"
 
 /* Text at which a printer with a flush function hands OUT over. */
@@ -37,5 +39,11 @@ gboolean ipm_print_ruleset (GString *out, const IpmRuleset *rs,
  * COUNTERS is TRUE). */
 void ipm_print_rule (GString *out, const char *chain, const IpmRule *rule,
                      gboolean counters);
+
+/* SCRIPT's commands as iptables-restore text, in order, each rule in
+ * canonical form: per table "*NAME", the ':' and command lines, "COMMIT".
+ * No counters: ':' lines show [0:0], rules none.  "-I CHAIN 1 rule" is
+ * "-I CHAIN rule" (the same command). */
+void ipm_print_script (GString *out, const IpmScript *script);
 
 #endif

@@ -666,33 +666,22 @@ ipm_rewrite_mentions (const IpmRewriteList *list, IpmFamily family,
 
 /* ---- the rule ---- */
 
-typedef struct {
-  const char *name;
-  IpmType type;
-  guint nargs;
-} IpmRewriteBaseOpt;
-
-/* iptables' own options with their argument counts (as in canon.c);
- * the addresses are networks as -s/-d print them. */
-static const IpmRewriteBaseOpt ipm_rewrite_base[] = {
-  { "-s", IPM_TYPE_NETWORK, 1 }, { "--source", IPM_TYPE_NETWORK, 1 },
-  { "--src", IPM_TYPE_NETWORK, 1 }, { "-d", IPM_TYPE_NETWORK, 1 },
-  { "--destination", IPM_TYPE_NETWORK, 1 }, { "--dst", IPM_TYPE_NETWORK, 1 },
-  { "-i", IPM_TYPE_IFACE, 1 }, { "--in-interface", IPM_TYPE_IFACE, 1 },
-  { "-o", IPM_TYPE_IFACE, 1 }, { "--out-interface", IPM_TYPE_IFACE, 1 },
-  { "-p", IPM_TYPE_PROTO, 1 }, { "--protocol", IPM_TYPE_PROTO, 1 },
-  { "-f", IPM_TYPE_NONE, 0 }, { "--fragment", IPM_TYPE_NONE, 0 },
-  { "-c", IPM_TYPE_UINT32, 2 }, { "--set-counters", IPM_TYPE_UINT32, 2 },
-  { "-4", IPM_TYPE_NONE, 0 }, { "--ipv4", IPM_TYPE_NONE, 0 },
-  { "-6", IPM_TYPE_NONE, 0 }, { "--ipv6", IPM_TYPE_NONE, 0 },
-};
-
-static const IpmRewriteBaseOpt *
+/* iptables' own option WORD ("-s", "--source": grammar/base.def), or
+ * NULL: its argument count and type.  Exact names only: the words are a
+ * canonical text's. */
+static const IpmGrammarBaseOpt *
 ipm_rewrite_base_opt (const char *word)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (ipm_rewrite_base); i++)
-    if (strcmp (word, ipm_rewrite_base[i].name) == 0)
-      return &ipm_rewrite_base[i];
+  gboolean is_long = word[0] == '-' && word[1] == '-';
+  guint n;
+  const IpmGrammarBaseOpt *opts = is_long ? ipm_grammar_base_long (&n)
+                                          : ipm_grammar_base_short (&n);
+
+  if (word[0] != '-')
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    if (strcmp (is_long ? word + 2 : word, opts[i].name) == 0)
+      return &opts[i];
   return NULL;
 }
 
@@ -744,7 +733,7 @@ ipm_rewrite_text (const IpmRewriteList *list, const char *text,
   for (guint i = 0; i < words->n; )
     {
       const IpmWord *w = &words->v[i];
-      const IpmRewriteBaseOpt *base;
+      const IpmGrammarBaseOpt *base;
       const IpmGrammarOpt *opt;
       IpmType type;
       guint nargs;

@@ -58,7 +58,15 @@ typedef struct {
  * SPEC canonical as written (canon-fast.h) and without counters.  Printed
  * back byte for byte; made into rules only when a stage asks for them
  * (ipm_chain_rules): a merge touches few of a host's chains. */
-typedef struct {
+typedef struct IpmSpan IpmSpan;
+
+/* Makes the rules SPAN stands for, of chain CHAIN[0..CHAIN_LEN), into RULES:
+ * the canonicalizer the parser used, handed to the model with the span (the
+ * model itself never canonicalizes). */
+typedef void (*IpmSpanExpander) (const IpmSpan *span, const char *chain,
+                                 gsize chain_len, GPtrArray *rules);
+
+struct IpmSpan {
   const char *text;         /* in IpmRuleset.storage; NULL: no span */
   guint len;                /* through the last line's newline */
   guint n_rules;
@@ -67,7 +75,8 @@ typedef struct {
   const char *file;         /* interned */
   const char *table;        /* the table's name when the grammar knows it
                                (static), else NULL */
-} IpmSpan;
+  IpmSpanExpander expand;   /* makes its rules */
+};
 
 typedef struct _IpmChain {
   char *name;               /* in the chain's allocation until renamed */
@@ -158,6 +167,9 @@ gboolean ipm_table_name_known (const char *name);
 /* NAME as a string that lives as long as the program, or NULL: a table
  * the kernel does not have. */
 const char *ipm_table_known_name (const char *name);
+/* The I-th table the kernel knows (filter, mangle, nat, raw, security), or
+ * NULL past the last. */
+const char *ipm_table_nth_known (guint i);
 /* NULL-terminated list of the built-in chains of TABLE in kernel order. */
 const char *const *ipm_table_builtin_chains (const char *table);
 gboolean ipm_chain_is_builtin (const char *table, const char *chain);
@@ -251,7 +263,8 @@ guint ipm_chain_n_rules (const IpmChain *chain);
  * whose SPEC is canonical as written, to CHAIN's span: TRUE when CHAIN's
  * rules are a span (or none) that ends where LINE starts.  FALSE: nothing
  * done (the caller adds a rule). */
-gboolean ipm_chain_span_extend (IpmChain *chain, const char *line, gsize len,
+gboolean ipm_chain_span_extend (IpmChain *chain, IpmSpanExpander expand,
+                                const char *line, gsize len,
                                 const IpmLoc *loc, IpmFamily family,
                                 const char *table);
 

@@ -55,6 +55,13 @@ run_checks () {
   expect 'always auto' ipmerge --color = a
   expect '--color=always --color=auto' ipmerge --color=a
   expect 'json unified' ipmerge --diff --format ''
+  expect 'json text' ipmerge --plan --format ''
+  expect '--drop' ipmerge --plan --dr
+  expect '' ipmerge --plan --backup
+  expect 'json sarif text' ipmerge --check --format ''
+  expect 'docker-ref.rules host.rules layers' ipmerge --check --host ''
+  expect '--format' ipmerge --check --f
+  expect '--host' ipmerge --check --h
   expect '' ipmerge --take ''
   # rules files (and directories) first; other files when none matches
   expect 'docker-ref.rules host.rules layers' ipmerge ''
@@ -66,6 +73,11 @@ run_checks () {
   expect '--stat --strict' ipmerge --diff --st
   expect '' ipmerge --check --delta
   expect '--strict' ipmerge --check --st
+  expect '--strict' ipmerge --textconv --st
+  expect '--label' ipmerge --diff --la
+  expect '' ipmerge --diff --label ''
+  expect '--backup=numbered' ipmerge -o x --backup=n
+  expect 'docker-ref.rules' ipmerge -o x --backup d
   expect '' ipmerge --version ''
 }
 

@@ -1,8 +1,10 @@
 #!/bin/sh
 # The README's code-review recipes, run in a scratch git repository: a
-# textconv driver (ipmerge --canonical) hides spelling, counter and comment
-# changes from git diff and shows real ones; git difftool with
-# ipmerge --diff prints the semantic diff.
+# textconv driver (ipmerge --textconv) hides spelling, counter and comment
+# changes from git diff and shows real ones, and keeps git log -p and git
+# show going through files ipmerge refuses and through overlays; git
+# difftool with ipmerge --diff --label prints the semantic diff under the
+# repository path.
 . "$top_srcdir/tests/lib.sh"
 command -v git >/dev/null 2>&1 || skip "git not installed"
 tmpdir_setup
@@ -22,7 +24,7 @@ git config core.pager cat
 
 # Recipe 1: textconv.
 echo '*.rules diff=iptables' > .gitattributes
-git config diff.iptables.textconv "'$IPMERGE' --canonical --zero-counters"
+git config diff.iptables.textconv "'$IPMERGE' --textconv"
 cp "$golden/spelling-a.rules" fw.rules
 git add .gitattributes fw.rules && git commit -q -m base || fail "git commit"
 
@@ -45,7 +47,7 @@ grep -qx -- '--A DOCKER-USER -j RETURN' "$TMPD/out" \
 
 # Recipe 2: git difftool with ipmerge --diff (exit status 1 means
 # "different", so no --trust-exit-code).
-git config difftool.ipmerge.cmd "'$IPMERGE' --diff --color=never \"\$LOCAL\" \"\$REMOTE\""
+git config difftool.ipmerge.cmd "'$IPMERGE' --diff --color=never --label \"\$MERGED\" --label \"\$MERGED\" \"\$LOCAL\" \"\$REMOTE\""
 git difftool -y -t ipmerge > "$TMPD/out" 2> "$TMPD/err" \
   || { cat "$TMPD/err"; fail "git difftool failed"; }
 sed 1,2d "$TMPD/out" > "$TMPD/body"
@@ -56,7 +58,8 @@ cat > "$TMPD/want" <<'EOF'
 +-A DOCKER-USER -j DROP
 EOF
 diff -u "$TMPD/want" "$TMPD/body" || fail "git difftool: unexpected diff"
-grep -q '^+++ fw.rules$' "$TMPD/out" || fail "git difftool: no +++ header"
+grep -q '^--- fw.rules$' "$TMPD/out" && grep -q '^+++ fw.rules$' "$TMPD/out" \
+  || { cat "$TMPD/out"; fail "git difftool: the headers do not name fw.rules"; }
 
 # A spelling-only change gives no output through difftool either.
 sed -e 's/^\[5:300\] //' -e 's/"ssh"/ssh/' "$golden/spelling-a.rules" > fw.rules
@@ -70,4 +73,50 @@ git difftool -y -t ipmerge HEAD~1 HEAD -- fw.rules > "$TMPD/out" 2>&1 \
   || fail "git difftool between revisions failed"
 grep -qx -- '-:INPUT DROP' "$TMPD/out" && grep -qx -- '+:INPUT ACCEPT' "$TMPD/out" \
   || { cat "$TMPD/out"; fail "difftool: policy change not shown"; }
+# two blobs: git hands over temporary files, the headers name the path
+grep -qx -- '--- fw.rules' "$TMPD/out" && grep -qx -- '+++ fw.rules' "$TMPD/out" \
+  || { cat "$TMPD/out"; fail "difftool between revisions: the headers do not name fw.rules"; }
+
+# A history with a file ipmerge refuses in it: a commit adding a broken
+# .rules, one fixing it, an overlay with -D.  git log -p and git show go
+# through all of them (git stops at the first file its textconv fails on).
+mkdir sub
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPTT\nCOMMIT\n' > sub/broken.rules
+git add sub/broken.rules && git commit -q -m "add broken" || fail "git commit broken"
+printf '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n' > sub/broken.rules
+git commit -q -a -m "fix broken" || fail "git commit fix"
+printf '*filter\n-D INPUT -p tcp --dport 22 -j ACCEPT\n-I INPUT 1 -s 10.0.0.1 -j DROP\nCOMMIT\n' > sub/overlay.rules
+git add sub/overlay.rules && git commit -q -m "overlay" || fail "git commit overlay"
+
+git log -p > "$TMPD/log" 2> "$TMPD/err" || { cat "$TMPD/err"; fail "git log -p failed"; }
+[ -s "$TMPD/err" ] && { cat "$TMPD/err"; fail "git log -p: messages on stderr"; }
+for c in "add broken" "fix broken" overlay policy base; do
+  grep -q "^    $c\$" "$TMPD/log" || { cat "$TMPD/log"; fail "git log -p: commit '$c' missing"; }
+done
+# the broken file shows as it is, after the line that says why
+grep -qx '+# ipmerge: broken.rules:3: jump to .*ACCEPTT.*' "$TMPD/log" \
+  || { cat "$TMPD/log"; fail "git log -p: the refused file has no '# ipmerge:' line"; }
+grep -qx -- '+-A INPUT -p tcp --dport 22 -j ACCEPTT' "$TMPD/log" \
+  || { cat "$TMPD/log"; fail "git log -p: the refused file is not shown as it is"; }
+
+git show HEAD~1 > "$TMPD/show" 2> "$TMPD/err" || { cat "$TMPD/err"; fail "git show of the fix failed"; }
+# the fix: the refused text goes, the canonical rule comes
+grep -qx -- '-# ipmerge: broken.rules:3: .*' "$TMPD/show" \
+  && grep -qx -- '+-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT' "$TMPD/show" \
+  || { cat "$TMPD/show"; fail "git show: the fix does not show as refused -> canonical"; }
+
+git show HEAD > "$TMPD/show" 2> "$TMPD/err" || { cat "$TMPD/err"; fail "git show of the overlay failed"; }
+cat > "$TMPD/want" <<'EOF'
++*filter
++-D INPUT -p tcp -m tcp --dport 22 -j ACCEPT
++-I INPUT -s 10.0.0.1/32 -j DROP
++COMMIT
+EOF
+grep '^+[^+]' "$TMPD/show" > "$TMPD/body"
+diff -u "$TMPD/want" "$TMPD/body" || fail "git show: the overlay is not shown as canonical commands"
+
+# The refused file through difftool: ipmerge --diff gives its message.
+git difftool -y -t ipmerge HEAD~2 HEAD~1 -- sub/broken.rules > "$TMPD/out" 2>&1
+grep -q 'broken.rules:3:.*ACCEPTT' "$TMPD/out" || { cat "$TMPD/out"; fail "difftool of the refused file: no message"; }
 exit 0
+

@@ -41,13 +41,13 @@ diff -u "$TMPD/help-short" "$TMPD/man-short" > "$TMPD/d" \
   || { cat "$TMPD/d"; fail "short options differ between --help (-) and the manual's OPTIONS (+)"; }
 
 # Every mode in --help with an example, and in the manual's synopsis.
-for mode in --delta --diff --canonical --check; do
+for mode in --delta --plan --diff --canonical --check --textconv; do
   grep -q "^  \(iptables-save | \)\{0,1\}ipmerge $mode" "$TMPD/help" || fail "--help: no usage line for $mode"
   sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$TMPD/page" | grep -q -- "ipmerge $mode" \
     || fail "manual: $mode missing from SYNOPSIS"
 done
 grep -q '^  iptables-save | ipmerge .*LAYER' "$TMPD/help" || fail "--help: no usage line for the merge"
-[ "$(grep -c '^      Example: ' "$TMPD/help")" = 5 ] || fail "--help: not one example per mode"
+[ "$(grep -c '^      Example: ' "$TMPD/help")" = 7 ] || fail "--help: not one example per mode"
 for section in 'MERGE PLACEMENT RULES' 'EXIT STATUS' FILES SAFETY EXAMPLES DIAGNOSTICS ENVIRONMENT; do
   grep -q "^$section" "$TMPD/page" || fail "manual: no $section section"
 done

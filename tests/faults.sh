@@ -2,14 +2,17 @@
 # Faults: every I/O failure is a clean error (exit 2, a message on stderr,
 # nothing half-written), and with -o the old FILE is byte-identical and no
 # temporary file is left after any failure.
-#   - standard output: /dev/full, a pipe whose reader has gone (ipmerge
-#     ignores SIGPIPE and reports EPIPE), a failing write or fsync;
+#   - standard output: /dev/full, a failing write or fsync; a pipe whose
+#     reader has gone (| head -1) ends quietly with status 2;
 #   - layers: unreadable (a non-root user on a mode-000 file; an open that
 #     fails; a read that fails with EIO), a directory (as a layer, as stdin);
 #   - -o FILE: a failing write (at once, or after a short write), fsync,
 #     close, rename, backup link (tests/faults/failio.so, an LD_PRELOAD
 #     shim), a full tmpfs and a read-only folder (in a private mount
 #     namespace: root only);
+#   - -o FILE --backup: FILE~ keeps the original across runs, numbered
+#     backups, a symbolic link kept (its target replaced), a loop of links;
+#   - standard input on a terminal (script(1)): a hint on stderr;
 #   - memory: numbers in the input (rule numbers, counters, table sizes)
 #     never size an allocation: each run stays under a small address-space
 #     limit.
@@ -59,10 +62,15 @@ awk 'BEGIN { print "*filter"; print ":INPUT ACCEPT [0:0]"; print ":FORWARD ACCEP
   for (i = 0; i < 60000; i++)
     printf "-A INPUT -s 10.%d.%d.%d/32 -p tcp -m tcp --dport %d -j ACCEPT\n", i / 65536, i / 256 % 256, i % 256, i % 65536
   print "COMMIT" }' > big.rules
-{ "$IPMERGE" --canonical big.rules 2> err; echo $? > status; } | head -1 > first
-st=$(cat status); : > out
+# a reader that stopped reading: no message (the user knows), status 2
+for mode in --canonical "--diff /dev/null" --textconv; do
+  # shellcheck disable=SC2086 # MODE is words
+  { "$IPMERGE" $mode big.rules 2> err; echo $? > status; } | head -1 > first
+  [ "$(cat status)" = 2 ] || fail "'$mode' | head -1: exit $(cat status), expected 2"
+  [ -s err ] && fail "'$mode' | head -1: a message on stderr: $(cat err)"
+  [ -s first ] || fail "'$mode' | head -1 did not get a line"
+done
 [ "$(cat first)" = '*filter' ] || fail "| head -1 did not get the first line: $(cat first)"
-expect_error "| head -1" 'standard output: write error: Broken pipe'
 
 # a failing write or fsync on stdout (a regular file on a failing disk)
 FAILIO_FD=1 FAILIO_WRITE=EIO LD_PRELOAD=$FAILIO merge > out 2> err
@@ -163,6 +171,104 @@ expect_error "-o new file, write fault" 'etc/iptables: write error: No space lef
 # without a fault the same commands work (the shim itself changes nothing)
 LD_PRELOAD=$FAILIO merge -o etc/iptables --backup > out 2> err || fail "-o under the shim, no fault: $(cat err)"
 cmp -s want etc/iptables || fail "-o under the shim wrote something else"
+
+# ---- -o FILE --backup: what is kept across runs ------------------------------
+
+rm -rf bk && mkdir bk
+printf '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n' > bk/orig
+cp bk/orig bk/iptables
+# simple: the first run keeps the original as FILE~ ...
+merge -o bk/iptables --backup > out 2> err || fail "--backup run 1: $(cat err)"
+cmp -s bk/orig bk/iptables~ || fail "--backup run 1: FILE~ is not the original"
+cmp -s want bk/iptables || fail "--backup run 1: wrong FILE"
+# ... a second run with the same output keeps it, and so does one with
+# another output: FILE is ipmerge's own, untouched
+merge -o bk/iptables --backup > out 2> err || fail "--backup run 2: $(cat err)"
+cmp -s bk/orig bk/iptables~ || fail "--backup run 2 (same output): FILE~ replaced by ipmerge's own output"
+"$IPMERGE" -o bk/iptables --backup "$s/docker-ref.rules" < "$s/broken-host.rules" > out 2> err \
+  || fail "--backup run 3: $(cat err)"
+# (ipmerge knows its output by an extended attribute: where the folder
+# keeps none, FILE is backed up as any other)
+: > bk/probe
+if command -v setfattr >/dev/null 2>&1 && setfattr -n user.probe -v 1 bk/probe 2>/dev/null; then
+  cmp -s bk/orig bk/iptables~ || fail "--backup run 3 (other output): FILE~ replaced by ipmerge's own output"
+  getfattr -n user.ipmerge.sha256 bk/iptables 2>/dev/null | grep -q '^user.ipmerge.sha256="[0-9a-f]\{64\}"$' \
+    || fail "--backup: FILE has no user.ipmerge.sha256"
+else
+  echo "note: $TMPD keeps no extended attributes (or setfattr, Debian package attr, is missing): FILE~ after a changed output not tested"
+fi
+rm -f bk/probe
+# an edit of FILE is worth a backup: the edited file becomes FILE~
+printf '# edited by hand\n' >> bk/iptables
+cp bk/iptables bk/edited
+merge -o bk/iptables --backup > out 2> err || fail "--backup after an edit: $(cat err)"
+cmp -s bk/edited bk/iptables~ || fail "--backup after an edit: FILE~ is not the edited file"
+[ "$(ls -A bk | sort | tr '\n' ' ')" = "edited iptables iptables~ orig " ] \
+  || fail "--backup: files left: $(ls -A bk | tr '\n' ' ')"
+# numbered: FILE.~1~, FILE.~2~, ...; a run that changes nothing adds none
+rm -f bk/iptables~ && cp bk/orig bk/iptables
+merge -o bk/iptables --backup=numbered > out 2> err || fail "--backup=numbered 1: $(cat err)"
+merge -o bk/iptables --backup=numbered > out 2> err || fail "--backup=numbered 2: $(cat err)"
+"$IPMERGE" -o bk/iptables --backup=numbered "$s/docker-ref.rules" < "$s/broken-host.rules" > out 2> err \
+  || fail "--backup=numbered 3: $(cat err)"
+cmp -s bk/orig 'bk/iptables.~1~' && cmp -s want 'bk/iptables.~2~' \
+  || fail "--backup=numbered: not FILE.~1~ (original), FILE.~2~ (first output): $(ls -A bk | tr '\n' ' ')"
+[ -e 'bk/iptables.~3~' ] || [ -e bk/iptables~ ] && fail "--backup=numbered: one backup too many: $(ls -A bk | tr '\n' ' ')"
+# existing: numbered here (there are numbered backups)
+merge -o bk/iptables --backup=existing > out 2> err || fail "--backup=existing: $(cat err)"
+[ -e 'bk/iptables.~3~' ] && [ ! -e bk/iptables~ ] || fail "--backup=existing: $(ls -A bk | tr '\n' ' ')"
+# --backup FILE is the flag and a layer, not a CONTROL; a wrong CONTROL
+merge -o bk/iptables --backup=sometimes > out 2> err
+st=$?
+expect_error "--backup=sometimes" "--backup takes simple (FILE~), numbered (FILE.~N~) or existing"
+
+# a symbolic link stays a link; the file it leads to is replaced, its
+# backup next to it
+rm -rf lk && mkdir lk lk/real
+cp old lk/real/iptables
+ln -s real/iptables lk/iptables
+merge -o lk/iptables --backup > out 2> err || fail "-o through a symlink: $(cat err)"
+[ -L lk/iptables ] || fail "-o through a symlink: the link was replaced"
+[ "$(readlink lk/iptables)" = real/iptables ] || fail "-o through a symlink: the link changed"
+cmp -s want lk/real/iptables || fail "-o through a symlink: the target has not the output"
+cmp -s old lk/real/iptables~ || fail "-o through a symlink: no backup next to the target"
+[ "$(ls -A lk | tr '\n' ' ')" = "iptables real " ] || fail "-o through a symlink: files left: $(ls -A lk)"
+# a dangling link: the file it names is created
+ln -s real/new.rules lk/new
+merge -o lk/new > out 2> err || fail "-o through a dangling symlink: $(cat err)"
+[ -L lk/new ] && cmp -s want lk/real/new.rules || fail "-o through a dangling symlink: wrong result"
+# a fault through the link: target and link untouched, nothing left behind
+cp old lk/real/iptables; rm -f lk/real/iptables~
+FAILIO_RENAME=EIO LD_PRELOAD=$FAILIO merge -o lk/iptables --backup > out 2> err
+st=$?
+expect_error "-o through a symlink, rename fault" 'cannot keep the backup lk/real/iptables~: Input/output error (lk/iptables is unchanged)'
+cmp -s old lk/real/iptables && [ -L lk/iptables ] || fail "-o through a symlink, rename fault: target changed"
+[ "$(ls -A lk/real | sort | tr '\n' ' ')" = "iptables new.rules " ] \
+  || fail "-o through a symlink, rename fault: files left: $(ls -A lk/real | tr '\n' ' ')"
+# a loop of links is an error, not a hang
+ln -s loop2 lk/loop1 && ln -s loop1 lk/loop2
+merge -o lk/loop1 > out 2> err
+st=$?
+expect_error "-o into a loop of symlinks" 'too many levels of symbolic links'
+
+# ---- standard input on a terminal --------------------------------------------
+
+if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+  # script(1) gives ipmerge a terminal on stdin; Ctrl-D (EOF) is sent at once
+  printf '\004' | script -qec "'$IPMERGE' '$s/docker-ref.rules' 2> tty-err" /dev/null > /dev/null 2>&1
+  grep -q 'ipmerge: reading the host dump (iptables-save | ipmerge LAYER...) from standard input (a terminal); .*Ctrl-D' tty-err \
+    || fail "terminal stdin: no hint on stderr: $(cat tty-err)"
+  printf '\004' | script -qec "'$IPMERGE' --canonical 2> tty-err" /dev/null > /dev/null 2>&1
+  grep -q 'reading a rules file from standard input' tty-err || fail "terminal stdin, --canonical: $(cat tty-err)"
+  # a file argument: stdin is not read, nothing said
+  printf '\004' | script -qec "'$IPMERGE' --canonical '$s/docker-ref.rules' > /dev/null 2> tty-err" /dev/null > /dev/null 2>&1
+  [ -s tty-err ] && fail "terminal stdin not read, yet a hint: $(cat tty-err)"
+else
+  echo "note: script(1) not available, the terminal hint is not tested"
+fi
+# not a terminal: no hint
+merge > out 2> err || fail "merge from a file"
+[ -s err ] && fail "stdin from a file: messages: $(cat err)"
 
 # ---- memory: hostile numbers -----------------------------------------------
 

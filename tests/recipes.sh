@@ -6,6 +6,8 @@
 #   PartOf= and After= iptables.service, reads /etc/ipmerge/, and its
 #   script uses pipefail, --delta and --noflush;
 # - samples/ansible/ipmerge-docker.yml passes ansible-playbook --syntax-check;
+# - samples/watchdog: the script is POSIX sh (dash -n) and runs --plan and
+#   --delta/--noflush; its service and timer pass systemd-analyze verify;
 # - samples/sysconfig/ipmerge-sysconfig writes the merge of the incident
 #   into a scratch /etc/sysconfig/iptables with a backup, keeps the file's
 #   mode, is a no-op the second time, and writes nothing when a layer is
@@ -78,6 +80,25 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   echo "systemd: systemd-analyze verify passes"
 else
   missing="$missing systemd-analyze"
+fi
+
+# --- watchdog --------------------------------------------------------------
+wd=$s/watchdog/ipmerge-watchdog
+[ -x "$wd" ] || fail "watchdog: the script is not executable"
+if command -v dash >/dev/null 2>&1; then dash -n "$wd" || fail "watchdog: dash -n"; fi
+grep -q -- '--plan' "$wd" && grep -q -- '--delta' "$wd" && grep -q -- '--noflush' "$wd" \
+  || fail "watchdog: not --plan, then --delta/--noflush"
+grep -q '^ExecStart=/usr/local/sbin/ipmerge-watchdog --once .*/etc/ipmerge/docker-ref.rules$' \
+  "$s/watchdog/ipmerge-watchdog.service" || fail "watchdog: ExecStart does not run one check on /etc/ipmerge/docker-ref.rules"
+grep -q '^OnUnitActiveSec=' "$s/watchdog/ipmerge-watchdog.timer" || fail "watchdog: the timer does not repeat"
+if command -v systemd-analyze >/dev/null 2>&1; then
+  mkdir "$TMPD/wd"
+  sed "s|/usr/local/sbin/ipmerge-watchdog|$wd|" "$s/watchdog/ipmerge-watchdog.service" > "$TMPD/wd/ipmerge-watchdog.service"
+  cp "$s/watchdog/ipmerge-watchdog.timer" "$TMPD/wd/"
+  systemd-analyze verify --man=no "$TMPD/wd/ipmerge-watchdog.timer" "$TMPD/wd/ipmerge-watchdog.service" > "$TMPD/log" 2>&1 \
+    || { cat "$TMPD/log"; fail "watchdog: systemd-analyze verify failed"; }
+  if grep 'ipmerge-watchdog' "$TMPD/log"; then fail "watchdog: systemd-analyze verify warns about the units"; fi
+  echo "watchdog: the script is POSIX sh, the timer and the service pass systemd-analyze verify"
 fi
 
 # --- ansible ---------------------------------------------------------------

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Golden tests: tests/golden/<group>/<name>.cmd holds the ipmerge arguments
 # (one line, run inside the group folder); <name>.in, when present, is stdin.
-# Expected: <name>.out (stdout; absent = empty), <name>.err (stderr; absent =
-# not compared), <name>.status (exit status; absent = 0).
+# Expected, all three always compared: <name>.out (stdout; absent = empty),
+# <name>.err (stderr; absent = empty), <name>.status (exit status; absent = 0).
 # GOLDEN_UPDATE=1 rewrites the expected files from the current behaviour.
 . "$top_srcdir/tests/lib.sh"
 tmpdir_setup
@@ -19,7 +19,7 @@ for cmd in "$top_srcdir"/tests/golden/*/*.cmd; do
   status=$?
   if [ "${GOLDEN_UPDATE:-}" = 1 ]; then
     if [ -s "$TMPD/out" ]; then cp "$TMPD/out" "$dir/$name.out"; else rm -f "$dir/$name.out"; fi
-    if [ -s "$TMPD/err" ] || [ -e "$dir/$name.err" ]; then cp "$TMPD/err" "$dir/$name.err"; fi
+    if [ -s "$TMPD/err" ]; then cp "$TMPD/err" "$dir/$name.err"; else rm -f "$dir/$name.err"; fi
     if [ "$status" != 0 ]; then echo "$status" > "$dir/$name.status"; else rm -f "$dir/$name.status"; fi
     continue
   fi
@@ -36,8 +36,10 @@ for cmd in "$top_srcdir"/tests/golden/*/*.cmd; do
   fi
   if [ -e "$dir/$name.err" ]; then
     diff -u "$dir/$name.err" "$TMPD/err" || ok=0
+  elif [ -s "$TMPD/err" ]; then
+    echo "$dir/$name: unexpected output on stderr:"; head -5 "$TMPD/err"; ok=0
   fi
-  if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $group$dir/$name"; fi
+  if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $dir/$name"; fi
 done
 echo "golden: $passed passed, $failed failed"
 [ $failed = 0 ]

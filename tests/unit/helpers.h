@@ -12,14 +12,15 @@
 #include "parse.h"
 #include "print.h"
 
-/* Parses TEXT as a dump and prints it canonically; returns NULL on errors,
- * leaving the diagnostics in *DIAGS_OUT when given. */
+/* Parses TEXT as a FAMILY dump and prints it canonically; returns NULL on
+ * errors, leaving the diagnostics in *DIAGS_OUT when given. */
 static inline char *
-ipm_test_canonical (const char *text, IpmDiags **diags_out)
+ipm_test_canonical_family (const char *text, IpmFamily family,
+                           IpmDiags **diags_out)
 {
   IpmDiags *diags = ipm_diags_new ();
   g_autoptr(IpmInput) input = ipm_input_new_from_data ("t.rules", text, strlen (text));
-  IpmParseOptions options = { .family = IPM_FAMILY_IPV4 };
+  IpmParseOptions options = { .family = family };
   g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
   g_autoptr(IpmRuleset) rs = NULL;
   IpmPrintOptions print = { 0 };
@@ -36,6 +37,13 @@ ipm_test_canonical (const char *text, IpmDiags **diags_out)
   out = g_string_new (NULL);
   ipm_print_ruleset (out, rs, &print);
   return g_string_free (out, FALSE);
+}
+
+/* ipm_test_canonical_family for an IPv4 dump. */
+static inline char *
+ipm_test_canonical (const char *text, IpmDiags **diags_out)
+{
+  return ipm_test_canonical_family (text, IPM_FAMILY_IPV4, diags_out);
 }
 
 /* TEXT read into a ruleset as main() reads a dump it merges into or prints

@@ -5,8 +5,8 @@
 #include <CUnit/CUnit.h>
 
 #define IPM_SUITES(X) \
-  X (diag) X (input) X (lexer) X (ruleset) X (grammar) X (canon) X (canon_fast) \
-  X (parse) X (apply) X (regex) X (containers) X (output) X (align) X (merge) X (delta) X (rewrite) X (diff) X (check) X (print) X (props)
+  X (diag) X (input) X (lexer) X (ruleset) X (grammar) X (suggest) X (canon) X (canon_fast) X (canon_data) \
+  X (parse) X (apply) X (regex) X (containers) X (output) X (align) X (merge) X (drop) X (delta) X (plan) X (rewrite) X (diff) X (check) X (print) X (props)
 
 #define IPM_DECLARE_SUITE(name) CU_ErrorCode ipm_test_add_##name (void);
 IPM_SUITES (IPM_DECLARE_SUITE)

@@ -42,6 +42,9 @@ static const IpmFastCase ipm_fast_taken[] = {
   { 4, "filter", "-A X -m comment --comment a -m comment --comment b -j ACCEPT" },
   { 4, "filter", "-A X -m connlimit --connlimit-upto 10 --connlimit-mask 32 --connlimit-saddr" },
   { 4, "filter", "-A X -f -j DROP" },
+  { 4, "filter", "-A X -j QUEUE" },                                  /* legacy's */
+  { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" },     /* a value */
+  { 4, "filter", "-A X ! -i + -j DROP" },                            /* kept */
 };
 
 /* Taken with canon.c's text: a value printed otherwise in its place. */
@@ -66,7 +69,6 @@ static const IpmFastCase ipm_fast_declined[] = {
   { 4, "filter", "-A X -p tcp -m tcp --dport 80 --sport 5 -j ACCEPT" }, /* reordered */
   { 4, "filter", "-A X -m nosuchmodule --foo -j ACCEPT" },
   { 4, "filter", "-A X -c 1 2 -j DROP" },
-  { 4, "filter", "-A X -j QUEUE" },
   { 4, "filter", "-A X -j INPUT" },
   { 4, "filter", "-A X -j DNAT --to-destination 1.2.3.4" },          /* wrong table */
   { 4, "filter", "-A INPUT -o eth0 -j DROP" },                       /* no output there */
@@ -77,6 +79,7 @@ static const IpmFastCase ipm_fast_declined[] = {
   { 4, "filter", "-A X -j ACCEPT -s 1.2.3.4/32" },                   /* after target */
   { 4, "filter", "-A X -j CHAIN --foo" },
   { 4, "filter", "-A X -i + -j ACCEPT" },                            /* dropped */
+  { 4, "filter", "-A X ! -s 0.0.0.0/0 -j DROP" },                    /* warned */
   { 4, "filter", "-A X -p all -j ACCEPT" },                          /* dropped */
   { 4, "filter", "-A X -m statistic --mode nth --every 2 -j ACCEPT" }, /* --packet */
   { 6, "filter", "-A X -s 1.2.3.4/32 -j ACCEPT" },                   /* family */
@@ -92,7 +95,6 @@ static const IpmFastCase ipm_fast_declined[] = {
   { 4, "filter", "-A X -m comment --comment \"a b\"c -j ACCEPT" },   /* two words */
   { 4, "filter", "-A X -m comment --comment a\"b c\" -j ACCEPT" },   /* quote inside */
   { 4, "filter", "-A X -m comment --comment \"\" -j ACCEPT" },       /* empty */
-  { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" },      /* '!' is '!' */
   { 4, "filter", "-A X \"!\" -s 1.2.3.4/32 -j ACCEPT" },
 };
 
@@ -434,18 +436,20 @@ static const IpmFastShapeCase ipm_fast_shape_cases[] = {
   { { 4, "filter", "-A X -p tcp -m tcp --dport 80 -j ACCEPT" }, { 4, "filter", "-A X -p tcp -m tcp --dport 080 -j ACCEPT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -p tcp -m tcp --dport 80 -j ACCEPT" }, { 4, "filter", "-A X -p tcp -m tcp --dport 8:9 -j ACCEPT" }, TRUE, FALSE },
   { { 4, "filter", "-A X -i eth0 -j ACCEPT" }, { 4, "filter", "-A X -i + -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X ! -i eth0 -j ACCEPT" }, { 4, "filter", "-A X ! -i + -j ACCEPT" }, TRUE, FALSE },
+  { { 4, "filter", "-A X ! -s 1.2.3.5/32 -j ACCEPT" }, { 4, "filter", "-A X ! -s 0.0.0.0/0 -j ACCEPT" }, FALSE, FALSE },
   { { 4, "filter", "-A X -o eth0 -j DROP" }, { 4, "filter", "-A INPUT -o eth0 -j DROP" }, FALSE, FALSE },
   { { 4, "nat", "-A X -j DNAT --to-destination 1.2.3.4" }, { 4, "filter", "-A X -j DNAT --to-destination 1.2.3.4" }, FALSE, FALSE },
   { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j ACCEPT" }, TRUE, FALSE },
   { { 4, "filter", "-A X -j ACCEPT" }, { 4, "filter", "-A X -j SOMECHAIN" }, TRUE, TRUE },
   { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j INPUT" }, FALSE, FALSE },
-  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j QUEUE" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j QUEUE" }, TRUE, FALSE },
   { { 4, "filter", "-A X -j SOMECHAIN" }, { 4, "filter", "-A X -j \"OTHER\"" }, TRUE, TRUE },
   { { 4, "filter", "-A X -g SOMECHAIN" }, { 4, "filter", "-A X -g ACCEPT" }, TRUE, TRUE },
   { { 4, "filter", "-A X -p udp -j REJECT --reject-with icmp-port-unreachable" }, { 4, "filter", "-A X -p udp -j REJECT --reject-with tcp-reset" }, FALSE, FALSE },
   { { 4, "filter", "-A X -p tcp -j REJECT --reject-with icmp-port-unreachable" }, { 4, "filter", "-A X -p tcp -j REJECT --reject-with tcp-reset" }, TRUE, FALSE },
   { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"ab\" -j ACCEPT" }, TRUE, FALSE },
-  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" }, FALSE, FALSE },
+  { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"!\" -j ACCEPT" }, TRUE, FALSE },
   { { 4, "filter", "-A X -m comment --comment \"a b\" -j ACCEPT" }, { 4, "filter", "-A X -m comment --comment \"c d\" -j ACCEPT" }, TRUE, FALSE },
   { { 4, "nat", "-A X -p tcp -j DNAT --to-destination 1.2.3.4:80" }, { 4, "nat", "-A X -p icmp -j DNAT --to-destination 1.2.3.4:80" }, FALSE, FALSE },
   { { 4, "nat", "-A X -j DNAT --to-destination 1.2.3.4" }, { 4, "nat", "-A X -j DNAT --to-destination 1.2.3.4:80" }, FALSE, FALSE },

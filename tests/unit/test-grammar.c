@@ -327,7 +327,46 @@ test_grammar_places (void)
                                               "limit-iface-in")->chains);
 }
 
+/* grammar/base.def: long options sorted (getopt's order, a prefix is a
+ * range), unique, and each short option the same as a long one */
+static void
+test_base_options (void)
+{
+  static const struct {
+    const char *short_name;
+    const char *long_name;
+  } pairs[] = {
+    { "-s", "source" }, { "-d", "destination" }, { "-i", "in-interface" },
+    { "-o", "out-interface" }, { "-p", "protocol" }, { "-f", "fragment" },
+    { "-j", "jump" }, { "-g", "goto" }, { "-m", "match" },
+    { "-c", "set-counters" }, { "-4", "ipv4" }, { "-6", "ipv6" },
+    { "-v", "verbose" },
+  };
+  guint n_long, n_short;
+  const IpmGrammarBaseOpt *longs = ipm_grammar_base_long (&n_long);
+  const IpmGrammarBaseOpt *shorts = ipm_grammar_base_short (&n_short);
+
+  CU_ASSERT_TRUE (n_long > 30);
+  for (guint i = 1; i < n_long; i++)
+    CU_ASSERT_TRUE (strcmp (longs[i - 1].name, longs[i].name) < 0);
+  CU_ASSERT_EQUAL (n_short, G_N_ELEMENTS (pairs));
+  for (guint i = 0; i < n_short; i++)
+    {
+      const IpmGrammarBaseOpt *l = NULL;
+
+      CU_ASSERT_STRING_EQUAL (shorts[i].name, pairs[i].short_name);
+      for (guint j = 0; j < n_long; j++)
+        if (strcmp (longs[j].name, pairs[i].long_name) == 0)
+          l = &longs[j];
+      CU_ASSERT_PTR_NOT_NULL_FATAL (l);
+      CU_ASSERT_EQUAL (l->kind, shorts[i].kind);
+      CU_ASSERT_EQUAL (l->nargs, shorts[i].nargs);
+      CU_ASSERT_EQUAL (l->type, shorts[i].type);
+    }
+}
+
 static const CU_TestInfo ipm_grammar_tests[] = {
+  { "base options: sorted, short = long", test_base_options },
   { "tables sorted, unique, consistent", test_grammar_tables },
   { "every type has a normalizer", test_grammar_types },
   { "type classes say what --rewrite changes", test_grammar_type_classes },

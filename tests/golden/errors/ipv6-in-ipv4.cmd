@@ -1,1 +1,1 @@
---canonical
+-4 --canonical

@@ -1,0 +1,1 @@
+--check broken.rules findings.rules

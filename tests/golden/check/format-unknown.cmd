@@ -1,0 +1,1 @@
+--check --format unified findings.rules

@@ -1,0 +1,1 @@
+--diff --host host.rules a.rules b.rules

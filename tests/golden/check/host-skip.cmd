@@ -1,0 +1,1 @@
+--check --host host.rules --skip LOGGING --skip-containers overlay.rules host-layer.rules

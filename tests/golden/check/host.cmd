@@ -1,0 +1,1 @@
+--check --host host.rules overlay.rules host-layer.rules

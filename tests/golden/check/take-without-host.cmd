@@ -1,0 +1,1 @@
+--check --take DOCKER findings.rules

@@ -1,0 +1,1 @@
+--check unknown-module.rules

@@ -1,0 +1,1 @@
+--diff iface-plus-a.rules iface-plus-b.rules

@@ -1,0 +1,1 @@
+--diff --format json --label old-name broken-node.rules healthy-master.rules

@@ -1,0 +1,1 @@
+--canonical --label x broken-node.rules

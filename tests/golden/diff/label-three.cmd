@@ -1,0 +1,1 @@
+--diff --label a --label b --label c broken-node.rules healthy-master.rules

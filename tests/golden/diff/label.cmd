@@ -1,0 +1,1 @@
+--diff --color=never --label a/fw.rules --label b/fw.rules broken-node.rules healthy-master.rules

@@ -1,0 +1,1 @@
+--diff nflog-range-nft.rules nflog-range-legacy.rules

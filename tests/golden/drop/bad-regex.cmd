@@ -1,0 +1,1 @@
+--drop '(' ../../../samples/policy-9999.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--drop '^INPUT$' ../../../samples/policy-9999.rules < ../../../samples/broken-host.rules

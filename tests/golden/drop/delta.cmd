@@ -1,0 +1,1 @@
+--delta --drop '^DOCKER' --drop 'dport 333 ' ../../../samples/docker-ref.rules < ../../../samples/expected-merged.rules

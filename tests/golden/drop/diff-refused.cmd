@@ -1,0 +1,1 @@
+--diff --drop x a b

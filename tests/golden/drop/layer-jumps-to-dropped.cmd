@@ -1,0 +1,1 @@
+--drop '^KUBE-' jump-layer.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--drop '^(KUBE-|cali-|DOCKER)' ../../../samples/policy-9999.rules < ../../../samples/expected-merged.rules

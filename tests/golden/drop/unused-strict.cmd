@@ -1,0 +1,1 @@
+--strict --drop 'NO-SUCH-CHAIN' ../../../samples/policy-9999.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--drop '^DOCKER' --skip DNAT ../../../samples/docker-ref.rules < ../../../samples/expected-merged.rules

@@ -1,0 +1,1 @@
+iptables-S-layer.rules

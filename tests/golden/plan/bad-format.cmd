@@ -1,0 +1,1 @@
+--plan --format unified ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--plan bad.rules < ../../../samples/broken-host.rules

@@ -1,0 +1,1 @@
+--plan --drop '^(KUBE-|cali-)' --drop 'dport 333 ' ../../../samples/policy-9999.rules < ../../../samples/expected-merged.rules

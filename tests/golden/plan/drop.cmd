@@ -1,0 +1,1 @@
+--plan --drop '^(KUBE-|cali-|DOCKER)' ../../../samples/docker-ref.rules ../../../samples/policy-9999.rules < ../../../samples/expected-merged.rules

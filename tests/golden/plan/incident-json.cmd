@@ -1,0 +1,1 @@
+--plan --format json ../../../samples/docker-ref.rules ../../../samples/policy-9999.rules < ../../../samples/broken-host.rules

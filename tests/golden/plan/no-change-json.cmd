@@ -1,0 +1,1 @@
+--plan --format=json ../../../samples/docker-ref.rules < ../../../samples/expected-merged.rules

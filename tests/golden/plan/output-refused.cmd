@@ -1,0 +1,1 @@
+--plan -o out.rules ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

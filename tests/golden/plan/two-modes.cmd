@@ -1,0 +1,1 @@
+--plan --delta ../../../samples/docker-ref.rules < ../../../samples/broken-host.rules

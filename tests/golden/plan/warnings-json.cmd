@@ -1,0 +1,1 @@
+--plan --format json warn-layer.rules

@@ -1,0 +1,1 @@
+--plan -q warn-layer.rules

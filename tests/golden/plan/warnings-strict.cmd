@@ -1,0 +1,1 @@
+--plan --strict warn-layer.rules

@@ -1,0 +1,1 @@
+--textconv empty.rules

@@ -1,0 +1,1 @@
+--textconv iptables-S.rules

@@ -1,0 +1,1 @@
+--textconv truncated.rules

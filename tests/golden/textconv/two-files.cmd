@@ -1,0 +1,1 @@
+--textconv dump.rules overlay.rules

@@ -1,0 +1,1 @@
+--textconv --zero-counters dump.rules
