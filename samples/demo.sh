@@ -8,6 +8,7 @@ top=$(pwd)
 sh .ci/install-deps --build-only
 [ -x configure ] || ./bootstrap >/dev/null
 mkdir -p build
-(cd build && { [ -f Makefile ] || "$top/configure" -q; } && make -s -j"$(nproc 2>/dev/null || echo 2)")
+# The build's progress goes to stderr: stdout is the merged ruleset only.
+(cd build && { [ -f Makefile ] || "$top/configure" -q; } && make -s -j"$(nproc 2>/dev/null || echo 2)") >&2
 echo "== ipmerge samples/docker-ref.rules samples/policy-9999.rules < samples/broken-host.rules" >&2
 build/ipmerge samples/docker-ref.rules samples/policy-9999.rules < samples/broken-host.rules

@@ -60,6 +60,10 @@ IPMERGE="$top/build/ipmerge" top_srcdir="$top" CI=true sh tests/memcheck.sh
 echo "== make distcheck"
 (cd build && make -s distcheck >distcheck.log 2>&1) || { tail -60 build/distcheck.log; exit 1; }
 
+# The .deb and the .rpm, from the tarball distcheck just made and checked.
+echo "== Debian and RPM packages from the dist tarball"
+sh tests/packages.sh "build/ipmerge-$(sed -n 's/^PACKAGE_VERSION = //p' build/Makefile).tar.gz"
+
 echo "== benchmark smoke run (1k Services; prints a table, never a pass/fail on time)"
 (cd build && make -s bench BENCH_ARGS="--sizes 1000 --runs 1 --out bench-out")
 
