@@ -2424,6 +2424,103 @@ ipm_canon_value_ipsecproto (IpmValueCtx *ctx, const char *const *args,
                          "esp or ipcomp", args[0]);
 }
 
+/* dccp --dccp-types: names in any case, printed upper case in the order
+ * of their type numbers. */
+static IpmValueStatus
+ipm_canon_value_dccptypes (IpmValueCtx *ctx, const char *const *args,
+                           guint n, GString *out)
+{
+  static const char *const types[] = {
+    "REQUEST", "RESPONSE", "DATA", "ACK", "DATAACK", "CLOSEREQ", "CLOSE",
+    "RESET", "SYNC", "SYNCACK", "INVALID",
+  };
+  g_auto (GStrv) names = g_strsplit (args[0], ",", -1);
+  guint bits = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint k;
+
+      for (k = 0; k < G_N_ELEMENTS (types); k++)
+        if (g_ascii_strcasecmp (names[i], types[k]) == 0)
+          break;
+      if (k == G_N_ELEMENTS (types))
+        return ipm_value_fail (ctx, 0, "unknown DCCP type '%s'; use REQUEST, "
+                               "RESPONSE, DATA, ACK, DATAACK, CLOSEREQ, "
+                               "CLOSE, RESET, SYNC, SYNCACK or INVALID",
+                               names[i]);
+      bits |= 1u << k;
+    }
+  for (guint k = 0, first = 1; k < G_N_ELEMENTS (types); k++)
+    if (bits & (1u << k))
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        first = 0;
+        g_string_append (out, types[k]);
+      }
+  return IPM_VALUE_OK;
+}
+
+/* mh --mh-type: a type or range N:M, by number or libip6t_mh's names;
+ * printed as numbers, N:N as N. */
+static gboolean
+ipm_value_mh_type (const char *s, gsize len, guint64 *v)
+{
+  static const struct { const char *name; guint8 type; } names[] = {
+    { "binding-refresh-request", 0 }, { "brr", 0 },
+    { "home-test-init", 1 }, { "hoti", 1 },
+    { "careof-test-init", 2 }, { "coti", 2 },
+    { "home-test", 3 }, { "hot", 3 },
+    { "careof-test", 4 }, { "cot", 4 },
+    { "binding-update", 5 }, { "bu", 5 },
+    { "binding-acknowledgement", 6 }, { "ba", 6 },
+    { "binding-error", 7 }, { "be", 7 },
+  };
+
+  if (ipm_value_uint_n (s, len, 0, G_MAXUINT8, v))
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    if (strlen (names[k].name) == len && memcmp (names[k].name, s, len) == 0)
+      {
+        *v = names[k].type;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static IpmValueStatus
+ipm_canon_value_mhtype (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  const char *arg = args[0], *colon = strchr (arg, ':');
+  guint64 lo = 0, hi = G_MAXUINT8;
+
+  if (colon == NULL)
+    {
+      if (!ipm_value_mh_type (arg, strlen (arg), &lo))
+        goto bad;
+      hi = lo;
+    }
+  else if ((colon != arg && !ipm_value_mh_type (arg, colon - arg, &lo))
+           || (colon[1] != '\0'
+               && !ipm_value_mh_type (colon + 1, strlen (colon + 1), &hi)))
+    goto bad;
+  if (lo > hi)
+    return ipm_value_fail (ctx, 0, "range '%s' starts above its end", arg);
+  ipm_strbuf_append_uint (out, lo);
+  if (hi != lo)
+    {
+      g_string_append_c (out, ':');
+      ipm_strbuf_append_uint (out, hi);
+    }
+  return IPM_VALUE_OK;
+bad:
+  return ipm_value_fail (ctx, 0, "'%s' is not a mobility header type or "
+                         "range N:M (0-255 or a name such as binding-update)",
+                         arg);
+}
+
 static const IpmValueFunc ipm_value_funcs[] = {
 #define IPM_TYPE(id, fn, cls, desc) ipm_canon_value_##fn,
 #include "types.def"
