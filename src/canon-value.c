@@ -2521,6 +2521,48 @@ bad:
                          arg);
 }
 
+/* cluster: a node number is stored as its bit in the node mask, which the
+ * save prints as 0x%08x, as it does the hash seed. */
+static IpmValueStatus
+ipm_canon_value_clusternode (IpmValueCtx *ctx, const char *const *args,
+                             guint n, GString *out)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (args[0], 0, 32, &v) || v == 0)
+    return ipm_value_fail (ctx, 0, "'%s' is not a node number from 1 to 32",
+                           args[0]);
+  g_string_append_printf (out, "0x%08x", 1u << (v - 1));
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_hex08 (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (args[0], 0, G_MAXUINT32, &v))
+    return ipm_value_fail (ctx, 0, "'%s' is not a number from 0 to "
+                           "4294967295", args[0]);
+  g_string_append_printf (out, "0x%08x", (guint32) v);
+  return IPM_VALUE_OK;
+}
+
+/* connlabel --label: the save prints the name /etc/xtables/connlabel.conf
+ * of the machine gives the bit, in double quotes; that file is the target
+ * machine's, so the value is kept (the module then is literal). */
+static IpmValueStatus
+ipm_canon_value_label (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  g_string_append_c (out, '"');
+  ipm_strbuf_append (out, args[0]);
+  g_string_append_c (out, '"');
+  return strpbrk (args[0], "\"\\") != NULL ? IPM_VALUE_LITERAL
+    : IPM_VALUE_OK;
+}
+
 static const IpmValueFunc ipm_value_funcs[] = {
 #define IPM_TYPE(id, fn, cls, desc) ipm_canon_value_##fn,
 #include "types.def"

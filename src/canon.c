@@ -1869,6 +1869,22 @@ ipm_canon_finish_inst (IpmCanon *c, guint inst)
 
 /* ---- printing ---- */
 
+/* Word I as the line has it, quotes and escapes included: a module whose
+ * options are not described is kept byte for byte (its save may quote
+ * what needs no quotes, as connlabel's --label "1" and u32's expression
+ * are). */
+static void
+ipm_canon_append_raw_word (IpmCanon *c, guint i, GString *out)
+{
+  const IpmWord *w = &c->words->v[i];
+
+  if (c->line != NULL && w->col > 0 && w->raw_len > 0
+      && (gsize) w->col - 1 + w->raw_len <= c->line->len)
+    ipm_strbuf_append_len (out, c->line->text + w->col - 1, w->raw_len);
+  else
+    ipm_quote_min (out, w->text);
+}
+
 static void
 ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
 {
@@ -1882,7 +1898,7 @@ ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
       for (guint i = in->lit_first; i < in->lit_end; i++)
         {
           g_string_append_c (out, ' ');
-          ipm_quote_min (out, WORD (c, i));
+          ipm_canon_append_raw_word (c, i, out);
         }
       return;
     }
