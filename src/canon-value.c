@@ -1037,6 +1037,33 @@ ipm_canon_value_addrmask (IpmValueCtx *ctx, const char *const *args, guint n,
   return IPM_VALUE_OK;
 }
 
+/* srh --srh-psid/--srh-nsid/--srh-lsid: host bits kept, always printed
+ * with its prefix length (checked against the kernel); a non-contiguous
+ * mask is kept as given. */
+static IpmValueStatus
+ipm_canon_value_addrplen (IpmValueCtx *ctx, const char *const *args,
+                          guint n, GString *out)
+{
+  guint8 addr[16], mask[16];
+  guint nbytes;
+  char *error = NULL;
+
+  if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
+                            &error))
+    {
+      ipm_value_fail (ctx, 0, "%s", error);
+      g_free (error);
+      return IPM_VALUE_ERROR;
+    }
+  if (ipm_value_prefix_len (mask, nbytes) < 0)
+    {
+      ipm_quote_min (out, args[0]);
+      return IPM_VALUE_LITERAL;
+    }
+  ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
+  return IPM_VALUE_OK;
+}
+
 /* NETMAP --to: host bits cleared, always printed with its prefix length
  * (checked against the kernel); a non-contiguous mask is kept as given. */
 static IpmValueStatus

@@ -1699,6 +1699,27 @@ ipm_canon_hook (IpmCanon *c, guint inst)
             }
         }
       break;
+    case IPM_HOOK_SRH:
+      {
+        /* libip6t_srh stores --srh-hdr-len-eq, -gt and -lt in one field,
+         * so with two of them the save prints the last value twice */
+        static const char *const fields[] = { "srh-hdr-len-",
+                                              "srh-segs-left-",
+                                              "srh-last-entry-" };
+
+        for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+          {
+            guint given = 0;
+
+            for (guint k = 0; k < c->opts->len; k++)
+              if (OPT (c, k)->inst == inst && OPT (c, k)->opt != NULL
+                  && g_str_has_prefix (OPT (c, k)->opt->print, fields[f]))
+                given++;
+            if (given > 1)
+              in->literal = TRUE;
+          }
+      }
+      break;
     case IPM_HOOK_TIME:
       if (!in->literal && !ipm_canon_time (c, inst))
         return FALSE;

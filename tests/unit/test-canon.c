@@ -38,6 +38,11 @@ static const IpmCanonCase ipm_canon_cases[] = {
   { 4, "-m u32 --u32 \"0>>22&0x3C@12>>26&0x3C@0=0x4500000\" -j DROP",
     "-m u32 --u32 \"0>>22&0x3C@12>>26&0x3C@0=0x4500000\" -j DROP" },
   { 4, "-m u32 ! --u32 \"6 & 0xFF = 1\"", "-m u32 ! --u32 \"6 & 0xFF = 1\"" },
+  /* the save prints "--srh-hdr-len-eq 3 --srh-hdr-len-gt 3" */
+  { 6, "-m srh --srh-hdr-len-gt 3 --srh-hdr-len-eq 5",
+    "-m srh --srh-hdr-len-eq 5 --srh-hdr-len-gt 3" },
+  { 4, "-m nfacct --nfacct-name \"foo\"", "-m nfacct --nfacct-name \"foo\"" },
+  { 4, "-m connlabel --label \"a b\"", "-m connlabel --label \"a b\"" },
 };
 
 static void
