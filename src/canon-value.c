@@ -2304,29 +2304,35 @@ ipm_value_print_days (GString *out, IpmType type, guint32 bits)
       }
 }
 
-/* Reads a day list (or a printed one) into bits 1..7 or 1..31. */
-static gboolean
+/* Reads a day list (or a printed one) into bits 1..7 or 1..31, as
+ * libxt_time does: numbers in C notation (strtoul base 0), weekday names
+ * by their first two letters.  It reads at most 2 bytes of a day of the
+ * month and 3 of a weekday (its buffers), so a longer word means what its
+ * first bytes say: such a list is LITERAL. */
+static IpmValueStatus
 ipm_value_parse_days (IpmType type, const char *arg, guint32 *bits)
 {
   g_auto (GStrv) days = g_strsplit (arg, ",", -1);
-  guint last = type == IPM_TYPE_WEEKDAYS ? 7 : 31;
+  gboolean week = type == IPM_TYPE_WEEKDAYS;
+  guint last = week ? 7 : 31;
 
   *bits = 0;
   if (arg[0] == '\0')
-    return FALSE;
+    return IPM_VALUE_ERROR;
   for (guint i = 0; days[i] != NULL; i++)
     {
       guint64 d;
       gboolean named = FALSE;
+      gsize len = strlen (days[i]);
 
-      if (ipm_value_uint (days[i], 10, last, &d) && d > 0)
+      if (g_ascii_isdigit (days[i][0]) && len > (week ? 3u : 2u))
+        return IPM_VALUE_LITERAL;
+      if (ipm_value_uint (days[i], 0, last, &d) && d > 0)
         {
           *bits |= 1u << d;
           continue;
         }
-      /* libxt_time compares the first two letters, case as written */
-      if (type == IPM_TYPE_WEEKDAYS && strlen (days[i]) >= 2
-          && strlen (days[i]) <= 3)
+      if (week && len >= 2)
         for (guint w = 1; w <= 7; w++)
           if (strncmp (days[i], ipm_weekdays[w], 2) == 0)
             {
@@ -2334,17 +2340,23 @@ ipm_value_parse_days (IpmType type, const char *arg, guint32 *bits)
               named = TRUE;
             }
       if (!named)
-        return FALSE;
+        return IPM_VALUE_ERROR;
     }
-  return TRUE;
+  return IPM_VALUE_OK;
 }
 
 static IpmValueStatus
 ipm_value_days (IpmValueCtx *ctx, IpmType type, const char *arg, GString *out)
 {
   guint32 bits;
+  IpmValueStatus st = ipm_value_parse_days (type, arg, &bits);
 
-  if (!ipm_value_parse_days (type, arg, &bits))
+  if (st == IPM_VALUE_LITERAL)
+    {
+      ipm_strbuf_append (out, arg);
+      return st;
+    }
+  if (st != IPM_VALUE_OK)
     return ipm_value_fail (ctx, 0, type == IPM_TYPE_WEEKDAYS
                            ? "'%s' is not a list of weekdays; write e.g. "
                            "Mon,Tue or 1,2 (1 = Monday, 7 = Sunday)"

@@ -1524,11 +1524,14 @@ ipm_canon_time (IpmCanon *c, guint inst)
   else if (start == NULL && stop != NULL)
     ipm_canon_add_value (c, inst, ipm_grammar_option (m, "timestart"),
                          "00:00:00");
-  else if (start != NULL
-           && strcmp (ipm_canon_opt_value (c, start, c->scratch),
-                      "00:00:00") == 0
-           && strcmp (ipm_canon_opt_value (c, stop, c->scratch),
-                      "23:59:59") == 0)
+  /* the whole day (given, or completed so) is the default: not printed */
+  start = ipm_canon_find_opt (c, inst, "timestart");
+  stop = ipm_canon_find_opt (c, inst, "timestop");
+  if (start != NULL
+      && strcmp (ipm_canon_opt_value (c, start, c->scratch),
+                 "00:00:00") == 0
+      && strcmp (ipm_canon_opt_value (c, stop, c->scratch),
+                 "23:59:59") == 0)
     start->opt = stop->opt = NULL;
   for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
     {

@@ -7,7 +7,10 @@
 # --weekdays as the days they match ("!" stored as the other days, all
 # days as none), --datestart unless 1970-01-01T00:00:00, --datestop always
 # (2038-01-19T03:14:07 when not given), --kerneltz (--localtz is its old
-# name), --contiguous.  --utc is the default and never printed.
+# name), --contiguous.  --utc is the default and never printed.  Day
+# numbers are C numbers (07, 0x7); libxt_time reads only the first 2 bytes
+# of a day of the month and 3 of a weekday ("010" is day 1), so a longer
+# number keeps the list as written (tests/unit/test-canon.c).
 *filter
 :INPUT,FORWARD,USER1
 -m time --timestart 8:00 ; -m time --timestart 08:00:00 --timestop 23:59:59 --datestop 2038-01-19T03:14:07
@@ -22,6 +25,11 @@
 -m time --utc --weekdays 1,2,3,4,5,6,7 ; -m time --datestop 2038-01-19T03:14:07
 -m time --datestart 1970-01-01 ; -m time --datestop 2038-01-19T03:14:07
 -m time --timestart 09:00:00 --timestop 17:00:00 --weekdays Mon,Tue,Wed,Thu,Fri --datestop 2038-01-19T03:14:07 -j ACCEPT ; =
+-m time --timestart 00:00 ; -m time --datestop 2038-01-19T03:14:07
+-m time --timestop 23:59:59 -j DROP ; -m time --datestop 2038-01-19T03:14:07 -j DROP
+-m time --weekdays Monday,Tuesday ; -m time --weekdays Mon,Tue --datestop 2038-01-19T03:14:07
+-m time --weekdays 0x7,07 ; -m time --weekdays Sun --datestop 2038-01-19T03:14:07
+-m time --monthdays 09 ; FAIL --monthdays: '09' is not a list of days of the month
 -m time --timestart 24:00 ; FAIL --timestart: '24:00' is not a time of day
 -m time --weekdays Mon,Funday ; FAIL --weekdays: 'Mon,Funday' is not a list of weekdays
 -m time --monthdays 32 ; FAIL --monthdays: '32' is not a list of days of the month

@@ -41,6 +41,8 @@ static const IpmCanonCase ipm_canon_cases[] = {
   /* the save prints "--srh-hdr-len-eq 3 --srh-hdr-len-gt 3" */
   { 6, "-m srh --srh-hdr-len-gt 3 --srh-hdr-len-eq 5",
     "-m srh --srh-hdr-len-eq 5 --srh-hdr-len-gt 3" },
+  /* libxt_time reads "010" as day 1 */
+  { 4, "-m time --monthdays 010,5", "-m time --monthdays 010,5" },
   { 4, "-m nfacct --nfacct-name \"foo\"", "-m nfacct --nfacct-name \"foo\"" },
   { 4, "-m connlabel --label \"a b\"", "-m connlabel --label \"a b\"" },
 };
