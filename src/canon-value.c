@@ -10,6 +10,7 @@
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #ifdef IPM_SSE2
 #include <emmintrin.h>
 #endif
@@ -1034,6 +1035,29 @@ ipm_canon_value_addrmask (IpmValueCtx *ctx, const char *const *args, guint n,
       return ipm_value_fail (ctx, 0, "%s", error->message);
     }
   ipm_value_print_net (out, ctx->family, addr, mask, nbytes, FALSE);
+  return IPM_VALUE_OK;
+}
+
+/* srh --srh-psid/--srh-nsid/--srh-lsid: host bits kept, always printed
+ * with its prefix length (checked against the kernel); a non-contiguous
+ * mask is kept as given. */
+static IpmValueStatus
+ipm_canon_value_addrplen (IpmValueCtx *ctx, const char *const *args,
+                          guint n, GString *out)
+{
+  guint8 addr[16], mask[16];
+  guint nbytes;
+  g_autoptr(GError) error = NULL;
+
+  if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
+                            &error))
+    return ipm_value_fail (ctx, 0, "%s", error->message);
+  if (ipm_value_prefix_len (mask, nbytes) < 0)
+    {
+      ipm_quote_min (out, args[0]);
+      return IPM_VALUE_LITERAL;
+    }
+  ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
   return IPM_VALUE_OK;
 }
 
@@ -2159,6 +2183,435 @@ ipm_canon_value_tcpopts (IpmValueCtx *ctx, const char *const *args, guint n,
   return IPM_VALUE_OK;
 }
 
+/* ---- string, time, connbytes, quota, realm, policy ---- */
+
+/* string's save prints a pattern in double quotes, '"' and '\' escaped,
+ * unless a byte is not printable or the last one is '\': then it prints
+ * --hex-string "|hex|".  That other option name is not ours to print, so
+ * such a pattern is kept as written. */
+static gboolean
+ipm_value_pattern_needs_hex (const guint8 *p, gsize len)
+{
+  for (gsize k = 0; k < len; k++)
+    if (!g_ascii_isprint (p[k]))
+      return TRUE;
+  return len > 0 && p[len - 1] == '\\';
+}
+
+static void
+ipm_value_print_pattern (GString *out, const guint8 *p, gsize len)
+{
+  g_string_append_c (out, '"');
+  for (gsize k = 0; k < len; k++)
+    {
+      if (p[k] == '"' || p[k] == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, (char) p[k]);
+    }
+  g_string_append_c (out, '"');
+}
+
+static IpmValueStatus
+ipm_canon_value_strpat (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  gsize len = strlen (args[0]);
+
+  if (len > 128)
+    return ipm_value_fail (ctx, 0, "pattern of %zu bytes; the string match "
+                           "takes at most 128", len);
+  if (ipm_value_pattern_needs_hex ((const guint8 *) args[0], len))
+    {
+      ipm_quote_save (out, args[0]);
+      return IPM_VALUE_LITERAL;
+    }
+  ipm_value_print_pattern (out, (const guint8 *) args[0], len);
+  return IPM_VALUE_OK;
+}
+
+/* --hex-string as libxt_string reads it: text, '\x' a literal x, and
+ * |hex digits| blocks (blanks inside ignored).  Printed as "|hex|" when
+ * the bytes need hex; a printable pattern is saved as --string, so it is
+ * kept as written. */
+static IpmValueStatus
+ipm_canon_value_hexpat (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  const char *s = args[0];
+  guint8 pat[128];
+  gsize len = 0, i = 0, slen = strlen (s);
+  gboolean hex = FALSE;
+
+  if (slen == 0)
+    return ipm_value_fail (ctx, 0, "empty pattern; give at least one byte");
+  while (i < slen)
+    {
+      if (len >= sizeof pat)
+        return ipm_value_fail (ctx, 0, "pattern longer than 128 bytes");
+      if (s[i] == '|')
+        {
+          hex = !hex;
+          i++;
+          continue;
+        }
+      if (hex)
+        {
+          if (s[i] == ' ')
+            {
+              i++;
+              continue;
+            }
+          if (!g_ascii_isxdigit (s[i]) || !g_ascii_isxdigit (s[i + 1]))
+            return ipm_value_fail (ctx, 0, "bad hex block in '%s'; write "
+                                   "pairs of hex digits between '|'", s);
+          pat[len++] = (guint8) (g_ascii_xdigit_value (s[i]) * 16
+                                 + g_ascii_xdigit_value (s[i + 1]));
+          i += 2;
+          continue;
+        }
+      if (s[i] == '\\')
+        {
+          if (i + 1 >= slen)
+            return ipm_value_fail (ctx, 0, "'\\' at the end of '%s'", s);
+          i++;
+        }
+      pat[len++] = (guint8) s[i++];
+    }
+  if (hex)
+    return ipm_value_fail (ctx, 0, "hex block not closed in '%s'; end it "
+                           "with '|'", s);
+  if (!ipm_value_pattern_needs_hex (pat, len))
+    {
+      ipm_quote_save (out, s);
+      return IPM_VALUE_LITERAL;
+    }
+  g_string_append (out, "\"|");
+  for (gsize k = 0; k < len; k++)
+    g_string_append_printf (out, "%02x", pat[k]);
+  g_string_append (out, "|\"");
+  return IPM_VALUE_OK;
+}
+
+/* Splits S on ':' into at most N decimal fields (the last ones optional,
+ * none empty); returns how many, 0 when S is not that. */
+static guint
+ipm_value_fields (const char *s, char sep, guint n, guint *v)
+{
+  guint k = 0;
+
+  while (k < n)
+    {
+      guint64 x = 0;
+      gsize d = 0;
+
+      for (; g_ascii_isdigit (s[d]); d++)
+        if ((x = x * 10 + (guint) (s[d] - '0')) > 99999)
+          return 0;
+      if (d == 0)
+        return 0;
+      v[k++] = (guint) x;
+      s += d;
+      if (*s == '\0')
+        return k;
+      if (*s != sep)
+        return 0;
+      s++;
+    }
+  return 0;
+}
+
+static IpmValueStatus
+ipm_canon_value_daytime (IpmValueCtx *ctx, const char *const *args, guint n,
+                         GString *out)
+{
+  guint v[3] = { 0, 0, 0 };
+  guint k = ipm_value_fields (args[0], ':', 3, v);
+
+  if (k < 2 || v[0] > 23 || v[1] > 59 || v[2] > 59)
+    return ipm_value_fail (ctx, 0, "'%s' is not a time of day; write hh:mm "
+                           "or hh:mm:ss (00:00:00 to 23:59:59)", args[0]);
+  g_string_append_printf (out, "%02u:%02u:%02u", v[0], v[1], v[2]);
+  return IPM_VALUE_OK;
+}
+
+/* libxt_time reads the date with mktime in UTC, which carries over
+ * (2024-02-31 is March 2nd); timegm does the same. */
+static IpmValueStatus
+ipm_canon_value_date (IpmValueCtx *ctx, const char *const *args, guint n,
+                      GString *out)
+{
+  const char *s = args[0];
+  guint v[6] = { 0, 1, 1, 0, 0, 0 };
+  static const char seps[] = "--T::";
+  static const guint max[] = { 2038, 12, 31, 23, 59, 59 };
+  struct tm tm = { 0 };
+  time_t t;
+  guint k = 0;
+
+  for (;;)
+    {
+      guint64 x = 0;
+      gsize d = 0;
+
+      for (; d < 9 && g_ascii_isdigit (s[d]); d++)
+        x = x * 10 + (guint) (s[d] - '0');
+      if (d == 0 || g_ascii_isdigit (s[d]) || x > max[k]
+          || (k == 0 && x < 1970))
+        return ipm_value_fail (ctx, 0, "'%s' is not a date; write "
+                               "YYYY[-MM[-DD[Thh[:mm[:ss]]]]], 1970 to 2038",
+                               args[0]);
+      v[k] = (guint) x;
+      s += d;
+      if (*s == '\0')
+        break;
+      if (k == 5 || *s != seps[k])
+        return ipm_value_fail (ctx, 0, "'%s' is not a date; write "
+                               "YYYY[-MM[-DD[Thh[:mm[:ss]]]]]", args[0]);
+      s++;
+      k++;
+    }
+  tm.tm_year = (int) v[0] - 1900;
+  tm.tm_mon = (int) v[1] - 1;
+  tm.tm_mday = (int) v[2];
+  tm.tm_hour = (int) v[3];
+  tm.tm_min = (int) v[4];
+  tm.tm_sec = (int) v[5];
+  t = timegm (&tm);
+  /* the kernel's field is 32 bits: later dates are not what they say */
+  if (t < 0 || t > G_MAXINT32 || v[1] == 0 || v[2] == 0)
+    {
+      ipm_strbuf_append (out, args[0]);
+      return IPM_VALUE_LITERAL;
+    }
+  gmtime_r (&t, &tm);
+  g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02d",
+                          tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                          tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return IPM_VALUE_OK;
+}
+
+static const char *const ipm_weekdays[] = {
+  NULL, "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+};
+
+/* Day lists print in order, each once: weekdays by name, days of the month
+ * by number. */
+static void
+ipm_value_print_days (GString *out, IpmType type, guint32 bits)
+{
+  guint last = type == IPM_TYPE_WEEKDAYS ? 7 : 31;
+  gboolean first = TRUE;
+
+  for (guint d = 1; d <= last; d++)
+    if (bits & (1u << d))
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        first = FALSE;
+        if (type == IPM_TYPE_WEEKDAYS)
+          g_string_append (out, ipm_weekdays[d]);
+        else
+          g_string_append_printf (out, "%u", d);
+      }
+}
+
+/* Reads a day list (or a printed one) into bits 1..7 or 1..31, as
+ * libxt_time does: numbers in C notation (strtoul base 0), weekday names
+ * by their first two letters.  It reads at most 2 bytes of a day of the
+ * month and 3 of a weekday (its buffers), so a longer word means what its
+ * first bytes say: such a list is LITERAL. */
+static IpmValueStatus
+ipm_value_parse_days (IpmType type, const char *arg, guint32 *bits)
+{
+  g_auto (GStrv) days = g_strsplit (arg, ",", -1);
+  gboolean week = type == IPM_TYPE_WEEKDAYS;
+  guint last = week ? 7 : 31;
+
+  *bits = 0;
+  if (arg[0] == '\0')
+    return IPM_VALUE_ERROR;
+  for (guint i = 0; days[i] != NULL; i++)
+    {
+      guint64 d;
+      gboolean named = FALSE;
+      gsize len = strlen (days[i]);
+
+      if (g_ascii_isdigit (days[i][0]) && len > (week ? 3u : 2u))
+        return IPM_VALUE_LITERAL;
+      if (ipm_value_uint (days[i], 0, last, &d) && d > 0)
+        {
+          *bits |= 1u << d;
+          continue;
+        }
+      if (week && len >= 2)
+        for (guint w = 1; w <= 7; w++)
+          if (strncmp (days[i], ipm_weekdays[w], 2) == 0)
+            {
+              *bits |= 1u << w;
+              named = TRUE;
+            }
+      if (!named)
+        return IPM_VALUE_ERROR;
+    }
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_value_days (IpmValueCtx *ctx, IpmType type, const char *arg, GString *out)
+{
+  guint32 bits;
+  IpmValueStatus st = ipm_value_parse_days (type, arg, &bits);
+
+  if (st == IPM_VALUE_LITERAL)
+    {
+      ipm_strbuf_append (out, arg);
+      return st;
+    }
+  if (st != IPM_VALUE_OK)
+    return ipm_value_fail (ctx, 0, type == IPM_TYPE_WEEKDAYS
+                           ? "'%s' is not a list of weekdays; write e.g. "
+                           "Mon,Tue or 1,2 (1 = Monday, 7 = Sunday)"
+                           : "'%s' is not a list of days of the month; write "
+                           "e.g. 1,15 (1 to 31)", arg);
+  ipm_value_print_days (out, type, bits);
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_weekdays (IpmValueCtx *ctx, const char *const *args, guint n,
+                          GString *out)
+{
+  return ipm_value_days (ctx, IPM_TYPE_WEEKDAYS, args[0], out);
+}
+
+static IpmValueStatus
+ipm_canon_value_monthdays (IpmValueCtx *ctx, const char *const *args, guint n,
+                           GString *out)
+{
+  return ipm_value_days (ctx, IPM_TYPE_MONTHDAYS, args[0], out);
+}
+
+guint
+ipm_canon_value_days (IpmType type, const char *canon, gboolean invert,
+                      GString *out)
+{
+  guint32 bits = 0, all = type == IPM_TYPE_WEEKDAYS ? 0xfe : 0xfffffffe;
+  guint count = 0;
+
+  ipm_value_parse_days (type, canon, &bits);
+  if (invert)
+    bits ^= all;
+  ipm_value_print_days (out, type, bits);
+  for (guint d = 1; d <= 31; d++)
+    count += (bits >> d) & 1;
+  return count;
+}
+
+static IpmValueStatus
+ipm_canon_value_uint64 (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  return ipm_value_uint_max (ctx, args[0], G_MAXUINT64, out);
+}
+
+/* connbytes prints FROM alone when TO is the largest count ("N:" or "N"),
+ * else FROM:TO. */
+static IpmValueStatus
+ipm_canon_value_connbytes (IpmValueCtx *ctx, const char *const *args,
+                           guint n, GString *out)
+{
+  const char *arg = args[0], *colon = strchr (arg, ':');
+  guint64 lo = 0, hi = G_MAXUINT64;
+
+  if ((colon != arg
+       && !ipm_value_uint_n (arg, colon != NULL ? (gsize) (colon - arg)
+                             : strlen (arg), 0, G_MAXUINT64, &lo))
+      || (colon != NULL && colon[1] != '\0'
+          && !ipm_value_uint (colon + 1, 0, G_MAXUINT64, &hi)))
+    return ipm_value_fail (ctx, 0, "'%s' is not a count or range N:M", arg);
+  if (lo > hi)
+    return ipm_value_fail (ctx, 0, "range '%s' starts above its end", arg);
+  ipm_strbuf_append_uint (out, lo);
+  if (hi != G_MAXUINT64)
+    {
+      g_string_append_c (out, ':');
+      ipm_strbuf_append_uint (out, hi);
+    }
+  return IPM_VALUE_OK;
+}
+
+/* realm: a number[/mask] prints as a mark does; a name from
+ * /etc/iproute2/rt_realms is the target machine's, kept as written. */
+static IpmValueStatus
+ipm_canon_value_realm (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  if (!g_ascii_isdigit (args[0][0]))
+    {
+      ipm_quote_min (out, args[0]);
+      return IPM_VALUE_LITERAL;
+    }
+  return ipm_canon_value_mark (ctx, args, n, out);
+}
+
+/* policy --proto: printed by name. */
+static IpmValueStatus
+ipm_canon_value_ipsecproto (IpmValueCtx *ctx, const char *const *args,
+                            guint n, GString *out)
+{
+  static const struct { const char *name, *num; } protos[] = {
+    { "ah", "51" }, { "esp", "50" }, { "ipcomp", "108" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (protos); k++)
+    if (strcmp (args[0], protos[k].name) == 0
+        || strcmp (args[0], protos[k].num) == 0)
+      {
+        g_string_append (out, protos[k].name);
+        return IPM_VALUE_OK;
+      }
+  return ipm_value_fail (ctx, 0, "'%s' is not an IPsec protocol; use ah, "
+                         "esp or ipcomp", args[0]);
+}
+
+/* dccp --dccp-types: names in any case, printed upper case in the order
+ * of their type numbers. */
+static IpmValueStatus
+ipm_canon_value_dccptypes (IpmValueCtx *ctx, const char *const *args,
+                           guint n, GString *out)
+{
+  static const char *const types[] = {
+    "REQUEST", "RESPONSE", "DATA", "ACK", "DATAACK", "CLOSEREQ", "CLOSE",
+    "RESET", "SYNC", "SYNCACK", "INVALID",
+  };
+  g_auto (GStrv) names = g_strsplit (args[0], ",", -1);
+  guint bits = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint k;
+
+      for (k = 0; k < G_N_ELEMENTS (types); k++)
+        if (g_ascii_strcasecmp (names[i], types[k]) == 0)
+          break;
+      if (k == G_N_ELEMENTS (types))
+        return ipm_value_fail (ctx, 0, "unknown DCCP type '%s'; use REQUEST, "
+                               "RESPONSE, DATA, ACK, DATAACK, CLOSEREQ, "
+                               "CLOSE, RESET, SYNC, SYNCACK or INVALID",
+                               names[i]);
+      bits |= 1u << k;
+    }
+  for (guint k = 0, first = 1; k < G_N_ELEMENTS (types); k++)
+    if (bits & (1u << k))
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        first = 0;
+        g_string_append (out, types[k]);
+      }
+  return IPM_VALUE_OK;
+}
+
 /* DNPT/SNPT --src-pfx, --dst-pfx: the kernel (ip6t_NPT) refuses host bits
  * and prefixes longer than 64 bits, so those are errors here, not cleared
  * as an address match would clear them. */
@@ -2184,6 +2637,107 @@ ipm_canon_value_nptpfx (IpmValueCtx *ctx, const char *const *args, guint n,
                              "length; clear them", args[0]);
   ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
   return IPM_VALUE_OK;
+}
+
+/* mh --mh-type: a type or range N:M, by number or libip6t_mh's names;
+ * printed as numbers, N:N as N. */
+static gboolean
+ipm_value_mh_type (const char *s, gsize len, guint64 *v)
+{
+  static const struct { const char *name; guint8 type; } names[] = {
+    { "binding-refresh-request", 0 }, { "brr", 0 },
+    { "home-test-init", 1 }, { "hoti", 1 },
+    { "careof-test-init", 2 }, { "coti", 2 },
+    { "home-test", 3 }, { "hot", 3 },
+    { "careof-test", 4 }, { "cot", 4 },
+    { "binding-update", 5 }, { "bu", 5 },
+    { "binding-acknowledgement", 6 }, { "ba", 6 },
+    { "binding-error", 7 }, { "be", 7 },
+  };
+
+  if (ipm_value_uint_n (s, len, 0, G_MAXUINT8, v))
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    if (strlen (names[k].name) == len && memcmp (names[k].name, s, len) == 0)
+      {
+        *v = names[k].type;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static IpmValueStatus
+ipm_canon_value_mhtype (IpmValueCtx *ctx, const char *const *args, guint n,
+                        GString *out)
+{
+  const char *arg = args[0], *colon = strchr (arg, ':');
+  guint64 lo = 0, hi = G_MAXUINT8;
+
+  if (colon == NULL)
+    {
+      if (!ipm_value_mh_type (arg, strlen (arg), &lo))
+        goto bad;
+      hi = lo;
+    }
+  else if ((colon != arg && !ipm_value_mh_type (arg, colon - arg, &lo))
+           || (colon[1] != '\0'
+               && !ipm_value_mh_type (colon + 1, strlen (colon + 1), &hi)))
+    goto bad;
+  if (lo > hi)
+    return ipm_value_fail (ctx, 0, "range '%s' starts above its end", arg);
+  ipm_strbuf_append_uint (out, lo);
+  if (hi != lo)
+    {
+      g_string_append_c (out, ':');
+      ipm_strbuf_append_uint (out, hi);
+    }
+  return IPM_VALUE_OK;
+bad:
+  return ipm_value_fail (ctx, 0, "'%s' is not a mobility header type or "
+                         "range N:M (0-255 or a name such as binding-update)",
+                         arg);
+}
+
+/* cluster: a node number is stored as its bit in the node mask, which the
+ * save prints as 0x%08x, as it does the hash seed. */
+static IpmValueStatus
+ipm_canon_value_clusternode (IpmValueCtx *ctx, const char *const *args,
+                             guint n, GString *out)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (args[0], 0, 32, &v) || v == 0)
+    return ipm_value_fail (ctx, 0, "'%s' is not a node number from 1 to 32",
+                           args[0]);
+  g_string_append_printf (out, "0x%08x", 1u << (v - 1));
+  return IPM_VALUE_OK;
+}
+
+static IpmValueStatus
+ipm_canon_value_hex08 (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  guint64 v;
+
+  if (!ipm_value_uint (args[0], 0, G_MAXUINT32, &v))
+    return ipm_value_fail (ctx, 0, "'%s' is not a number from 0 to "
+                           "4294967295", args[0]);
+  g_string_append_printf (out, "0x%08x", (guint32) v);
+  return IPM_VALUE_OK;
+}
+
+/* connlabel --label: the save prints the name /etc/xtables/connlabel.conf
+ * of the machine gives the bit, in double quotes; that file is the target
+ * machine's, so the value is kept (the module then is literal). */
+static IpmValueStatus
+ipm_canon_value_label (IpmValueCtx *ctx, const char *const *args, guint n,
+                       GString *out)
+{
+  g_string_append_c (out, '"');
+  ipm_strbuf_append (out, args[0]);
+  g_string_append_c (out, '"');
+  return strpbrk (args[0], "\"\\") != NULL ? IPM_VALUE_LITERAL
+    : IPM_VALUE_OK;
 }
 
 static const IpmValueFunc ipm_value_funcs[] = {

@@ -61,6 +61,12 @@ gboolean ipm_canon_value_is_string (IpmType type);
  * the old negation form. */
 gboolean ipm_canon_value_takes_text (IpmType type);
 
+/* time --weekdays / --monthdays (TYPE): reads CANON, a list as the
+ * normalizer printed it, and appends it again (INVERT: the days it does not
+ * name, as "! --weekdays" stores them); returns the number of days. */
+guint ipm_canon_value_days (IpmType type, const char *canon, gboolean invert,
+                            GString *out);
+
 /* TRUE when TYPE has a normalizer (always, unless the tables are broken). */
 gboolean ipm_canon_value_known (IpmType type);
 

@@ -660,6 +660,11 @@ ipm_canon_hook_reads (const IpmGrammarModule *m, const IpmGrammarOpt *g)
       return strcmp (g->print, "reject-with") == 0;
     case IPM_HOOK_CONNMARK_TG:
       return strcmp (g->print, "mask") == 0;
+    case IPM_HOOK_TIME:
+      return strcmp (g->print, "timestart") == 0
+        || strcmp (g->print, "timestop") == 0
+        || strcmp (g->print, "weekdays") == 0
+        || strcmp (g->print, "monthdays") == 0;
     default:
       return FALSE;
     }
@@ -1485,7 +1490,8 @@ ipm_canon_find_opt (IpmCanon *c, guint inst, const char *print)
     {
       IpmCanonOpt *o = OPT (c, k);
 
-      if (o->inst == inst && strcmp (o->opt->print, print) == 0)
+      if (o->inst == inst && o->opt != NULL
+          && strcmp (o->opt->print, print) == 0)
         return o;
     }
   return NULL;
@@ -1498,7 +1504,8 @@ ipm_canon_group_given (IpmCanon *c, guint inst, const IpmGrammarOpt *g)
     {
       const IpmCanonOpt *o = OPT (c, k);
 
-      if (o->inst != inst)
+      /* a hook may have dropped it (opt NULL) */
+      if (o->inst != inst || o->opt == NULL)
         continue;
       if (g->group != 0 ? o->opt->group == g->group
           : strcmp (o->opt->print, g->print) == 0)
@@ -1535,6 +1542,59 @@ ipm_canon_opt_value (IpmCanon *c, const IpmCanonOpt *o, GString *buf)
   g_string_truncate (buf, 0);
   ipm_strbuf_append_len (buf, c->vals->str + o->val_off, o->val_len);
   return buf->str;
+}
+
+/* time_save prints the daily window as a pair when either end differs
+ * from the whole day, and a day list as the days it matches: "!" is
+ * stored as the other days, all days as none given. */
+static gboolean
+ipm_canon_time (IpmCanon *c, guint inst)
+{
+  const IpmGrammarModule *m = INST (c, inst)->module;
+  IpmCanonOpt *start = ipm_canon_find_opt (c, inst, "timestart");
+  IpmCanonOpt *stop = ipm_canon_find_opt (c, inst, "timestop");
+  static const char *const lists[] = { "weekdays", "monthdays" };
+
+  if (start != NULL && stop == NULL)
+    ipm_canon_add_value (c, inst, ipm_grammar_option (m, "timestop"),
+                         "23:59:59");
+  else if (start == NULL && stop != NULL)
+    ipm_canon_add_value (c, inst, ipm_grammar_option (m, "timestart"),
+                         "00:00:00");
+  /* the whole day (given, or completed so) is the default: not printed */
+  start = ipm_canon_find_opt (c, inst, "timestart");
+  stop = ipm_canon_find_opt (c, inst, "timestop");
+  if (start != NULL
+      && strcmp (ipm_canon_opt_value (c, start, c->scratch),
+                 "00:00:00") == 0
+      && strcmp (ipm_canon_opt_value (c, stop, c->scratch),
+                 "23:59:59") == 0)
+    start->opt = stop->opt = NULL;
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    {
+      IpmCanonOpt *o = ipm_canon_find_opt (c, inst, lists[k]);
+      const IpmGrammarOpt *g;
+      g_autoptr (GString) days = g_string_new (NULL);
+      guint n;
+
+      if (o == NULL)
+        continue;
+      g = o->opt;
+      n = ipm_canon_value_days (g->type,
+                                ipm_canon_opt_value (c, o, c->scratch),
+                                o->neg, days);
+      o->opt = NULL;
+      if (n == 0)
+        {
+          /* no day at all: the save prints an empty list */
+          INST (c, inst)->literal = TRUE;
+          o->opt = g;
+        }
+      else if (n != (g->type == IPM_TYPE_WEEKDAYS ? 7u : 31u))
+        ipm_canon_add_value (c, inst, g, days->str);
+    }
+  g_string_truncate (c->scratch, 0);
+  return TRUE;
 }
 
 static gboolean
@@ -1678,6 +1738,31 @@ ipm_canon_hook (IpmCanon *c, guint inst)
               return FALSE;
             }
         }
+      break;
+    case IPM_HOOK_SRH:
+      {
+        /* libip6t_srh stores --srh-hdr-len-eq, -gt and -lt in one field,
+         * so with two of them the save prints the last value twice */
+        static const char *const fields[] = { "srh-hdr-len-",
+                                              "srh-segs-left-",
+                                              "srh-last-entry-" };
+
+        for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+          {
+            guint given = 0;
+
+            for (guint k = 0; k < c->opts->len; k++)
+              if (OPT (c, k)->inst == inst && OPT (c, k)->opt != NULL
+                  && g_str_has_prefix (OPT (c, k)->opt->print, fields[f]))
+                given++;
+            if (given > 1)
+              in->literal = TRUE;
+          }
+      }
+      break;
+    case IPM_HOOK_TIME:
+      if (!in->literal && !ipm_canon_time (c, inst))
+        return FALSE;
       break;
     case IPM_HOOK_NONE:
     default:
@@ -1845,12 +1930,29 @@ ipm_canon_finish_inst (IpmCanon *c, guint inst)
 
 /* ---- printing ---- */
 
+/* Word I as the line has it, quotes and escapes included: a module whose
+ * options are not described is kept byte for byte (its save may quote
+ * what needs no quotes, as connlabel's --label "1" and u32's expression
+ * are). */
+static void
+ipm_canon_append_raw_word (IpmCanon *c, guint i, GString *out)
+{
+  const IpmWord *w = &c->words->v[i];
+
+  if (c->line != NULL && w->col > 0 && w->raw_len > 0
+      && (gsize) w->col - 1 + w->raw_len <= c->line->len)
+    ipm_strbuf_append_len (out, c->line->text + w->col - 1, w->raw_len);
+  else
+    ipm_quote_min (out, w->text);
+}
+
 static void
 ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
 {
   IpmCanonInst *in = INST (c, inst);
   guint n = 0;
   guint *idx;
+  gboolean keep_order = FALSE;
 
   if (in->module == NULL || (in->module->flags & IPM_MODULE_OPAQUE))
     {
@@ -1858,15 +1960,8 @@ ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
        * save prints them is unknown, so no respelling is safer than any. */
       for (guint i = in->lit_first; i < in->lit_end; i++)
         {
-          const IpmWord *w = &c->words->v[i];
-
           g_string_append_c (out, ' ');
-          if (c->line != NULL && w->col >= 1 && w->raw_len > 0
-              && w->col - 1 + w->raw_len <= c->line->len)
-            ipm_strbuf_append_len (out, c->line->text + w->col - 1,
-                                   w->raw_len);
-          else
-            ipm_quote_min (out, WORD (c, i));
+          ipm_canon_append_raw_word (c, i, out);
         }
       return;
     }
@@ -1875,9 +1970,13 @@ ipm_canon_print_inst_opts (IpmCanon *c, guint inst, GString *out)
     if (OPT (c, k)->inst == inst && OPT (c, k)->opt != NULL)
       idx[n++] = k;
   /* A literal instance still prints in save order (the order is the
-   * module's, whatever the values), but only what was given. */
+   * module's, whatever the values), but only what was given; unless an
+   * option may repeat: then where each stands is the meaning (policy's
+   * elements, split by --next), so it prints as given. */
+  for (guint j = 0; j < n && in->literal && !keep_order; j++)
+    keep_order = (OPT (c, idx[j])->opt->flags & IPM_OPT_REPEAT) != 0;
   /* Stable insertion sort by save order: n is tiny. */
-  for (guint j = 1; j < n; j++)
+  for (guint j = 1; j < n && !keep_order; j++)
     {
       guint v = idx[j], k = j;
 

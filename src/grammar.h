@@ -46,6 +46,10 @@ typedef enum {
                                expressions), so they print merged */
   IPM_HOOK_PHYSDEV,         /* --physdev-out / --physdev-is-out not in
                                OUTPUT unless --physdev-is-bridged */
+  IPM_HOOK_SRH,             /* the -eq/-gt/-lt of one field share its
+                               value: two of them are kept as written */
+  IPM_HOOK_TIME,            /* --timestart and --timestop print together;
+                               "! --weekdays" prints the other days */
 } IpmHook;
 
 typedef enum {

@@ -101,6 +101,7 @@ test_grammar_type_classes (void)
     { IPM_TYPE_NETWORK, IPM_CLASS_NET }, { IPM_TYPE_IPRANGE, IPM_CLASS_RANGE },
     { IPM_TYPE_NATRANGE, IPM_CLASS_NAT }, { IPM_TYPE_IFACE, IPM_CLASS_IFACE },
     { IPM_TYPE_NPTPFX, IPM_CLASS_NET },
+    { IPM_TYPE_ADDRPLEN, IPM_CLASS_NET },
   };
   static const struct {
     gboolean target;
@@ -116,6 +117,9 @@ test_grammar_type_classes (void)
     { FALSE, "iprange", "dst-range", IPM_CLASS_RANGE },
     { FALSE, "physdev", "physdev-in", IPM_CLASS_IFACE },
     { FALSE, "physdev", "physdev-out", IPM_CLASS_IFACE },
+    { FALSE, "policy", "tunnel-src", IPM_CLASS_NET },
+    { FALSE, "policy", "tunnel-dst", IPM_CLASS_NET },
+    { FALSE, "srh", "srh-psid", IPM_CLASS_NET },
     { TRUE, "DNAT", "to-destination", IPM_CLASS_NAT },
     { TRUE, "SNAT", "to-source", IPM_CLASS_NAT },
     { TRUE, "NETMAP", "to", IPM_CLASS_NET },
@@ -132,6 +136,8 @@ test_grammar_type_classes (void)
     { FALSE, "recent", "mask", IPM_CLASS_PLAIN },
     { FALSE, "set", "match-set", IPM_CLASS_PLAIN },
     { FALSE, "helper", "helper", IPM_CLASS_PLAIN },
+    { FALSE, "string", "string", IPM_CLASS_PLAIN },
+    { FALSE, "cgroup", "path", IPM_CLASS_PLAIN },
     { FALSE, "connlimit", "connlimit-mask", IPM_CLASS_PLAIN },
     { TRUE, "LOG", "log-prefix", IPM_CLASS_PLAIN },
     { TRUE, "NFLOG", "nflog-prefix", IPM_CLASS_PLAIN },

@@ -321,16 +321,16 @@ test_unknown_module_warns (void)
   g_autoptr(IpmRewriteList) list = ipm_test_rewrites (ipm_test_docker, NULL);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   static const char *const in =
-    "-s 172.17.0.0/16 -m string --string 172.17.0.1 --algo bm -j DROP";
+    "-s 172.17.0.0/16 -m ipvs --vaddr 172.17.0.1 -j DROP";
   g_autofree char *got = NULL;
   g_autofree char *quiet = NULL;
 
   got = ipm_rewrite_text (list, in, IPM_FAMILY_IPV4, warnings, NULL);
-  CU_ASSERT_STRING_EQUAL (got, "-s 10.200.0.0/16 -m string --string 172.17.0.1 --algo bm -j DROP");
+  CU_ASSERT_STRING_EQUAL (got, "-s 10.200.0.0/16 -m ipvs --vaddr 172.17.0.1 -j DROP");
   CU_ASSERT_EQUAL (warnings->len, 1);
   CU_ASSERT_PTR_NOT_NULL (strstr (g_ptr_array_index (warnings, 0), "'172.17.0.1'"));
   g_ptr_array_set_size (warnings, 0);
-  quiet = ipm_rewrite_text (list, "-m string --string x1 --algo bm -j DROP",
+  quiet = ipm_rewrite_text (list, "-m ipvs --vdir ORIGINAL -j DROP",
                             IPM_FAMILY_IPV4, warnings, NULL);
   CU_ASSERT_EQUAL (warnings->len, 0);
 }
