@@ -1038,51 +1038,43 @@ ipm_canon_value_addrmask (IpmValueCtx *ctx, const char *const *args, guint n,
   return IPM_VALUE_OK;
 }
 
-/* srh --srh-psid/--srh-nsid/--srh-lsid: host bits kept, always printed
- * with its prefix length (checked against the kernel); a non-contiguous
- * mask is kept as given. */
+/* A network printed with its prefix length, host bits cleared or kept
+ * (CLEAR_HOST); a non-contiguous mask is kept as given. */
 static IpmValueStatus
-ipm_canon_value_addrplen (IpmValueCtx *ctx, const char *const *args,
-                          guint n, GString *out)
+ipm_value_net_with_length (IpmValueCtx *ctx, const char *arg,
+                           gboolean clear_host, GString *out)
 {
   guint8 addr[16], mask[16];
   guint nbytes;
   g_autoptr(GError) error = NULL;
 
-  if (!ipm_value_parse_net (ctx->family, args[0], FALSE, addr, mask, &nbytes,
+  if (!ipm_value_parse_net (ctx->family, arg, clear_host, addr, mask, &nbytes,
                             &error))
     return ipm_value_fail (ctx, 0, "%s", error->message);
   if (ipm_value_prefix_len (mask, nbytes) < 0)
     {
-      ipm_quote_min (out, args[0]);
+      ipm_quote_min (out, arg);
       return IPM_VALUE_LITERAL;
     }
   ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
   return IPM_VALUE_OK;
 }
 
-/* NETMAP --to: host bits cleared, always printed with its prefix length
- * (checked against the kernel); a non-contiguous mask is kept as given. */
+/* srh --srh-psid/--srh-nsid/--srh-lsid: host bits kept (checked against
+ * the kernel). */
+static IpmValueStatus
+ipm_canon_value_addrplen (IpmValueCtx *ctx, const char *const *args,
+                          guint n, GString *out)
+{
+  return ipm_value_net_with_length (ctx, args[0], FALSE, out);
+}
+
+/* NETMAP --to: host bits cleared (checked against the kernel). */
 static IpmValueStatus
 ipm_canon_value_network (IpmValueCtx *ctx, const char *const *args, guint n,
                          GString *out)
 {
-  guint8 addr[16], mask[16];
-  guint nbytes;
-  g_autoptr(GError) error = NULL;
-
-  if (!ipm_value_parse_net (ctx->family, args[0], TRUE, addr, mask, &nbytes,
-                            &error))
-    {
-      return ipm_value_fail (ctx, 0, "%s", error->message);
-    }
-  if (ipm_value_prefix_len (mask, nbytes) < 0)
-    {
-      ipm_quote_min (out, args[0]);
-      return IPM_VALUE_LITERAL;
-    }
-  ipm_value_print_net (out, ctx->family, addr, mask, nbytes, TRUE);
-  return IPM_VALUE_OK;
+  return ipm_value_net_with_length (ctx, args[0], TRUE, out);
 }
 
 static gboolean
