@@ -295,7 +295,7 @@ run_seed () {
     elif ! cmp -s "$b.s1" "$b.s2"; then
       flunk "restore(x) and restore(ipmerge --canonical x) save differently"
       diff -u "$b.s1" "$b.s2" > "$b.diff"; head -20 "$b.diff"
-      minimize "$d/x" "$(grep -E '^[-+][^-+]' "$b.diff" | head -1)"
+      minimize "$d/x" "$(grep -E '^[-+]' "$b.diff" | grep -v -E '^(---|[+]{3}) ' | head -1)"
     fi
     "$IPMERGE" -"$fam" --canonical < "$b.s1" | grep -v '^#' > "$b.s1.canon"
     if ! cmp -s "$b.s1" "$b.s1.canon"; then
@@ -319,7 +319,7 @@ run_seed () {
                 }' "$d/r-host" "$d/r-ref" "$b.r-kref" > "$b.ref-report"; then
         flunk "the merge with the reference lost or invented rules"
         head -20 "$b.ref-report"
-        show_chain "$(awk '{ print $NF == "" ? "" : $0; exit }' "$b.ref-report" | sed 's/.*: [^ ]* \([^ ]*\) .*/\1/')" \
+        show_chain "$(sed -n '1s/^[^:]*: [^ ]* \([^ ]*\).*/\1/p' "$b.ref-report")" \
           "$d/x.canon" "$d/ref.canon" "$b.k-ref"
       fi
       rules_checked=$((rules_checked + $(wc -l < "$d/r-ref")))
@@ -359,7 +359,8 @@ run_seed () {
     if [ "$failed_here" = 1 ]; then
       echo "  reproduce: $gen -$fam --canon host $seed $size > x (top_srcdir=$top_srcdir), then as above"
       keep_files "$keep/seed-$seed-$fam-$backend" "$d"/x "$d"/x.canon "$d"/ref "$d"/ovl "$d"/delta \
-        "$d"/merged* "$d"/expected-ovl* "$b".* $( [ -f "$TMPD/repro" ] && echo "$TMPD/repro")
+        "$d"/merged* "$d"/expected-ovl* "$b".*
+      if [ -f "$TMPD/repro" ]; then cp "$TMPD/repro" "$keep/seed-$seed-$fam-$backend/"; fi
       rm -f "$TMPD/repro"
     fi
   done
