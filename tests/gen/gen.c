@@ -728,7 +728,11 @@ ipm_gen_overlay (GRand *rand, const IpmGenPool *pool, const char *host,
       g_string_append_printf (out, "*%s\n", table);
       for (guint u = 0; u < user->len; u++)
         g_string_append_printf (out, ":%s - [0:0]\n", (char *) g_ptr_array_index (user, u));
-      for (guint k = 0, n = MIN (candidates->len, (guint) g_rand_int_range (rand, 0, 5)); k < n; k++)
+      /* drawn once: MIN() evaluates its arguments twice, and a second draw
+       * could exceed the candidates */
+      guint n_deletes = g_rand_int_range (rand, 0, 5);
+
+      for (guint k = 0, n = MIN (candidates->len, n_deletes); k < n; k++)
         {
           guint pick = g_rand_int_range (rand, 0, candidates->len);
 
