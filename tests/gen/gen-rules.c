@@ -1,4 +1,7 @@
 /* gen-rules: generated rulesets on stdout, deterministic by seed (see gen.h).
+ *   gen-rules [-6] [--canon] KIND ...
+ *     -6       IPv6: the corpus' family-6 rows, IPv6 addresses
+ *     --canon  the rows of the tests/canon files too
  *   gen-rules host SEED N               a dump of about N rules
  *   gen-rules reference SEED HOST       a reference layer for HOST
  *   gen-rules overlay SEED HOST [REF]   a policy overlay for HOST
@@ -37,14 +40,29 @@ main (int argc, char **argv)
   g_autoptr(IpmGenPool) pool = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *canon = NULL;
+  int family = 4;
 
+  while (argc > 1 && argv[1][0] == '-')
+    {
+      if (strcmp (argv[1], "-6") == 0)
+        family = 6;
+      else if (strcmp (argv[1], "-4") == 0)
+        family = 4;
+      else if (strcmp (argv[1], "--canon") == 0)
+        canon = g_build_filename (top != NULL ? top : ".", "tests", "canon", NULL);
+      else
+        break;
+      argv++;
+      argc--;
+    }
   if (argc < 4)
     {
-      fprintf (stderr, "usage: gen-rules host SEED N | reference SEED HOST | "
+      fprintf (stderr, "usage: gen-rules [-6] [--canon] host SEED N | reference SEED HOST | "
                "overlay SEED HOST [REF] | mutate SEED DUMP\n");
       return 2;
     }
-  pool = ipm_gen_pool_load (corpus, &error);
+  pool = ipm_gen_pool_load_family (corpus, canon, family, &error);
   if (pool == NULL)
     {
       fprintf (stderr, "gen-rules: %s (set top_srcdir)\n", error->message);

@@ -16,9 +16,16 @@ typedef struct {
 } IpmGenEntry;
 
 struct IpmGenPool {
+  int family;             /* 4 or 6: the rules and the addresses written */
   GPtrArray *entries;     /* IpmGenEntry* */
   GHashTable *by_place;   /* "table/chain" -> GPtrArray of IpmGenEntry* */
 };
+
+static gint
+ipm_gen_strcmp (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
 
 static void
 ipm_gen_entry_free (gpointer p)
@@ -69,13 +76,13 @@ ipm_gen_usable (const char *spec)
  * spellings the kernel takes and ipmerge refuses (host names) or warns
  * about (long comments). */
 static gboolean
-ipm_gen_accepted (const char *table, const char *chain, const char *spec)
+ipm_gen_accepted (int family, const char *table, const char *chain, const char *spec)
 {
   g_autofree char *text = g_strdup_printf ("*%s\n:%s - [0:0]\n-A %s %s\nCOMMIT\n",
                                            table, "USER1", chain, spec);
   g_autoptr(IpmDiags) diags = ipm_diags_new ();
   g_autoptr(IpmInput) input = ipm_input_new_from_data ("gen", text, strlen (text));
-  IpmParseOptions options = { .family = IPM_FAMILY_IPV4 };
+  IpmParseOptions options = { .family = family == 6 ? IPM_FAMILY_IPV6 : IPM_FAMILY_IPV4 };
   g_autoptr(IpmScript) script = ipm_parse (input, &options, diags, NULL);
   g_autoptr(IpmRuleset) rs = NULL;
 
@@ -84,16 +91,136 @@ ipm_gen_accepted (const char *table, const char *chain, const char *spec)
   return rs != NULL && diags->items->len == 0;
 }
 
-IpmGenPool *
-ipm_gen_pool_load (const char *expected, GError **error)
+static void
+ipm_gen_pool_add (IpmGenPool *pool, const char *table, const char *chain,
+                  const char *spec)
+{
+  IpmGenEntry *e = g_new0 (IpmGenEntry, 1);
+  GPtrArray *place;
+  char *key;
+
+  e->table = g_strdup (table);
+  e->chain = g_strdup (chain);
+  e->spec = g_strdup (spec);
+  g_ptr_array_add (pool->entries, e);
+  key = g_strdup_printf ("%s/%s", e->table, e->chain);
+  place = g_hash_table_lookup (pool->by_place, key);
+  if (place == NULL)
+    {
+      place = g_ptr_array_new ();
+      g_hash_table_insert (pool->by_place, key, place);
+    }
+  else
+    g_free (key);
+  g_ptr_array_add (place, e);
+}
+
+static gboolean
+ipm_gen_builtin_of (const char *table, const char *chain);
+
+/* The accepted rows of tests/canon/NAME.t (format: tests/canon/README) of
+ * POOL's family where both backends save the same rule (no third field)
+ * and the kernel keeps one rule.  FILE is one .t file. */
+static gboolean
+ipm_gen_pool_add_canon (IpmGenPool *pool, const char *file, GError **error)
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
-  IpmGenPool *pool;
+  g_autofree char *table = g_strdup ("filter");
+  g_auto(GStrv) chains = NULL;
+  int family = 4;
+
+  if (!g_file_get_contents (file, &text, NULL, error))
+    return FALSE;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *semi = NULL;
+      gboolean quoted = FALSE;
+      g_autofree char *spec = NULL;
+      g_autofree char *rest = NULL;
+
+      if (line[0] == '#' || line[0] == '\0')
+        continue;
+      for (const char *p = line; *p != '\0' && semi == NULL; p++)
+        if (*p == '"')
+          quoted = !quoted;
+        else if (*p == ';' && !quoted)
+          semi = p;
+      if (semi == NULL)
+        {
+          if (line[0] == '*')
+            {
+              g_free (table);
+              table = g_strstrip (g_strdup (line + 1));
+            }
+          else if (line[0] == ':')
+            {
+              g_strfreev (chains);
+              chains = g_strsplit (g_strstrip (g_strdup (line + 1)) , ",", -1);
+            }
+          else if (strcmp (line, "-6") == 0)
+            family = 6;
+          else if (strcmp (line, "-4") == 0)
+            family = 4;
+          continue;
+        }
+      if (family != pool->family || chains == NULL)
+        continue;
+      spec = g_strstrip (g_strndup (line, semi - line));
+      rest = g_strstrip (g_strdup (semi + 1));
+      /* refusals, rules the backends save differently, several rules */
+      if (spec[0] == '\0' || g_str_has_prefix (rest, "FAIL") || strchr (rest, ';') != NULL
+          || strstr (rest, "<NL>") != NULL || !ipm_gen_usable (spec)
+          || !ipm_gen_usable (rest))
+        continue;
+      for (guint c = 0; chains[c] != NULL; c++)
+        {
+          gboolean builtin = ipm_gen_builtin_of (table, chains[c]);
+
+          if (ipm_gen_accepted (family, table, builtin ? chains[c] : "USER1", spec))
+            ipm_gen_pool_add (pool, table, builtin ? chains[c] : "-", spec);
+        }
+    }
+  return TRUE;
+}
+
+/* The ids of tests/corpus/known-misses.tsv (next to EXPECTED): rows where
+ * ipmerge knowingly answers otherwise than the kernel (user names, host
+ * names), which would only report what is known. */
+static GHashTable *
+ipm_gen_known_misses (const char *expected)
+{
+  g_autofree char *dir = g_path_get_dirname (expected);
+  g_autofree char *path = g_build_filename (dir, "known-misses.tsv", NULL);
+  g_autofree char *text = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return ids;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '#' && lines[i][0] != '\0')
+      g_hash_table_add (ids, g_strndup (lines[i], strcspn (lines[i], "\t")));
+  return ids;
+}
+
+static IpmGenPool *
+ipm_gen_pool_load_full (const char *expected, const char *canon_dir,
+                        int family, gboolean skip_misses, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) misses = skip_misses ? ipm_gen_known_misses (expected) : NULL;
+  g_autofree char *fam = g_strdup_printf ("%d", family);
+  g_autoptr(IpmGenPool) pool = NULL;
 
   if (!g_file_get_contents (expected, &text, NULL, error))
     return NULL;
   pool = g_new0 (IpmGenPool, 1);
+  pool->family = family;
   pool->entries = g_ptr_array_new_with_free_func (ipm_gen_entry_free);
   pool->by_place = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
@@ -101,36 +228,56 @@ ipm_gen_pool_load (const char *expected, GError **error)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_auto(GStrv) f = NULL;
-      IpmGenEntry *e;
-      GPtrArray *place;
-      char *key;
 
       if (lines[i][0] == '#' || lines[i][0] == '\0')
         continue;
       f = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (f) != 7 || strcmp (f[1], "4") != 0
+      if (g_strv_length (f) != 7 || strcmp (f[1], fam) != 0
+          || (misses != NULL && g_hash_table_contains (misses, f[0]))
           || strcmp (f[5], "REJECTED") == 0 || strcmp (f[5], "NONE") == 0
           || strcmp (f[5], f[6]) != 0 || strstr (f[5], "<NL>") != NULL
           || !ipm_gen_usable (f[4]) || !ipm_gen_usable (f[5])
-          || !ipm_gen_accepted (f[2], g_str_has_prefix (f[3], "USER") ? "USER1" : f[3], f[4]))
+          || !ipm_gen_accepted (family, f[2], g_str_has_prefix (f[3], "USER") ? "USER1" : f[3], f[4]))
         continue;
-      e = g_new0 (IpmGenEntry, 1);
-      e->table = g_strdup (f[2]);
-      e->chain = g_strdup (g_str_has_prefix (f[3], "USER") ? "-" : f[3]);
-      e->spec = g_strdup (f[4]);
-      g_ptr_array_add (pool->entries, e);
-      key = g_strdup_printf ("%s/%s", e->table, e->chain);
-      place = g_hash_table_lookup (pool->by_place, key);
-      if (place == NULL)
-        {
-          place = g_ptr_array_new ();
-          g_hash_table_insert (pool->by_place, key, place);
-        }
-      else
-        g_free (key);
-      g_ptr_array_add (place, e);
+      ipm_gen_pool_add (pool, f[2], g_str_has_prefix (f[3], "USER") ? "-" : f[3], f[4]);
     }
-  return pool;
+  if (canon_dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (canon_dir, 0, error);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      if (dir == NULL)
+        return NULL;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".t"))
+          g_ptr_array_add (names, g_strdup (name));
+      /* directory order is not the seed's */
+      g_ptr_array_sort (names, ipm_gen_strcmp);
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_autofree char *path = g_build_filename (canon_dir, g_ptr_array_index (names, i), NULL);
+
+          if (!ipm_gen_pool_add_canon (pool, path, error))
+            return NULL;
+        }
+    }
+  return g_steal_pointer (&pool);
+}
+
+IpmGenPool *
+ipm_gen_pool_load_family (const char *expected, const char *canon_dir,
+                          int family, GError **error)
+{
+  return ipm_gen_pool_load_full (expected, canon_dir, family, TRUE, error);
+}
+
+/* The pool of the props suite and delta.sh, as it always was: their fixed
+ * seeds keep their rulesets. */
+IpmGenPool *
+ipm_gen_pool_load (const char *expected, GError **error)
+{
+  return ipm_gen_pool_load_full (expected, NULL, 4, FALSE, error);
 }
 
 /* ---- host ---------------------------------------------------------------- */
@@ -148,6 +295,58 @@ static const IpmGenTable ipm_gen_tables[] = {
   { "raw", ipm_gen_raw }, { "mangle", ipm_gen_mangle }, { "nat", ipm_gen_nat },
   { "filter", ipm_gen_filter },
 };
+
+static gboolean
+ipm_gen_builtin_of (const char *table, const char *chain)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (ipm_gen_tables); t++)
+    if (strcmp (ipm_gen_tables[t].name, table) == 0)
+      return g_strv_contains ((const char *const *) ipm_gen_tables[t].builtins, chain);
+  return FALSE;
+}
+
+/* The network O1.O2.O3.O4/PREFIX (PREFIX 16, 24 or 32), or for an IPv6 pool
+ * the same shape in 2001:db8::/32: one 16-bit group per octet. */
+static char *
+ipm_gen_net (const IpmGenPool *pool, guint o1, guint o2, guint o3, guint o4,
+             guint prefix)
+{
+  guint groups[8] = { 0x2001, 0xdb8, o1, o2, o3, o4, 0, 0 };
+  guint best = 0, best_len = 0;
+  GString *out;
+
+  if (pool->family != 6)
+    return g_strdup_printf ("%u.%u.%u.%u/%u", o1, o2, o3, o4, prefix);
+  /* written as iptables-save prints it (RFC 5952): the longest run of two
+   * or more zero groups, the first of equals, becomes "::" */
+  for (guint i = 0; i < 8; i++)
+    {
+      guint len = 0;
+
+      while (i + len < 8 && groups[i + len] == 0)
+        len++;
+      if (len > best_len)
+        {
+          best = i;
+          best_len = len;
+        }
+    }
+  out = g_string_new (NULL);
+  for (guint i = 0; i < 8; i++)
+    {
+      if (best_len >= 2 && i == best)
+        {
+          g_string_append (out, "::");
+          i += best_len - 1;
+          continue;
+        }
+      if (out->len > 0 && out->str[out->len - 1] != ':')
+        g_string_append_c (out, ':');
+      g_string_append_printf (out, "%x", groups[i]);
+    }
+  g_string_append_printf (out, "/%u", 32 + prefix * 2);
+  return g_string_free (out, FALSE);
+}
 
 typedef struct {
   char *name;
@@ -168,9 +367,10 @@ ipm_gen_chain_free (gpointer p)
 
 /* A rule valid in any chain of TABLE reached from BUILTIN (NULL: none). */
 static void
-ipm_gen_simple (GString *out, GRand *rand, const char *table,
-                const char *builtin, gboolean user)
+ipm_gen_simple (GString *out, GRand *rand, const IpmGenPool *pool,
+                const char *table, const char *builtin, gboolean user)
 {
+  static const guint icmp6_types[] = { 1, 2, 3, 4, 128, 129, 133, 134, 135, 136 };
   static const char *const filter_targets[] = { "ACCEPT", "DROP", "RETURN" };
   const char *target = strcmp (table, "filter") == 0
     ? filter_targets[g_rand_int_range (rand, 0, user ? 3 : 2)]
@@ -183,19 +383,30 @@ ipm_gen_simple (GString *out, GRand *rand, const char *table,
   switch (g_rand_int_range (rand, 0, 6))
     {
     case 0:
-      g_string_append_printf (out, "-s 10.%u.%u.%u/32 -j %s", a, b,
-                              g_rand_int_range (rand, 0, 4), target);
+      {
+        g_autofree char *net = ipm_gen_net (pool, 10, a, b, g_rand_int_range (rand, 0, 4), 32);
+
+        g_string_append_printf (out, "-s %s -j %s", net, target);
+      }
       break;
     case 1:
-      g_string_append_printf (out, "-d 192.168.%u.0/24 -p udp -m udp --dport %u -j %s",
-                              a, 1 + (a * 256 + b) % 65535, target);
+      {
+        g_autofree char *net = ipm_gen_net (pool, 192, 168, a, 0, 24);
+
+        g_string_append_printf (out, "-d %s -p udp -m udp --dport %u -j %s",
+                                net, 1 + (a * 256 + b) % 65535, target);
+      }
       break;
     case 2:
       if (in)
         g_string_append_printf (out, "-i eth%u -p tcp -m tcp --dport %u -j %s",
                                 a % 16, 1 + b, target);
       else
-        g_string_append_printf (out, "! -d 172.16.%u.0/24 -j %s", a, target);
+        {
+          g_autofree char *net = ipm_gen_net (pool, 172, 16, a, 0, 24);
+
+          g_string_append_printf (out, "! -d %s -j %s", net, target);
+        }
       break;
     case 3:
       g_string_append_printf (out, "-p tcp -m tcp --sport %u:%u -j %s", a,
@@ -206,8 +417,17 @@ ipm_gen_simple (GString *out, GRand *rand, const char *table,
                               a, b, target);
       break;
     default:
-      g_string_append_printf (out, "-s 10.%u.0.0/16 -d 10.%u.%u.0/24 -p icmp -m icmp --icmp-type %u -j %s",
-                              a, b, a, a % 19, target);
+      {
+        g_autofree char *src = ipm_gen_net (pool, 10, a, 0, 0, 16);
+        g_autofree char *dst = ipm_gen_net (pool, 10, b, a, 0, 24);
+
+        if (pool->family == 6)
+          g_string_append_printf (out, "-s %s -d %s -p ipv6-icmp -m icmp6 --icmpv6-type %u -j %s",
+                                  src, dst, icmp6_types[a % G_N_ELEMENTS (icmp6_types)], target);
+        else
+          g_string_append_printf (out, "-s %s -d %s -p icmp -m icmp --icmp-type %u -j %s",
+                                  src, dst, a % 19, target);
+      }
       break;
     }
 }
@@ -279,9 +499,10 @@ ipm_gen_host (GRand *rand, const IpmGenPool *pool, guint n_rules)
                 {
                   IpmGenChain *d = g_ptr_array_index (to, g_rand_int_range (rand, 0, to->len));
 
-                  g_string_append_printf (r, "-s 10.%u.%u.0/24 -%c %s\n",
-                                          g_rand_int_range (rand, 0, 256),
-                                          g_rand_int_range (rand, 0, 256),
+                  guint o2 = g_rand_int_range (rand, 0, 256);
+                  g_autofree char *net = ipm_gen_net (pool, 10, o2, g_rand_int_range (rand, 0, 256), 0, 24);
+
+                  g_string_append_printf (r, "-s %s -%c %s\n", net,
                                           g_rand_int_range (rand, 0, 5) == 0 ? 'g' : 'j',
                                           d->name);
                   continue;
@@ -301,7 +522,7 @@ ipm_gen_host (GRand *rand, const IpmGenPool *pool, guint n_rules)
                   continue;
                 }
             }
-          ipm_gen_simple (r, rand, gt->name, builtin, !c->builtin);
+          ipm_gen_simple (r, rand, pool, gt->name, builtin, !c->builtin);
           g_string_append_c (r, '\n');
         }
       g_string_append_printf (out, "*%s\n", gt->name);
@@ -359,7 +580,6 @@ ipm_gen_reference (GRand *rand, const IpmGenPool *pool, const char *host)
   gboolean declared = FALSE;
   guint serial = 0;
 
-  (void) pool;
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *line = lines[i];
@@ -392,13 +612,14 @@ ipm_gen_reference (GRand *rand, const IpmGenPool *pool, const char *host)
             first = NULL;
           if (first != NULL && g_rand_boolean (rand))
             {
+              g_autofree char *net = ipm_gen_net (pool, 10, 250, g_rand_int_range (rand, 0, 256), 0, 24);
+
               g_string_append (out, ":REF-NEW - [0:0]\n");
-              g_string_append_printf (extra, "-A %s -s 10.250.%u.0/24 -j REF-NEW\n",
-                                      first, g_rand_int_range (rand, 0, 256));
+              g_string_append_printf (extra, "-A %s -s %s -j REF-NEW\n", first, net);
               for (guint k = 0, n = g_rand_int_range (rand, 1, 4); k < n; k++)
                 {
                   g_string_append (extra, "-A REF-NEW ");
-                  ipm_gen_simple (extra, rand, table, first, TRUE);
+                  ipm_gen_simple (extra, rand, pool, table, first, TRUE);
                   g_string_append_c (extra, '\n');
                 }
             }
@@ -418,18 +639,13 @@ ipm_gen_reference (GRand *rand, const IpmGenPool *pool, const char *host)
       if (g_rand_int_range (rand, 0, 10) == 0)
         {
           /* a new rule between the host's: its anchors are the kept ones */
-          g_string_append_printf (out, "-A %s -s 10.254.%u.%u/32 -j ACCEPT\n", chain,
-                                  serial / 256 % 256, serial % 256);
+          g_autofree char *net = ipm_gen_net (pool, 10, 254, serial / 256 % 256, serial % 256, 32);
+
+          g_string_append_printf (out, "-A %s -s %s -j ACCEPT\n", chain, net);
           serial++;
         }
     }
   return g_string_free (out, FALSE);
-}
-
-static gint
-ipm_gen_strcmp (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
 }
 
 char *
@@ -441,7 +657,6 @@ ipm_gen_overlay (GRand *rand, const IpmGenPool *pool, const char *host,
   GString *out = g_string_new (NULL);
   guint start = 0;
 
-  (void) pool;
   if (reference != NULL)
     {
       g_auto(GStrv) rl = g_strsplit (reference, "\n", -1);
@@ -513,7 +728,11 @@ ipm_gen_overlay (GRand *rand, const IpmGenPool *pool, const char *host,
       g_string_append_printf (out, "*%s\n", table);
       for (guint u = 0; u < user->len; u++)
         g_string_append_printf (out, ":%s - [0:0]\n", (char *) g_ptr_array_index (user, u));
-      for (guint k = 0, n = MIN (candidates->len, (guint) g_rand_int_range (rand, 0, 5)); k < n; k++)
+      /* drawn once: MIN() evaluates its arguments twice, and a second draw
+       * could exceed the candidates */
+      guint n_deletes = g_rand_int_range (rand, 0, 5);
+
+      for (guint k = 0, n = MIN (candidates->len, n_deletes); k < n; k++)
         {
           guint pick = g_rand_int_range (rand, 0, candidates->len);
 
@@ -523,17 +742,20 @@ ipm_gen_overlay (GRand *rand, const IpmGenPool *pool, const char *host,
       {
         const char *first = strcmp (table, "filter") == 0 ? "INPUT" : "PREROUTING";
 
-        g_string_append_printf (out, "-I %s 1 -s 10.251.%u.%u/32 -j ACCEPT\n", first,
-                                g_rand_int_range (rand, 0, 256), g_rand_int_range (rand, 0, 256));
+        guint o3 = g_rand_int_range (rand, 0, 256);
+        g_autofree char *ins = ipm_gen_net (pool, 10, 251, o3, g_rand_int_range (rand, 0, 256), 32);
+        g_autofree char *jump = NULL;
+
+        g_string_append_printf (out, "-I %s 1 -s %s -j ACCEPT\n", first, ins);
         g_string_append (out, "-N OVL-NEW\n");
         for (guint k = 0, n = g_rand_int_range (rand, 1, 4); k < n; k++)
           {
             g_string_append (out, "-A OVL-NEW ");
-            ipm_gen_simple (out, rand, table, first, TRUE);
+            ipm_gen_simple (out, rand, pool, table, first, TRUE);
             g_string_append_c (out, '\n');
           }
-        g_string_append_printf (out, "-A %s -d 10.252.%u.0/24 -j OVL-NEW\n", first,
-                                g_rand_int_range (rand, 0, 256));
+        jump = ipm_gen_net (pool, 10, 252, g_rand_int_range (rand, 0, 256), 0, 24);
+        g_string_append_printf (out, "-A %s -d %s -j OVL-NEW\n", first, jump);
       }
       for (guint u = 0; u < user->len; u++)
         {
@@ -541,8 +763,9 @@ ipm_gen_overlay (GRand *rand, const IpmGenPool *pool, const char *host,
 
           if (!g_hash_table_contains (jumped, name) && g_rand_boolean (rand))
             {
-              g_string_append_printf (out, "-F %s\n-A %s -s 10.253.%u.0/24 -j RETURN\n",
-                                      name, name, g_rand_int_range (rand, 0, 256));
+              g_autofree char *net = ipm_gen_net (pool, 10, 253, g_rand_int_range (rand, 0, 256), 0, 24);
+
+              g_string_append_printf (out, "-F %s\n-A %s -s %s -j RETURN\n", name, name, net);
               break;
             }
         }

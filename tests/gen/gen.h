@@ -22,6 +22,12 @@ typedef struct IpmGenPool IpmGenPool;
 /* Loads the family-4 rules of the oracle corpus (EXPECTED = the path of
  * tests/corpus/expected.tsv); NULL with ERROR if it cannot be read. */
 IpmGenPool *ipm_gen_pool_load (const char *expected, GError **error);
+/* The same for FAMILY (4 or 6: the corpus rows of that family; the new
+ * rules the generator writes then use 2001:db8::/32 addresses and
+ * ICMPv6), and, when CANON_DIR (tests/canon) is not NULL, the accepted
+ * rows of its *.t files where both backends save the same rule. */
+IpmGenPool *ipm_gen_pool_load_family (const char *expected, const char *canon_dir,
+                                      int family, GError **error);
 void ipm_gen_pool_free (IpmGenPool *pool);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IpmGenPool, ipm_gen_pool_free)
 guint ipm_gen_pool_size (const IpmGenPool *pool);
@@ -41,7 +47,7 @@ char *ipm_gen_reference (GRand *rand, const IpmGenPool *pool, const char *host);
 char *ipm_gen_overlay (GRand *rand, const IpmGenPool *pool, const char *host,
                        const char *reference);
 
-/* A copy of DUMP with one random change (rule added, removed, changed or
+/* A copy of DUMP with one random change (IPv4 addresses only) (rule added, removed, changed or
  * moved, policy changed, chain added); *WHAT says which. */
 char *ipm_gen_mutate (GRand *rand, const char *dump, const char **what);
 
