@@ -170,10 +170,13 @@ ipm_gen_pool_add_canon (IpmGenPool *pool, const char *file, GError **error)
         continue;
       spec = g_strstrip (g_strndup (line, semi - line));
       rest = g_strstrip (g_strdup (semi + 1));
-      /* refusals, rules the backends save differently, several rules */
+      /* refusals, rules the backends save differently, several rules; and
+       * NPT with a ::/0 prefix, which the save leaves out although
+       * iptables-restore then refuses the saved rule (it needs both) */
       if (spec[0] == '\0' || g_str_has_prefix (rest, "FAIL") || strchr (rest, ';') != NULL
           || strstr (rest, "<NL>") != NULL || !ipm_gen_usable (spec)
-          || !ipm_gen_usable (rest))
+          || !ipm_gen_usable (rest)
+          || (strstr (spec, "NPT") != NULL && strstr (spec, "::/0") != NULL))
         continue;
       for (guint c = 0; chains[c] != NULL; c++)
         {
