@@ -143,3 +143,78 @@ ipm_align_rules (const GPtrArray *a, const GPtrArray *b)
   g_free (al.vb);
   return al.pairs;
 }
+
+/* ---- common rules only (merge anchors, delta) ---- */
+
+guint
+ipm_align_rule_hash (gconstpointer rule)
+{
+  return ipm_rule_hash (rule);
+}
+
+gboolean
+ipm_align_rule_equal (gconstpointer a, gconstpointer b)
+{
+  return ipm_rule_equal (a, b);
+}
+
+GHashTable *
+ipm_align_rule_set (const GPtrArray *rules)
+{
+  GHashTable *set = g_hash_table_new (ipm_align_rule_hash,
+                                      ipm_align_rule_equal);
+
+  for (guint i = 0; i < rules->len; i++)
+    g_hash_table_add (set, g_ptr_array_index (rules, i));
+  return set;
+}
+
+/* Keeps the rules of FROM that OTHER has, remembering their indices. */
+static void
+ipm_align_filter_common (const GPtrArray *from, GHashTable *other,
+                         GPtrArray *kept, GArray *index)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      IpmRule *rule = g_ptr_array_index (from, i);
+
+      if (g_hash_table_contains (other, rule))
+        {
+          g_ptr_array_add (kept, rule);
+          g_array_append_val (index, i);
+        }
+    }
+}
+
+GArray *
+ipm_align_common (const GPtrArray *a, const GPtrArray *b)
+{
+  g_autoptr(GHashTable) in_a = NULL;
+  g_autoptr(GHashTable) in_b = NULL;
+  g_autoptr(GPtrArray) fa = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fb = g_ptr_array_new ();
+  g_autoptr(GArray) ia = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ib = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *pairs;
+
+  if (a->len == 0 || b->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (IpmAlignPair));
+  /* Myers costs O((N+M)D); rules only one side has would all count in D
+   * (a 5-rule layer chain against a 700k-rule host chain), so align only the
+   * common ones: same LCS, D now counts reorderings only. */
+  in_a = ipm_align_rule_set (a);
+  in_b = ipm_align_rule_set (b);
+  ipm_align_filter_common (a, in_b, fa, ia);
+  ipm_align_filter_common (b, in_a, fb, ib);
+  if (fa->len == 0 || fb->len == 0)
+    return g_array_new (FALSE, FALSE, sizeof (IpmAlignPair));
+  pairs = ipm_align_rules (fa, fb);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      IpmAlignPair *p = &g_array_index (pairs, IpmAlignPair, i);
+
+      p->a = g_array_index (ia, guint, p->a);
+      p->b = g_array_index (ib, guint, p->b);
+    }
+  return pairs;
+}

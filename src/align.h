@@ -19,4 +19,16 @@ typedef struct {
  * IpmAlignPair entries, strictly increasing in both indices. */
 GArray *ipm_align_rules (const GPtrArray *a, const GPtrArray *b);
 
+/* Like ipm_align_rules(), but aligns only the rules the two sequences have
+ * in common (hash lookups), so that a short layer chain against a long host
+ * chain, or a flushed and refilled chain, costs linear time: merge anchors
+ * and the --delta patch. */
+GArray *ipm_align_common (const GPtrArray *a, const GPtrArray *b);
+
+/* Hash table functions for sets of IpmRule* keyed by canonical text, and
+ * such a set of RULES. */
+guint ipm_align_rule_hash (gconstpointer rule);
+gboolean ipm_align_rule_equal (gconstpointer a, gconstpointer b);
+GHashTable *ipm_align_rule_set (const GPtrArray *rules);
+
 #endif

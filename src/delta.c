@@ -6,7 +6,6 @@
 #include "align.h"
 #include "delta.h"
 #include "diag.h"
-#include "merge.h"
 
 /* "CMD CHAIN [N] [spec]\n" */
 static void
@@ -28,7 +27,7 @@ guint
 ipm_delta_align_chain (const GPtrArray *before, const GPtrArray *after,
                        gboolean *kept_before, gboolean *kept_after)
 {
-  g_autoptr(GArray) pairs = ipm_merge_align (before, after);
+  g_autoptr(GArray) pairs = ipm_align_common (before, after);
 
   for (guint i = 0; i < pairs->len; i++)
     {
@@ -64,7 +63,7 @@ ipm_delta_chain (GString *dels, GString *adds, const char *name,
   len = ipm_delta_align_chain (before, after, kept_before, kept_after);
   /* -D by spec deletes the first equal rule: right unless an equal rule
    * before it stays, then only its number says which one */
-  kept_seen = g_hash_table_new (ipm_merge_rule_hash, ipm_merge_rule_equal);
+  kept_seen = g_hash_table_new (ipm_align_rule_hash, ipm_align_rule_equal);
   for (guint i = 0; i < before->len; i++)
     {
       IpmRule *rule = g_ptr_array_index (before, i);

@@ -16,7 +16,7 @@
  *   '-X CHAIN'            chains to delete, last
  * Only ':', '-A', '-I', '-D', '-P' and '-X' lines: iptables-nft 1.8.9
  * crashes on -R of a rule added in the same batch.  Rules are aligned per
- * chain with ipm_merge_align (linear in practice).
+ * chain with ipm_align_common (linear in practice).
  */
 #ifndef IPM_DELTA_H
 #define IPM_DELTA_H
@@ -36,7 +36,7 @@ gboolean ipm_delta_print (GString *out, const IpmRuleset *before,
 /* Marks the rules of a chain that the patch keeps: KEPT_BEFORE[i] for
  * BEFORE's rule i, KEPT_AFTER[j] for AFTER's rule j (arrays of at least
  * BEFORE->len and AFTER->len, all FALSE), the pairs of a longest common
- * subsequence (ipm_merge_align).  Returns the number of pairs.  The others
+ * subsequence (ipm_align_common).  Returns the number of pairs.  The others
  * are deleted and added; --plan reports them with this same judgement. */
 guint ipm_delta_align_chain (const GPtrArray *before, const GPtrArray *after,
                              gboolean *kept_before, gboolean *kept_after);

@@ -6,7 +6,7 @@
  *  - A missing -A rule goes right after the nearest preceding rule of its
  *    layer chain that is in the result, else right before the nearest
  *    following one; the anchors are a longest common subsequence of the
- *    layer chain and the result chain (ipm_merge_align).  Without any anchor
+ *    layer chain and the result chain (ipm_align_common).  Without any anchor
  *    it goes at the end, but before a trailing unconditional ACCEPT/DROP/
  *    REJECT catch-all.
  *  - Overlay commands (-I -D -R -N -X -F -P -Z -E) act as iptables would,
@@ -79,13 +79,5 @@ gboolean ipm_merge (IpmRuleset *host, const GPtrArray *layers,
                     const IpmMergeOptions *options, IpmDiags *diags,
                     GError **error);
 
-/* Like ipm_align_rules(), but aligns only the rules the two sequences have
- * in common (hash lookups), so that a short layer chain against a long host
- * chain, or a flushed and refilled chain, costs linear time. */
-GArray *ipm_merge_align (const GPtrArray *a, const GPtrArray *b);
-
-/* Hash table functions for sets of IpmRule* keyed by canonical text. */
-guint ipm_merge_rule_hash (gconstpointer rule);
-gboolean ipm_merge_rule_equal (gconstpointer a, gconstpointer b);
 
 #endif

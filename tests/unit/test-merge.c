@@ -587,7 +587,7 @@ test_strict_and_notes (void)
   CU_ASSERT_EQUAL (quiet->n_warnings, 0);
 }
 
-/* ipm_merge_align gives a longest common subsequence (checked by length
+/* ipm_align_common gives a longest common subsequence (checked by length
  * against a quadratic dynamic program) with increasing, equal pairs. */
 static void
 test_align_common_is_lcs (void)
@@ -602,7 +602,7 @@ test_align_common_is_lcs (void)
       g_autoptr(GPtrArray) b = ipm_test_random_rules (rand, m, alpha + 3);
       g_autoptr(GArray) pairs = NULL;
 
-      pairs = ipm_merge_align (a, b);
+      pairs = ipm_align_common (a, b);
       CU_ASSERT_TRUE (ipm_test_pairs_valid (pairs, a, b));
       CU_ASSERT_EQUAL (pairs->len, ipm_test_lcs_length (a, b));
     }
@@ -861,7 +861,7 @@ static const CU_TestInfo ipm_merge_tests[] = {
   { "IPv6 layer on IPv4 host", test_family_mismatch },
   { "counters", test_counters },
   { "--strict vs -v notes", test_strict_and_notes },
-  { "ipm_merge_align is an LCS", test_align_common_is_lcs },
+  { "ipm_align_common is an LCS", test_align_common_is_lcs },
   { "generated: every host rule kept", test_generated_host_rules_kept },
   { "200k-rule chain", test_big_chain_is_fast },
   CU_TEST_INFO_NULL,
