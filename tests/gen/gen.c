@@ -157,8 +157,10 @@ ipm_gen_pool_add_canon (IpmGenPool *pool, const char *file, GError **error)
             }
           else if (line[0] == ':')
             {
+              g_autofree char *list = g_strstrip (g_strdup (line + 1));
+
               g_strfreev (chains);
-              chains = g_strsplit (g_strstrip (g_strdup (line + 1)) , ",", -1);
+              chains = g_strsplit (list, ",", -1);
             }
           else if (strcmp (line, "-6") == 0)
             family = 6;
