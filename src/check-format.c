@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "diff.h"
 
 /* Version of the JSON report's schema: raised when a field changes
  * meaning or goes away (new fields keep it). */
@@ -30,61 +31,6 @@ ipm_check_format_parse (const char *name, IpmCheckFormat *format,
   return TRUE;
 }
 
-/* Appends S as a JSON string; bytes that are not UTF-8 become U+FFFD (JSON
- * text is Unicode). */
-static void
-ipm_check_format_string (GString *out, const char *s)
-{
-  gsize left = strlen (s);
-
-  g_string_append_c (out, '"');
-  while (left > 0)
-    {
-      guchar c = (guchar) *s;
-      gunichar u;
-      const char *next;
-
-      if (c < 0x80)
-        {
-          if (c == '"' || c == '\\')
-            g_string_append_printf (out, "\\%c", c);
-          else if (c == '\n')
-            g_string_append (out, "\\n");
-          else if (c == '\t')
-            g_string_append (out, "\\t");
-          else if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          s++;
-          left--;
-          continue;
-        }
-      u = g_utf8_get_char_validated (s, left);
-      if (u == (gunichar) -1 || u == (gunichar) -2)
-        {
-          g_string_append (out, "\\ufffd");
-          s++;
-          left--;
-          continue;
-        }
-      next = g_utf8_next_char (s);
-      g_string_append_len (out, s, next - s);
-      left -= next - s;
-      s = next;
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-ipm_check_format_string_or_null (GString *out, const char *s)
-{
-  if (s == NULL)
-    g_string_append (out, "null");
-  else
-    ipm_check_format_string (out, s);
-}
-
 static gboolean
 ipm_check_format_shown (const IpmDiag *d, gboolean quiet)
 {
@@ -100,9 +46,9 @@ ipm_check_format_json (GString *out, const IpmDiags *diags,
   g_string_append_printf (out, "{\n  \"version\": %d,\n  \"tool\": "
                           "{\"name\": \"ipmerge\", \"version\": ",
                           IPM_CHECK_JSON_VERSION);
-  ipm_check_format_string (out, PACKAGE_VERSION);
+  ipm_diff_json_string (out, PACKAGE_VERSION);
   g_string_append (out, "},\n  \"host\": ");
-  ipm_check_format_string_or_null (out, options->host);
+  ipm_diff_json_string_or_null (out, options->host);
   g_string_append_printf (out, ",\n  \"errors\": %u,\n  \"warnings\": %u,\n"
                           "  \"findings\": [", diags->n_errors,
                           diags->n_warnings);
@@ -116,7 +62,7 @@ ipm_check_format_json (GString *out, const IpmDiags *diags,
       g_string_append (out, first ? "\n    {" : ",\n    {");
       first = FALSE;
       g_string_append (out, "\"file\": ");
-      ipm_check_format_string_or_null (out, located ? d->file : NULL);
+      ipm_diff_json_string_or_null (out, located ? d->file : NULL);
       if (located)
         g_string_append_printf (out, ", \"line\": %u", d->lineno);
       else
@@ -129,9 +75,9 @@ ipm_check_format_json (GString *out, const IpmDiags *diags,
                               "\"message\": ",
                               d->severity == IPM_SEVERITY_ERROR
                               ? "error" : "warning", ipm_check_kind_of (d));
-      ipm_check_format_string (out, d->message);
+      ipm_diff_json_string (out, d->message);
       g_string_append (out, ", \"source\": ");
-      ipm_check_format_string_or_null (out, d->line_text);
+      ipm_diff_json_string_or_null (out, d->line_text);
       g_string_append_c (out, '}');
     }
   g_string_append (out, first ? "]\n}\n" : "\n  ]\n}\n");
@@ -182,7 +128,7 @@ ipm_check_format_sarif (GString *out, const IpmDiags *diags, gboolean quiet)
                    "  \"runs\": [\n    {\n      \"tool\": {\n"
                    "        \"driver\": {\n          \"name\": \"ipmerge\",\n"
                    "          \"version\": ");
-  ipm_check_format_string (out, PACKAGE_VERSION);
+  ipm_diff_json_string (out, PACKAGE_VERSION);
   g_string_append (out, ",\n          \"rules\": [");
   for (guint k = 0; k < n_kinds; k++)
     {
@@ -191,7 +137,7 @@ ipm_check_format_sarif (GString *out, const IpmDiags *diags, gboolean quiet)
       g_string_append_printf (out, "%s\n            {\"id\": \"%s\", "
                               "\"shortDescription\": {\"text\": ",
                               k > 0 ? "," : "", kinds[k].id);
-      ipm_check_format_string (out, kinds[k].summary);
+      ipm_diff_json_string (out, kinds[k].summary);
       g_string_append_printf (out, "}, \"defaultConfiguration\": "
                               "{\"level\": \"%s\"}}",
                               error_kind ? "error" : "warning");
@@ -217,7 +163,7 @@ ipm_check_format_sarif (GString *out, const IpmDiags *diags, gboolean quiet)
                               d->severity == IPM_SEVERITY_ERROR
                               ? "error" : "warning");
       first = FALSE;
-      ipm_check_format_string (out, d->message);
+      ipm_diff_json_string (out, d->message);
       g_string_append_c (out, '}');
       /* standard input is no artifact code scanning could show */
       if (d->lineno > 0 && d->file != NULL && d->file[0] != '\0'
@@ -227,7 +173,7 @@ ipm_check_format_sarif (GString *out, const IpmDiags *diags, gboolean quiet)
 
           g_string_append (out, ", \"locations\": [{\"physicalLocation\": "
                            "{\"artifactLocation\": {\"uri\": ");
-          ipm_check_format_string (out, uri);
+          ipm_diff_json_string (out, uri);
           g_string_append_printf (out, "}, \"region\": {\"startLine\": %u",
                                   d->lineno);
           if (d->col > 0)
@@ -236,7 +182,7 @@ ipm_check_format_sarif (GString *out, const IpmDiags *diags, gboolean quiet)
           if (d->line_text != NULL)
             {
               g_string_append (out, ", \"snippet\": {\"text\": ");
-              ipm_check_format_string (out, d->line_text);
+              ipm_diff_json_string (out, d->line_text);
               g_string_append_c (out, '}');
             }
           g_string_append (out, "}}}]");

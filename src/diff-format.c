@@ -386,6 +386,15 @@ ipm_diff_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+void
+ipm_diff_json_string_or_null (GString *out, const char *s)
+{
+  if (s == NULL)
+    g_string_append (out, "null");
+  else
+    ipm_diff_json_string (out, s);
+}
+
 static void
 ipm_diff_json_rule (GString *out, const char *chain, const IpmRule *rule)
 {

@@ -118,5 +118,7 @@ gboolean ipm_diff (GString *out, const IpmRuleset *old_rs,
 /* Appends S as a JSON string (control bytes escaped, bytes that are not
  * UTF-8 as U+FFFD): shared by the JSON documents of --diff and --plan. */
 void ipm_diff_json_string (GString *out, const char *s);
+/* The same, or null when S is NULL (the JSON of --check and --plan too). */
+void ipm_diff_json_string_or_null (GString *out, const char *s);
 
 #endif

@@ -404,15 +404,6 @@ ipm_plan_text (GString *out, IpmPlan *plan, const IpmDiags *warnings)
 /* JSON */
 
 static void
-ipm_plan_json_string_or_null (GString *out, const char *s)
-{
-  if (s == NULL)
-    g_string_append (out, "null");
-  else
-    ipm_diff_json_string (out, s);
-}
-
-static void
 ipm_plan_json_item (GString *out, const IpmPlanItem *item)
 {
   const IpmMergeEvent *e = item->event;
@@ -422,21 +413,21 @@ ipm_plan_json_item (GString *out, const IpmPlanItem *item)
   g_string_append (out, ", \"table\": ");
   ipm_diff_json_string (out, item->table);
   g_string_append (out, ", \"chain\": ");
-  ipm_plan_json_string_or_null (out, item->chain);
+  ipm_diff_json_string_or_null (out, item->chain);
   if (item->position > 0)
     g_string_append_printf (out, ", \"position\": %u", item->position);
   else
     g_string_append (out, ", \"position\": null");
   g_string_append (out, ", \"rule\": ");
-  ipm_plan_json_string_or_null (out, item->rule);
+  ipm_diff_json_string_or_null (out, item->rule);
   if (item->kind == IPM_PLAN_DELETE_CHAIN)
     g_string_append_printf (out, ", \"rules\": %u", item->n_rules);
   else
     g_string_append (out, ", \"rules\": null");
   g_string_append (out, ", \"from\": ");
-  ipm_plan_json_string_or_null (out, item->from);
+  ipm_diff_json_string_or_null (out, item->from);
   g_string_append (out, ", \"to\": ");
-  ipm_plan_json_string_or_null (out, item->to);
+  ipm_diff_json_string_or_null (out, item->to);
   g_string_append (out, ", \"source\": ");
   if (e != NULL && e->loc.file != NULL)
     {
@@ -447,14 +438,14 @@ ipm_plan_json_item (GString *out, const IpmPlanItem *item)
   else
     g_string_append (out, "null");
   g_string_append (out, ", \"placement\": ");
-  ipm_plan_json_string_or_null (out, e != NULL && item->kind == IPM_PLAN_ADD
+  ipm_diff_json_string_or_null (out, e != NULL && item->kind == IPM_PLAN_ADD
                                 ? (e->kind == IPM_MERGE_EVENT_ADDED
                                    ? e->placement : "command") : NULL);
   g_string_append (out, ", \"anchor\": ");
-  ipm_plan_json_string_or_null (out, e != NULL && item->kind == IPM_PLAN_ADD
+  ipm_diff_json_string_or_null (out, e != NULL && item->kind == IPM_PLAN_ADD
                                 ? e->anchor : NULL);
   g_string_append (out, ", \"reason\": ");
-  ipm_plan_json_string_or_null (out, ipm_plan_why (item));
+  ipm_diff_json_string_or_null (out, ipm_plan_why (item));
   g_string_append_c (out, '}');
 }
 
@@ -494,7 +485,7 @@ ipm_plan_json (GString *out, IpmPlan *plan, const IpmDiags *warnings,
         continue;
       g_string_append (out, first ? "\n    {\"file\": " : ",\n    {\"file\": ");
       first = FALSE;
-      ipm_plan_json_string_or_null (out, d->file != NULL && d->file[0] != '\0'
+      ipm_diff_json_string_or_null (out, d->file != NULL && d->file[0] != '\0'
                                     ? d->file : NULL);
       g_string_append_printf (out, ", \"line\": %u, \"column\": %u, "
                               "\"message\": ", d->lineno, d->col);
